@@ -1,0 +1,79 @@
+"""One settings object, read from the environment (prefix ``WORLDBRIEF_``).
+
+Every setting carries its help text; ``docs/configuration.md`` lists them and a test fails when
+one is undocumented.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORLDBRIEF_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("./worldbrief-data"),
+        description="Directory for the SQLite store, the search index and other local state.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL of the store. Default: a SQLite file `worldbrief.db` in the data dir. "
+            "PostgreSQL: `postgresql://user@host/db` (the psycopg 3 driver is used)."
+        ),
+    )
+    site_name: str = Field(default="worldbrief", description="Name shown in the page header and feeds.")
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Public URL of the site, used for absolute links in Atom feeds.",
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description=(
+            "Allow fetching URLs that resolve to private, loopback or link-local addresses "
+            "(off by default to stop server-side request forgery)."
+        ),
+    )
+    fetch_timeout_seconds: float = Field(
+        default=15.0, description="Timeout for one HTTP fetch of a page or feed."
+    )
+    fetch_max_bytes: int = Field(
+        default=5_000_000, description="Largest response body accepted from a URL or feed."
+    )
+    max_file_bytes: int = Field(
+        default=200_000_000, description="Largest local file accepted by `worldbrief ingest`."
+    )
+    regions_file: Path | None = Field(
+        default=None,
+        description=(
+            "Optional YAML file that replaces the bundled region taxonomy "
+            "(regions, sub-regions and the countries in each)."
+        ),
+    )
+    near_duplicate_distance: int = Field(
+        default=6,
+        description="Largest SimHash Hamming distance (of 64 bits) at which two articles are "
+        "linked as near-duplicates.",
+    )
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{(self.data_dir / 'worldbrief.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+def normalise_database_url(url: str) -> str:
+    """Let users write ``postgresql://`` or ``postgres://``; we always use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
