@@ -55,9 +55,14 @@ class Settings(BaseSettings):
         ),
     )
     near_duplicate_distance: int = Field(
-        default=6,
+        default=3,
         description="Largest SimHash Hamming distance (of 64 bits) at which two articles are "
         "linked as near-duplicates.",
+    )
+
+    api_write_token: str | None = Field(
+        default=None,
+        description="Bearer token that authorises `POST /api/articles`; writing is off when unset.",
     )
 
     @property

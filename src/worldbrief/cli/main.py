@@ -1,0 +1,24 @@
+"""The `worldbrief` command."""
+
+from __future__ import annotations
+
+import typer
+
+from worldbrief.cli import feeds, ingest, search, serve
+
+app = typer.Typer(
+    name="worldbrief",
+    help="Self-hostable geopolitical intelligence: ingest, geotag, search and publish.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("serve")(serve.serve)
+app.command("ingest")(ingest.ingest)
+app.command("reindex")(ingest.reindex)
+app.command("search")(search.search)
+app.add_typer(feeds.app, name="feeds")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,49 @@
+"""The paywall, decided in one place.
+
+Every surface that shows article text (page, API, search snippets, feeds, exports, related content,
+annotation evidence) asks :func:`entitlement` and shows only what it allows. No surface decides alone.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from worldbrief.domain import AccessLevel
+from worldbrief.membership.roles import FULL_ACCESS_ROLES, Viewer
+
+
+class Surface(enum.StrEnum):
+    PAGE = "page"
+    API = "api"
+    SEARCH = "search"
+    FEED = "feed"
+    EXPORT = "export"
+    RELATED = "related"
+    ANNOTATIONS = "annotations"
+
+
+@dataclass(frozen=True, slots=True)
+class Entitlement:
+    """What a viewer may see of one article on one surface.
+
+    Title, type, dateline, byline, reading time, regions, countries and teaser are always visible;
+    ``full_text`` adds the body, body-derived snippets and the evidence spans inside the body.
+    """
+
+    full_text: bool
+    reason: str
+
+    @property
+    def locked(self) -> bool:
+        return not self.full_text
+
+
+def entitlement(viewer: Viewer, access: AccessLevel, surface: Surface) -> Entitlement:
+    if access is AccessLevel.FREE:
+        return Entitlement(full_text=True, reason="free article")
+    if viewer.role in FULL_ACCESS_ROLES:
+        return Entitlement(full_text=True, reason=f"{viewer.role.value} access")
+    # Surfaces share one rule today; the parameter keeps surface-specific policy in this function.
+    del surface
+    return Entitlement(full_text=False, reason="members-only article")

@@ -1,0 +1,48 @@
+"""Keeping the search index in step with the store through the store's change sequence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from worldbrief.search.index import SearchIndex
+from worldbrief.store import ArticleStore
+
+_BATCH = 1000
+
+
+def catch_up(
+    store: ArticleStore, index: SearchIndex, progress: Callable[[int], None] | None = None
+) -> int:
+    """Apply every change after the index's sequence; returns how many articles were touched.
+
+    Each batch is committed with the sequence it reaches, so a crash only leaves the index behind,
+    and the next call picks up where it stopped.
+    """
+    touched = 0
+    while True:
+        changes = store.changes_since(index.applied_seq(), limit=_BATCH)
+        if not changes:
+            return touched
+        latest_op: dict[str, str] = {}
+        for change in changes:
+            latest_op[change.article_id] = change.op
+        upsert_ids = [aid for aid, op in latest_op.items() if op == "upsert"]
+        articles = store.get_many(upsert_ids)
+        present = {a.id for a in articles}
+        # Near-duplicates stay out of search: the article they repeat is already there.
+        index.delete([aid for aid in latest_op if aid not in present])
+        index.delete([a.id for a in articles if a.duplicate_of])
+        index.upsert([a for a in articles if not a.duplicate_of])
+        index.commit(applied_seq=changes[-1].seq)
+        touched += len(latest_op)
+        if progress:
+            progress(len(latest_op))
+
+
+def rebuild(
+    store: ArticleStore, index: SearchIndex, progress: Callable[[int], None] | None = None
+) -> int:
+    """Empty the index and replay the whole store into it."""
+    index.clear()
+    index.commit(applied_seq=0)
+    return catch_up(store, index, progress)

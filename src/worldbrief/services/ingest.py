@@ -1,0 +1,181 @@
+"""Use case: bring documents from files, URLs and feeds into the store and the index.
+
+Documents flow in batches: build → skip what is already stored unchanged → enrich → link
+near-duplicates → upsert (one transaction per batch) → index catch-up. A bad record is reported with
+its location and skipped; a killed run leaves whole batches behind, and a rerun lands on the same ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from worldbrief.domain import Article, RawDocument, RejectedRecord
+from worldbrief.enrich.fingerprint import hamming
+from worldbrief.ingest.feeds import FeedError, parse_feed
+from worldbrief.ingest.files import read_path
+from worldbrief.ingest.safe_fetch import FetchError, SafeFetcher
+from worldbrief.ingest.web import ExtractionError, document_from_page
+from worldbrief.services.article_builder import build_article
+from worldbrief.services.indexing import catch_up
+from worldbrief.services.platform import Platform
+
+BATCH_SIZE = 500
+FEED_CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+Record = RawDocument | RejectedRecord
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # same content as an article already stored under another identity
+    near_duplicates: int = 0  # stored and linked to the article they repeat
+    rejected: list[RejectedRecord] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        return self.created + self.updated + self.unchanged + self.duplicates
+
+    def merge(self, other: IngestReport) -> None:
+        for name in ("created", "updated", "unchanged", "duplicates", "near_duplicates"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.rejected.extend(other.rejected)
+        self.article_ids.extend(other.article_ids)
+
+
+def ingest_sources(
+    platform: Platform, sources: Sequence[str], progress: ProgressCallback | None = None
+) -> IngestReport:
+    """Ingest local paths and http(s) URLs, in the order given."""
+    return ingest_records(platform, records_from_sources(platform, sources), progress)
+
+
+def records_from_sources(platform: Platform, sources: Sequence[str]) -> Iterator[Record]:
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            yield from records_from_url(platform, source)
+        elif "://" in source:
+            yield RejectedRecord(source, "only http and https URLs can be ingested")
+        else:
+            path = Path(source)
+            if not path.exists():
+                yield RejectedRecord(source, "no such file or directory")
+                continue
+            yield from read_path(path, max_file_bytes=platform.settings.max_file_bytes)
+
+
+def records_from_url(platform: Platform, url: str) -> Iterator[Record]:
+    """A URL is a page to extract, or a feed whose entries are ingested once (not subscribed)."""
+    fetcher = SafeFetcher(platform.settings)
+    try:
+        result = fetcher.fetch(url)
+        if _looks_like_feed(result.content_type, result.body):
+            yield from parse_feed(result.body, result.final_url).entries
+        else:
+            yield document_from_page(result)
+    except (FetchError, ExtractionError, FeedError) as error:
+        yield RejectedRecord(url, str(error))
+
+
+def _looks_like_feed(content_type: str | None, body: bytes) -> bool:
+    if content_type and content_type.split(";")[0].strip().lower() in FEED_CONTENT_TYPES:
+        return True
+    head = body[:512].lstrip().lower()
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def ingest_records(
+    platform: Platform, records: Iterable[Record], progress: ProgressCallback | None = None
+) -> IngestReport:
+    report = IngestReport()
+    iterator = iter(records)
+    while chunk := list(islice(iterator, BATCH_SIZE)):
+        report.merge(_ingest_batch(platform, chunk))
+        catch_up(platform.store, platform.index)
+        if progress:
+            progress(len(chunk))
+    return report
+
+
+def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
+    report = IngestReport()
+    store = platform.store
+    fresh: dict[str, Article] = {}
+    seen_hashes: dict[str, str] = {}
+    for record in chunk:
+        if isinstance(record, RejectedRecord):
+            report.rejected.append(record)
+            continue
+        try:
+            article = build_article(record)
+        except ValueError as error:
+            report.rejected.append(RejectedRecord(record.location, str(error)))
+            continue
+        known = seen_hashes.get(article.content_hash) or store.find_id_by_content_hash(
+            article.content_hash
+        )
+        if known == article.id:
+            report.unchanged += 1
+            report.article_ids.append(article.id)
+            continue
+        if known is not None:
+            report.duplicates += 1
+            report.article_ids.append(known)
+            continue
+        seen_hashes[article.content_hash] = article.id
+        fresh[article.id] = article
+
+    enriched = _enrich_all(platform, list(fresh.values()), report)
+    linked = _link_near_duplicates(platform, enriched, report)
+    for outcome in store.upsert_articles(linked):
+        if outcome.status == "created":
+            report.created += 1
+        elif outcome.status == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        report.article_ids.append(outcome.article_id)
+    return report
+
+
+def _enrich_all(platform: Platform, articles: list[Article], report: IngestReport) -> list[Article]:
+    enriched = []
+    for article in articles:
+        try:
+            enriched.append(platform.pipeline(article))
+        except Exception as error:  # noqa: BLE001 - one bad record must not abort the batch
+            location = str(article.metadata.get("ingested_from", article.id))
+            report.rejected.append(RejectedRecord(location, f"enrichment failed: {error!r}"))
+    return enriched
+
+
+def _link_near_duplicates(
+    platform: Platform, articles: list[Article], report: IngestReport
+) -> list[Article]:
+    distance = platform.settings.near_duplicate_distance
+    kept: list[Article] = []
+    for article in articles:
+        fingerprint = article.enrichment.simhash
+        if fingerprint is None:
+            kept.append(article)
+            continue
+        original = platform.store.find_near_duplicate(fingerprint, distance, exclude_id=article.id)
+        if original is None:
+            original = next(
+                (k.id for k in kept
+                 if k.enrichment.simhash is not None and not k.duplicate_of
+                 and hamming(k.enrichment.simhash, fingerprint) <= distance),
+                None,
+            )  # fmt: skip
+        if original is not None:
+            article = dataclasses.replace(article, duplicate_of=original)
+            report.near_duplicates += 1
+        kept.append(article)
+    return kept

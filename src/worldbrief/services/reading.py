@@ -1,0 +1,58 @@
+"""Use case: read one article, as the paywall allows, with its connected content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from worldbrief.domain import Article
+from worldbrief.membership.entitlements import Entitlement, Surface, entitlement
+from worldbrief.membership.roles import Viewer
+from worldbrief.services.platform import Platform
+from worldbrief.text.markup import body_to_html
+
+# Connected content blends what the articles are about with how alike they read.
+_COUNTRY_WEIGHT = 0.45
+_TEXT_WEIGHT = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    article: Article
+    entitlement: Entitlement
+    body_html: str  # empty when the viewer may not read the body
+    connected: tuple[Article, ...]
+    duplicates: tuple[Article, ...]
+
+
+def read_article(
+    platform: Platform, article_id: str, viewer: Viewer, surface: Surface = Surface.PAGE
+) -> ArticleReading | None:
+    article = platform.store.get(article_id)
+    if article is None:
+        return None
+    allowed = entitlement(viewer, article.access, surface)
+    body_html = body_to_html(article.body, article.body_format) if allowed.full_text else ""
+    return ArticleReading(
+        article=article,
+        entitlement=allowed,
+        body_html=body_html,
+        connected=tuple(related_to(platform, article)),
+        duplicates=tuple(platform.store.duplicates_of(article.id)),
+    )
+
+
+def related_to(platform: Platform, article: Article, limit: int = 5) -> list[Article]:
+    """Articles sharing focus countries and text, best first; never the article or its copies."""
+    scores: dict[str, float] = {}
+    for weight, ranked in (
+        (_COUNTRY_WEIGHT, platform.store.related_by_countries(article, limit * 4)),
+        (_TEXT_WEIGHT, platform.index.similar(article, limit * 4)),
+    ):
+        top = max((score for _, score in ranked), default=0.0)
+        for other_id, score in ranked:
+            if top > 0:
+                scores[other_id] = scores.get(other_id, 0.0) + weight * score / top
+    scores.pop(article.id, None)
+    best = sorted(scores, key=lambda i: scores[i], reverse=True)
+    found = [a for a in platform.store.get_many(best[: limit * 2]) if not a.duplicate_of]
+    return found[:limit]

@@ -1,0 +1,225 @@
+"""The JSON API's public shapes (``...Public`` out, ``...Create`` in), and their builders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat
+from worldbrief.membership.entitlements import Entitlement
+from worldbrief.search.query import SearchHit
+from worldbrief.web.views import article_url
+
+
+class AuthorPublic(BaseModel):
+    name: str
+    role: str | None = None
+
+
+class CountryRef(BaseModel):
+    code: str
+    name: str
+    score: float
+    focus: bool
+    evidence: list[list[int]] | None = Field(
+        default=None, description="Character spans in `text`; only when the body is readable."
+    )
+
+
+class RegionRef(BaseModel):
+    id: str
+    name: str
+
+
+class SourcePublic(BaseModel):
+    name: str | None = None
+    url: str | None = None
+    feed_url: str | None = None
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    url: str
+    type: ArticleType
+    title: str
+    teaser: str
+    published_at: datetime
+    updated_at: datetime | None = None
+    authors: list[AuthorPublic]
+    countries: list[CountryRef]
+    regions: list[RegionRef]
+    reading_minutes: int
+    access: AccessLevel
+    source: SourcePublic
+
+
+class PlacePublic(BaseModel):
+    start: int
+    end: int
+    text: str
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    feature: str
+
+
+class ArticlePublic(ArticleSummary):
+    locked: bool = Field(description="True when the body is withheld (members-only article).")
+    body: str | None = Field(description="The body in `body_format`; null when locked.")
+    body_html: str | None = Field(description="Sanitised HTML of the body; null when locked.")
+    body_format: BodyFormat
+    text: str | None = Field(description="Plain text that evidence offsets point into.")
+    media_url: str | None = None
+    language: str | None = None
+    places: list[PlacePublic] | None = None
+    duplicate_of: str | None = None
+
+
+class ArticleList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    articles: list[ArticleSummary]
+
+
+class SearchHitPublic(BaseModel):
+    id: str
+    url: str
+    title: str
+    snippet: str = Field(description="HTML-escaped text with <mark> around matched terms.")
+    published_at: datetime
+    type: str
+    access: str
+    countries: list[str]
+    regions: list[str]
+    authors: list[str]
+    score: float
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    hits: list[SearchHitPublic]
+    facets: dict[str, list[FacetValue]]
+
+
+class CountryCount(BaseModel):
+    code: str
+    name: str
+    article_count: int
+
+
+class RegionPublic(BaseModel):
+    id: str
+    name: str
+    parent_id: str | None
+    article_count: int
+    children: list[RegionPublic] = []
+    countries: list[CountryCount] = []
+
+
+class CountryPublic(BaseModel):
+    code: str
+    name: str
+    regions: list[RegionRef]
+    article_count: int
+    latest: list[ArticleSummary]
+
+
+class ArticleCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=500)
+    body: str = Field(min_length=1)
+    body_format: BodyFormat = BodyFormat.MARKDOWN
+    type: ArticleType = ArticleType.ANALYSIS
+    teaser: str | None = None
+    authors: list[AuthorPublic] = []
+    published_at: datetime | None = None
+    access: AccessLevel = AccessLevel.FREE
+    media_url: str | None = None
+    url: str | None = None
+    id: str | None = Field(default=None, description="Your stable id; resubmitting it updates.")
+
+
+class ArticleCreated(BaseModel):
+    id: str
+    status: str
+    url: str
+
+
+def summary_of(article: Article) -> ArticleSummary:
+    return ArticleSummary(**_summary_fields(article))
+
+
+def public_of(article: Article, allowed: Entitlement, body_html: str) -> ArticlePublic:
+    full = allowed.full_text
+    fields = _summary_fields(article, with_evidence=full)
+    return ArticlePublic(
+        **fields,
+        locked=not full,
+        body=article.body if full else None,
+        body_html=body_html if full else None,
+        body_format=article.body_format,
+        text=article.plain_text if full else None,
+        media_url=article.media_url,
+        language=article.enrichment.language,
+        places=[PlacePublic(**_place(p)) for p in article.enrichment.places] if full else None,
+        duplicate_of=article.duplicate_of,
+    )
+
+
+def hit_of(hit: SearchHit) -> SearchHitPublic:
+    return SearchHitPublic(
+        id=hit.article_id,
+        url=article_url(hit.article_id, hit.title),
+        title=hit.title,
+        snippet=hit.snippet_html,
+        published_at=hit.published_at,
+        type=hit.type,
+        access=hit.access,
+        countries=list(hit.countries),
+        regions=list(hit.regions),
+        authors=list(hit.authors),
+        score=hit.score,
+    )
+
+
+def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, object]:
+    e = article.enrichment
+    return {
+        "id": article.id,
+        "url": article_url(article.id, article.title),
+        "type": article.type,
+        "title": article.title,
+        "teaser": article.teaser,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "authors": [AuthorPublic(name=a.name, role=a.role) for a in article.authors],
+        "countries": [
+            CountryRef(
+                code=c.code, name=c.name, score=round(c.score, 4), focus=c.focus,
+                evidence=[s.as_list() for s in c.evidence] if with_evidence else None,
+            )
+            for c in e.countries
+        ],  # fmt: skip
+        "regions": [RegionRef(id=r.id, name=r.name) for r in e.regions],
+        "reading_minutes": e.reading_minutes,
+        "access": article.access,
+        "source": SourcePublic(
+            name=article.source.name, url=article.source.url, feed_url=article.source.feed_url
+        ),
+    }
+
+
+def _place(place: object) -> dict[str, object]:
+    names = ("start", "end", "text", "name", "geonameid", "lat", "lon", "country", "admin1", "feature")
+    return {name: getattr(place, name) for name in names}

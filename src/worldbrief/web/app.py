@@ -1,0 +1,115 @@
+"""The web application: pages, JSON API, Atom feeds and static assets."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from worldbrief import __version__
+from worldbrief.config import Settings
+from worldbrief.services.indexing import catch_up
+from worldbrief.services.platform import Platform, open_platform
+from worldbrief.web.routes import api, docs, feeds, pages
+from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
+
+log = logging.getLogger(__name__)
+CATCH_UP_SECONDS = 5.0  # how soon articles ingested by another process become searchable
+_MACHINE_PREFIXES = ("/api/", "/feeds/", "/openapi.json")
+_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; media-src 'self' https: http:; "
+    "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
+
+
+def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
+    settings = settings or Settings()
+    platform = platform or open_platform(settings)
+    catch_up(platform.store, platform.index)
+    app = FastAPI(
+        title=f"{settings.site_name} API",
+        version=__version__,
+        description="Articles, search, regions and countries of a worldbrief site.",
+        lifespan=_lifespan,
+        # The interactive docs pages would pull scripts from a CDN; the site ships its own page.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.platform = platform
+    app.state.templates = make_templates()
+    app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
+    app.include_router(api.router)
+    app.include_router(feeds.router)
+    app.include_router(pages.router)
+    app.include_router(docs.router)
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.middleware("http")(_security_headers)
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    stop = threading.Event()
+    worker = threading.Thread(target=_keep_index_current, args=(app.state.platform, stop), daemon=True)
+    worker.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+
+
+def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
+    """Catch the index up with changes other processes (CLI ingest, feed polls) made to the store."""
+    while not stop.wait(CATCH_UP_SECONDS):
+        try:
+            catch_up(platform.store, platform.index)
+        except Exception:  # noqa: BLE001 - retried on the next tick; the store stays the truth
+            log.exception("search index catch-up failed; retrying")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(_MACHINE_PREFIXES)
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+    return pages.render(
+        request, "error.html", {"status": error.status_code, "message": str(error.detail),
+                                "page_title": f"{error.status_code}"},
+        status_code=error.status_code,
+    )  # fmt: skip
+
+
+async def _validation_error(request: Request, error: RequestValidationError) -> Response:
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in error.errors()
+    )
+    if _wants_json(request):
+        return JSONResponse({"detail": problems, "errors": error.errors()}, status_code=422)
+    return pages.render(
+        request, "error.html", {"status": 400, "message": f"That request is not valid: {problems}",
+                                "page_title": "400"},
+        status_code=400,
+    )  # fmt: skip
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", _CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+

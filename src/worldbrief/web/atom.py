@@ -1,0 +1,77 @@
+"""Atom 1.0 documents for the site's feeds, built with ElementTree so every value is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.etree import ElementTree as ET
+
+from worldbrief.domain import Article
+from worldbrief.web.views import article_url
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    article: Article
+    content_html: str | None  # the body when the viewer may read it on feeds, else None
+
+
+def atom_feed(
+    *, title: str, feed_path: str, page_path: str, base_url: str, entries: Sequence[FeedEntry]
+) -> bytes:
+    base = base_url.rstrip("/")
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    _text(feed, "id", base + feed_path)
+    _text(feed, "title", title)
+    updated = max((_updated(e.article) for e in entries), default=datetime.now(UTC))
+    _text(feed, "updated", _iso(updated))
+    _link(feed, base + feed_path, "self", "application/atom+xml")
+    _link(feed, base + page_path, "alternate", "text/html")
+    _text(feed, "generator", "worldbrief")
+    for entry in entries:
+        feed.append(_entry(entry, base))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _entry(entry: FeedEntry, base: str) -> ET.Element:
+    article = entry.article
+    element = ET.Element(f"{{{ATOM_NS}}}entry")
+    _text(element, "id", f"{base}/articles/{article.id}")
+    _text(element, "title", article.title)
+    _link(element, base + article_url(article.id, article.title), "alternate", "text/html")
+    _text(element, "published", _iso(article.published_at))
+    _text(element, "updated", _iso(_updated(article)))
+    for author in article.authors or ():
+        person = ET.SubElement(element, f"{{{ATOM_NS}}}author")
+        _text(person, "name", f"{author.name}, {author.role}" if author.role else author.name)
+    ET.SubElement(element, f"{{{ATOM_NS}}}category", term=article.type.value, label=article.type.label)
+    for country in article.enrichment.focus_countries:
+        ET.SubElement(element, f"{{{ATOM_NS}}}category", term=f"country:{country.code}", label=country.name)
+    _text(element, "summary", article.teaser)
+    if entry.content_html is not None:
+        content = _text(element, "content", entry.content_html)
+        content.set("type", "html")
+    return element
+
+
+def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
+    child = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}")
+    child.text = value
+    return child
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM_NS}}}link", href=href, rel=rel, type=media_type)
+
+
+def _updated(article: Article) -> datetime:
+    return article.updated_at or article.published_at
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,202 @@
+"""The JSON API (documented at /docs and /openapi.json)."""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from datetime import UTC, date, datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Query
+
+from worldbrief.domain import AccessLevel, ArticleType, Author, RawDocument
+from worldbrief.membership.entitlements import Surface
+from worldbrief.search.query import QuerySyntaxError
+from worldbrief.services.ingest import ingest_records
+from worldbrief.services.reading import read_article
+from worldbrief.services.search import search_articles
+from worldbrief.store import ArticleFilter
+from worldbrief.web.api_models import (
+    ArticleCreate,
+    ArticleCreated,
+    ArticleList,
+    ArticlePublic,
+    CountryCount,
+    CountryPublic,
+    FacetValue,
+    RegionPublic,
+    RegionRef,
+    SearchResponse,
+    hit_of,
+    public_of,
+    summary_of,
+)
+from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.search_params import SearchParamError, SearchParams
+from worldbrief.web.views import article_url
+
+router = APIRouter(prefix="/api", tags=["api"])
+ListParam = Annotated[list[str] | None, Query()]
+
+
+@router.get("/articles", response_model=ArticleList, summary="List articles, newest first")
+def list_articles(
+    platform: PlatformDep,
+    country: ListParam = None,
+    region: ListParam = None,
+    type: ListParam = None,  # noqa: A002 - the public parameter name
+    access: AccessLevel | None = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ArticleList:
+    types = tuple(_article_type(t).value for t in type or ())
+    total, articles = platform.store.list_articles(
+        ArticleFilter(
+            countries=tuple(c.upper() for c in country or ()),
+            regions=tuple(region or ()),
+            types=types,
+            access=access.value if access else None,
+            date_from=datetime.combine(date_from, time.min, tzinfo=UTC) if date_from else None,
+            date_to=datetime.combine(date_to, time.max, tzinfo=UTC) if date_to else None,
+            limit=limit,
+            offset=offset,
+        )
+    )
+    return ArticleList(
+        total=total, limit=limit, offset=offset, articles=[summary_of(a) for a in articles]
+    )
+
+
+@router.get("/articles/{article_id}", response_model=ArticlePublic, summary="One article")
+def get_article(article_id: str, platform: PlatformDep, viewer: ViewerDep) -> ArticlePublic:
+    reading = read_article(platform, article_id, viewer, Surface.API)
+    if reading is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return public_of(reading.article, reading.entitlement, reading.body_html)
+
+
+@router.get("/search", response_model=SearchResponse, summary="Full-text search with facets")
+def search(
+    platform: PlatformDep,
+    viewer: ViewerDep,
+    q: Annotated[str, Query(description='Words, "phrases", OR, -exclude, country:KZ')] = "",
+    country: ListParam = None,
+    region: ListParam = None,
+    type: ListParam = None,  # noqa: A002 - the public parameter name
+    author: ListParam = None,
+    year: ListParam = None,
+    date_from: Annotated[str, Query(alias="from", description="YYYY-MM-DD")] = "",
+    date_to: Annotated[str, Query(alias="to", description="YYYY-MM-DD")] = "",
+    sort: Annotated[str, Query(description="relevance, newest or oldest")] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchResponse:
+    params = SearchParams(
+        q=q, country=tuple(country or ()), region=tuple(region or ()), type=tuple(type or ()),
+        author=tuple(author or ()), year=tuple(year or ()), date_from=date_from, date_to=date_to,
+        sort=sort, page=page, per_page=per_page,
+    )  # fmt: skip
+    try:
+        result = search_articles(platform, params.to_query(), viewer)
+    except (QuerySyntaxError, SearchParamError) as error:
+        raise HTTPException(400, str(error)) from None
+    return SearchResponse(
+        total=result.total,
+        page=result.query.page,
+        per_page=result.query.per_page,
+        hits=[hit_of(h) for h in result.hits],
+        facets={
+            facet.value: [FacetValue(value=c.value, count=c.count) for c in counts]
+            for facet, counts in result.facets.items()
+        },
+    )
+
+
+@router.get("/regions", response_model=list[RegionPublic], summary="The region taxonomy")
+def regions(platform: PlatformDep) -> list[RegionPublic]:
+    taxonomy = platform.taxonomy
+    region_counts = platform.store.region_counts()
+    country_counts = platform.store.country_counts()
+
+    def node(region_id: str) -> RegionPublic:
+        region = taxonomy.region(region_id)
+        children = [node(c.id) for c in taxonomy.children(region_id)]
+        countries = [] if children else [
+            CountryCount(code=c.code, name=c.name, article_count=country_counts.get(c.code, 0))
+            for c in taxonomy.countries_in(region_id)
+        ]  # fmt: skip
+        return RegionPublic(
+            id=region.id, name=region.name, parent_id=region.parent_id,
+            article_count=region_counts.get(region.id, 0), children=children, countries=countries,
+        )  # fmt: skip
+
+    return [node(r.id) for r in taxonomy.top_regions()]
+
+
+@router.get("/countries/{code}", response_model=CountryPublic, summary="A country")
+def country(code: str, platform: PlatformDep) -> CountryPublic:
+    found = platform.taxonomy.find_country(code.upper())
+    if found is None:
+        raise HTTPException(404, f"no country with ISO code {code!r}")
+    total, latest = platform.store.list_articles(ArticleFilter(countries=(found.code,), limit=10))
+    return CountryPublic(
+        code=found.code,
+        name=found.name,
+        regions=[RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)],
+        article_count=total,
+        latest=[summary_of(a) for a in latest],
+    )
+
+
+@router.post(
+    "/articles", response_model=ArticleCreated, status_code=201, summary="Create or update an article"
+)
+def create_article(
+    payload: ArticleCreate,
+    platform: PlatformDep,
+    authorization: Annotated[str | None, Header()] = None,
+) -> ArticleCreated:
+    """Needs `Authorization: Bearer <WORLDBRIEF_API_WRITE_TOKEN>`. The article goes through the
+    same pipeline as every ingested one (enrichment, store, index)."""
+    _require_write_token(platform.settings.api_write_token, authorization)
+    raw = RawDocument(
+        location="api",
+        title=payload.title,
+        body=payload.body,
+        body_format=payload.body_format,
+        # Without the caller's id, each post is its own article (identical text still dedupes).
+        external_id=payload.id or uuid.uuid4().hex,
+        url=payload.url,
+        teaser=payload.teaser,
+        type=payload.type,
+        authors=tuple(Author(a.name, a.role) for a in payload.authors),
+        published_at=payload.published_at,
+        source_name="api",
+        access=payload.access,
+        media_url=payload.media_url,
+    )
+    report = ingest_records(platform, [raw])
+    if report.rejected:
+        raise HTTPException(422, report.rejected[0].reason)
+    article_id = report.article_ids[0]
+    status = "created" if report.created else "updated" if report.updated else "unchanged"
+    if report.duplicates:
+        status = "duplicate"
+    return ArticleCreated(id=article_id, status=status, url=article_url(article_id, payload.title))
+
+
+def _require_write_token(expected: str | None, authorization: str | None) -> None:
+    if not expected:
+        raise HTTPException(403, "writing through the API is disabled (set WORLDBRIEF_API_WRITE_TOKEN)")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected.encode()):
+        raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
+
+
+def _article_type(value: str) -> ArticleType:
+    try:
+        return ArticleType.parse(value)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None

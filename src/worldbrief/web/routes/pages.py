@@ -1,0 +1,291 @@
+"""The server-rendered pages of the site."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from worldbrief.domain import ArticleType
+from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
+from worldbrief.services.platform import Platform
+from worldbrief.services.reading import read_article
+from worldbrief.services.search import search_articles
+from worldbrief.store import ArticleFilter
+from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.search_params import SearchParamError, SearchParams
+from worldbrief.web.views import (
+    FacetGroup,
+    FacetOption,
+    RegionNode,
+    SearchHitView,
+    article_url,
+    article_view,
+    card_for,
+    country_chip,
+    paginate,
+    region_chip,
+    slugify,
+)
+
+router = APIRouter(include_in_schema=False)
+ListParam = Annotated[list[str] | None, Query()]
+PER_PAGE = 20
+HOME_LATEST = 9
+SECTION_SIZE = 4
+SORT_OPTIONS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+FACET_LABELS = {
+    Facet.REGION: "Region", Facet.COUNTRY: "Country", Facet.TYPE: "Type",
+    Facet.AUTHOR: "Author", Facet.YEAR: "Year",
+}  # fmt: skip
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    platform: Platform = request.app.state.platform
+    base = {
+        "request": request,
+        "site_name": platform.settings.site_name,
+        "nav_regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
+        "q": "",
+        "page_title": platform.settings.site_name,
+        "feed_url": "/feeds/latest.atom",
+    }
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, template, base | context, status_code=status_code
+    )
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLResponse:
+    active = platform.taxonomy.find_region(region) if region else None
+    regions = (active.id,) if active else ()
+    _, latest = platform.store.list_articles(ArticleFilter(regions=regions, limit=HOME_LATEST))
+    sections = []
+    for article_type in ArticleType:
+        _, of_type = platform.store.list_articles(
+            ArticleFilter(regions=regions, types=(article_type.value,), limit=SECTION_SIZE)
+        )
+        if of_type:
+            sections.append((article_type.label, [card_for(a) for a in of_type]))
+    cards = [card_for(a) for a in latest]
+    return render(request, "home.html", {
+        "lead": cards[0] if cards else None,
+        "latest": cards[1:],
+        "sections": sections,
+        "regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
+        "active_region": region_chip(active.id, active.name) if active else None,
+        "page_title": f"{active.name} · {platform.settings.site_name}" if active else platform.settings.site_name,
+        "feed_url": f"/feeds/regions/{active.id}.atom" if active else "/feeds/latest.atom",
+    })  # fmt: skip
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id}/{slug}", response_class=HTMLResponse)
+def article(
+    request: Request, article_id: str, platform: PlatformDep, viewer: ViewerDep, slug: str = ""
+) -> Response:
+    reading = read_article(platform, article_id, viewer)
+    if reading is None:
+        raise HTTPException(404, "We could not find that article.")
+    found = reading.article
+    if slug != slugify(found.title):
+        return RedirectResponse(article_url(found.id, found.title), status_code=301)
+    view = article_view(
+        found,
+        body_html=reading.body_html,
+        locked=reading.entitlement.locked,
+        connected=reading.connected,
+        duplicates=reading.duplicates,
+    )
+    return render(request, "article.html", {
+        "article": view, "page_title": f"{found.title} · {platform.settings.site_name}",
+    })  # fmt: skip
+
+
+@router.get("/regions", response_class=HTMLResponse)
+def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
+    taxonomy = platform.taxonomy
+    region_counts = platform.store.region_counts()
+    country_counts = platform.store.country_counts()
+
+    def node(region_id: str) -> RegionNode:
+        region = taxonomy.region(region_id)
+        children = tuple(node(c.id) for c in taxonomy.children(region_id))
+        countries = () if children else tuple(
+            country_chip(c.code, c.name, country_counts.get(c.code, 0))
+            for c in taxonomy.countries_in(region_id)
+        )  # fmt: skip
+        chip = region_chip(region.id, region.name, region_counts.get(region.id, 0))
+        return RegionNode(chip=chip, children=children, countries=countries)
+
+    tree = [node(r.id) for r in taxonomy.top_regions()]
+    return render(request, "regions.html", {
+        "tree": tree, "page_title": f"Regions & Countries · {platform.settings.site_name}",
+    })  # fmt: skip
+
+
+@router.get("/regions/{region_id}", response_class=HTMLResponse)
+def region(
+    request: Request, region_id: str, platform: PlatformDep, page: Annotated[int, Query(ge=1)] = 1
+) -> HTMLResponse:
+    taxonomy = platform.taxonomy
+    found = taxonomy.find_region(region_id)
+    if found is None:
+        raise HTTPException(404, f"There is no region called {region_id!r}.")
+    total, articles = platform.store.list_articles(
+        ArticleFilter(regions=(found.id,), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    )
+    breadcrumbs = [region_chip(r.id, r.name) for r in _ancestors(platform, found.id)]
+    sub_regions = taxonomy.children(found.id)
+    if sub_regions:
+        counts = platform.store.region_counts()
+        children = [region_chip(r.id, r.name, counts.get(r.id, 0)) for r in sub_regions]
+    else:
+        counts = platform.store.country_counts()
+        children = [country_chip(c.code, c.name, counts.get(c.code, 0)) for c in taxonomy.countries_in(found.id)]
+    return render(request, "place.html", {
+        "heading": found.name,
+        "kind": "Region",
+        "breadcrumbs": breadcrumbs,
+        "children": children,
+        "articles": [card_for(a) for a in articles],
+        "pagination": paginate(page, PER_PAGE, total, lambda n: f"/regions/{found.id}?page={n}"),
+        "page_title": f"{found.name} · {platform.settings.site_name}",
+        "feed_url": f"/feeds/regions/{found.id}.atom",
+    })  # fmt: skip
+
+
+@router.get("/countries/{code}", response_class=HTMLResponse)
+def country(
+    request: Request, code: str, platform: PlatformDep, page: Annotated[int, Query(ge=1)] = 1
+) -> HTMLResponse:
+    found = platform.taxonomy.find_country(code.upper())
+    if found is None:
+        raise HTTPException(404, f"There is no country with the code {code!r}.")
+    total, articles = platform.store.list_articles(
+        ArticleFilter(countries=(found.code,), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    )
+    path = f"/countries/{found.code.lower()}"
+    return render(request, "place.html", {
+        "heading": found.name,
+        "kind": "Country",
+        "breadcrumbs": [region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)],
+        "children": [],
+        "articles": [card_for(a) for a in articles],
+        "pagination": paginate(page, PER_PAGE, total, lambda n: f"{path}?page={n}"),
+        "page_title": f"{found.name} · {platform.settings.site_name}",
+        "feed_url": f"/feeds{path}.atom",
+    })  # fmt: skip
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    platform: PlatformDep,
+    viewer: ViewerDep,
+    q: str = "",
+    country: ListParam = None,
+    region: ListParam = None,
+    type: ListParam = None,  # noqa: A002 - the public parameter name
+    author: ListParam = None,
+    year: ListParam = None,
+    date_from: Annotated[str, Query(alias="from")] = "",
+    date_to: Annotated[str, Query(alias="to")] = "",
+    sort: str = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    params = SearchParams(
+        q=q, country=tuple(country or ()), region=tuple(region or ()), type=tuple(type or ()),
+        author=tuple(author or ()), year=tuple(year or ()), date_from=date_from, date_to=date_to,
+        sort=sort, page=page, per_page=PER_PAGE,
+    )  # fmt: skip
+    context: dict[str, Any] = {
+        "q": q, "total": 0, "hits": [], "facets": [], "pagination": None, "error": None,
+        "sort": sort or (SortOrder.RELEVANCE.value if q.strip() else SortOrder.NEWEST.value),
+        "sort_options": SORT_OPTIONS, "date_from": date_from, "date_to": date_to,
+        "page_title": f"Search{': ' + q if q else ''} · {platform.settings.site_name}",
+        "feed_url": "/feeds/search.atom?" + urlencode({"q": q}),
+    }  # fmt: skip
+    status = 200
+    try:
+        result = search_articles(platform, params.to_query(), viewer)
+    except (QuerySyntaxError, SearchParamError) as error:
+        context["error"] = str(error)
+        status = 400
+    else:
+        articles = {a.id: a for a in platform.store.get_many([h.article_id for h in result.hits])}
+        context["hits"] = [
+            SearchHitView(card=card_for(articles[h.article_id]), snippet_html=h.snippet_html, title_html=h.title_html)
+            for h in result.hits if h.article_id in articles
+        ]  # fmt: skip
+        context["total"] = result.total
+        context["facets"] = _facet_groups(request, platform, result)
+        items = _query_items(request)
+        context["pagination"] = paginate(
+            result.query.page, PER_PAGE, result.total,
+            lambda n: "/search?" + urlencode([*(i for i in items if i[0] != "page"), ("page", str(n))]),
+        )  # fmt: skip
+    return render(request, "search.html", context, status_code=status)
+
+
+@router.get("/subscribe", response_class=HTMLResponse)
+def subscribe(request: Request) -> HTMLResponse:
+    return render(request, "error.html", {
+        "status": 200,
+        "message": "Membership opens every analysis, forecast and dispatch. Ask the site's "
+        "administrator for a membership.",
+        "page_title": "Subscribe",
+    })  # fmt: skip
+
+
+def _ancestors(platform: Platform, region_id: str) -> list[Any]:
+    chain = []
+    region = platform.taxonomy.find_region(region_id)
+    while region is not None and region.parent_id:
+        region = platform.taxonomy.find_region(region.parent_id)
+        if region is not None:
+            chain.insert(0, region)
+    return chain
+
+
+def _query_items(request: Request) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in request.query_params.multi_items() if v != ""]
+
+
+def _facet_groups(request: Request, platform: Platform, result: SearchResult) -> list[FacetGroup]:
+    items = [(k, v) for k, v in _query_items(request) if k != "page"]
+    groups = []
+    for facet in (Facet.REGION, Facet.COUNTRY, Facet.TYPE, Facet.YEAR, Facet.AUTHOR):
+        counts = result.facets.get(facet, ())
+        options = []
+        for count in counts:
+            selected = (facet.value, count.value) in items
+            toggled = [i for i in items if i != (facet.value, count.value)] if selected else [
+                *items, (facet.value, count.value)]
+            options.append(FacetOption(
+                label=_facet_label(platform, facet, count.value), count=count.count,
+                selected=selected, url="/search?" + urlencode(toggled),
+            ))  # fmt: skip
+        if options:
+            groups.append(FacetGroup(key=facet.value, label=FACET_LABELS[facet], options=tuple(options)))
+    return groups
+
+
+def _facet_label(platform: Platform, facet: Facet, value: str) -> str:
+    if facet is Facet.COUNTRY:
+        found = platform.taxonomy.find_country(value)
+        return found.name if found else value
+    if facet is Facet.REGION:
+        region = platform.taxonomy.find_region(value)
+        return region.name if region else value
+    if facet is Facet.TYPE:
+        try:
+            return ArticleType(value).label
+        except ValueError:
+            return value
+    return value
