@@ -9,6 +9,7 @@ from worldbrief.domain.article import (
     Enrichment,
     Source,
 )
+from worldbrief.domain.feed import Feed
 from worldbrief.domain.geo import (
     Country,
     CountryMention,
@@ -29,6 +30,7 @@ __all__ = [
     "Country",
     "CountryMention",
     "Enrichment",
+    "Feed",
     "EntityMention",
     "PlaceMention",
     "RawDocument",

@@ -134,7 +134,12 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
 
     enriched = _enrich_all(platform, list(fresh.values()), report)
     linked = _link_near_duplicates(platform, enriched, report)
+    locations = {a.id: str(a.metadata.get("ingested_from", a.id)) for a in linked}
     for outcome in store.upsert_articles(linked):
+        if outcome.status == "rejected":
+            reason = f"could not be stored: {outcome.error}"
+            report.rejected.append(RejectedRecord(locations.get(outcome.article_id, "?"), reason))
+            continue
         if outcome.status == "created":
             report.created += 1
         elif outcome.status == "updated":

@@ -1,0 +1,196 @@
+"""Articles to table rows and back. The only module that knows how an Article is laid out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from worldbrief.domain import (
+    AccessLevel,
+    Article,
+    ArticleType,
+    Author,
+    BodyFormat,
+    CountryMention,
+    Enrichment,
+    EntityMention,
+    PlaceMention,
+    RegionMention,
+    Source,
+    Span,
+)
+from worldbrief.store import simhash_bands
+from worldbrief.store.json_values import to_json_value
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedArticle:
+    """An article as rows of each table (without ``created_at`` and ``seq``, set when written)."""
+
+    id: str
+    row: Row
+    authors: list[Row]
+    countries: list[Row]
+    regions: list[Row]
+    fingerprint: str
+
+
+def encode_article(article: Article) -> EncodedArticle:
+    """Raises ``ValueError`` naming the field that cannot be stored."""
+    if not isinstance(article.id, str) or not article.id.strip():
+        raise ValueError(f"article id must be a non-empty string, got {article.id!r}")
+    if not isinstance(article.published_at, datetime):
+        raise ValueError(f"published_at must be a datetime, got {article.published_at!r}")
+    enrichment = article.enrichment
+    simhash = enrichment.simhash
+    band_values: tuple[int | None, ...] = (None,) * simhash_bands.BAND_COUNT
+    if simhash is not None:
+        band_values = simhash_bands.bands(simhash)
+    row: Row = {
+        "id": article.id,
+        "type": ArticleType(article.type).value,
+        "title": article.title,
+        "teaser": article.teaser,
+        "body": article.body,
+        "body_format": BodyFormat(article.body_format).value,
+        "plain_text": article.plain_text,
+        "published_at": _utc(article.published_at),
+        "updated_at": _utc(article.updated_at) if article.updated_at else None,
+        "source_name": article.source.name,
+        "source_url": article.source.url,
+        "feed_url": article.source.feed_url,
+        "language": enrichment.language,
+        "reading_minutes": int(enrichment.reading_minutes),
+        "access": AccessLevel(article.access).value,
+        "media_url": article.media_url,
+        "content_hash": article.content_hash,
+        "simhash": simhash_bands.to_signed(simhash) if simhash is not None else None,
+        **{f"simhash_band{i}": band for i, band in enumerate(band_values)},
+        "duplicate_of": article.duplicate_of,
+        "metadata": to_json_value(article.metadata),
+        "places": [_place_json(p) for p in enrichment.places],
+        "entities": [_entity_json(e) for e in enrichment.entities],
+    }
+    authors = [
+        {"article_id": article.id, "position": i, "name": a.name, "role": a.role}
+        for i, a in enumerate(article.authors)
+    ]
+    countries = [
+        {
+            "article_id": article.id,
+            "position": i,
+            "code": c.code,
+            "name": c.name,
+            "score": float(c.score),
+            "focus": bool(c.focus),
+            "evidence": _spans_json(c.evidence),
+        }
+        for i, c in enumerate(enrichment.countries)
+    ]
+    regions = [
+        {"article_id": article.id, "position": i, "region_id": r.id, "name": r.name}
+        for i, r in enumerate(enrichment.regions)
+    ]
+    digest = _fingerprint(row, authors, countries, regions)
+    return EncodedArticle(
+        article.id, {**row, "fingerprint": digest}, authors, countries, regions, digest
+    )
+
+
+def decode_article(
+    row: Mapping[Any, Any],
+    authors: Sequence[Mapping[Any, Any]],
+    countries: Sequence[Mapping[Any, Any]],
+    regions: Sequence[Mapping[Any, Any]],
+) -> Article:
+    """Rebuild an Article from its row and its child rows (each already in position order)."""
+    simhash = row["simhash"]
+    enrichment = Enrichment(
+        language=row["language"],
+        reading_minutes=row["reading_minutes"],
+        countries=tuple(
+            CountryMention(
+                code=c["code"],
+                name=c["name"],
+                score=c["score"],
+                focus=bool(c["focus"]),
+                evidence=_spans_from_json(c["evidence"]),
+            )
+            for c in countries
+        ),
+        regions=tuple(RegionMention(id=r["region_id"], name=r["name"]) for r in regions),
+        places=tuple(PlaceMention(**p) for p in row["places"]),
+        entities=tuple(
+            EntityMention(name=e["name"], kind=e["kind"], evidence=_spans_from_json(e["evidence"]))
+            for e in row["entities"]
+        ),
+        simhash=simhash_bands.from_signed(simhash) if simhash is not None else None,
+    )
+    return Article(
+        id=row["id"],
+        type=ArticleType(row["type"]),
+        title=row["title"],
+        body=row["body"],
+        body_format=BodyFormat(row["body_format"]),
+        plain_text=row["plain_text"],
+        published_at=row["published_at"],
+        teaser=row["teaser"],
+        updated_at=row["updated_at"],
+        authors=tuple(Author(name=a["name"], role=a["role"]) for a in authors),
+        source=Source(name=row["source_name"], url=row["source_url"], feed_url=row["feed_url"]),
+        access=AccessLevel(row["access"]),
+        media_url=row["media_url"],
+        content_hash=row["content_hash"],
+        duplicate_of=row["duplicate_of"],
+        metadata=dict(row["metadata"]),
+        enrichment=enrichment,
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _spans_json(spans: Sequence[Span]) -> list[list[int]]:
+    return [[s.start, s.end] for s in spans]
+
+
+def _spans_from_json(value: Sequence[Sequence[int]]) -> tuple[Span, ...]:
+    return tuple(Span(start, end) for start, end in value)
+
+
+def _place_json(place: PlaceMention) -> dict[str, Any]:
+    return {
+        "start": place.start,
+        "end": place.end,
+        "text": place.text,
+        "name": place.name,
+        "geonameid": place.geonameid,
+        "lat": float(place.lat),
+        "lon": float(place.lon),
+        "country": place.country,
+        "admin1": place.admin1,
+        "feature": place.feature,
+    }
+
+
+def _entity_json(entity: EntityMention) -> dict[str, Any]:
+    return {"name": entity.name, "kind": entity.kind, "evidence": _spans_json(entity.evidence)}
+
+
+def _fingerprint(row: Row, *children: list[Row]) -> str:
+    """A digest of everything stored, so re-ingesting an identical article changes nothing."""
+    payload = json.dumps([row, *children], sort_keys=True, default=_isoformat, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _isoformat(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot fingerprint a {type(value).__name__}")

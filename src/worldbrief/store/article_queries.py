@@ -1,0 +1,161 @@
+"""Questions asked of the stored articles: filtered lists, counts, lookups and neighbours.
+Functions return ids or figures; ``article_reads`` turns ids into articles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from worldbrief.domain import AccessLevel, ArticleType, CountryMention
+from worldbrief.store import simhash_bands
+from worldbrief.store.records import ArticleFilter
+from worldbrief.store.schema import article_countries, article_regions, articles
+
+_NEWEST_FIRST = (articles.c.published_at.desc(), articles.c.id.desc())
+_OLDEST_FIRST = (articles.c.published_at.asc(), articles.c.id.asc())
+
+
+def list_article_ids(conn: Connection, f: ArticleFilter) -> tuple[int, list[str]]:
+    """``(total matching, ids of the requested page)``, newest first."""
+    conditions = _filter_conditions(f)
+    total = conn.execute(
+        sa.select(sa.func.count()).select_from(articles).where(*conditions)
+    ).scalar_one()
+    page = (
+        sa.select(articles.c.id)
+        .where(*conditions)
+        .order_by(*_NEWEST_FIRST)
+        .limit(f.limit)
+        .offset(f.offset)
+    )
+    return int(total), list(conn.execute(page).scalars())
+
+
+def _filter_conditions(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if f.countries:
+        codes = sorted({code.strip().upper() for code in f.countries})
+        ac = article_countries
+        conditions.append(
+            sa.exists().where(ac.c.article_id == articles.c.id, ac.c.focus, ac.c.code.in_(codes))
+        )
+    if f.regions:
+        ar = article_regions
+        conditions.append(
+            sa.exists().where(ar.c.article_id == articles.c.id, ar.c.region_id.in_(f.regions))
+        )
+    if f.types:
+        conditions.append(articles.c.type.in_(sorted({ArticleType.parse(t) for t in f.types})))
+    if f.access is not None:
+        conditions.append(articles.c.access == AccessLevel.parse(f.access).value)
+    if f.date_from is not None:
+        conditions.append(articles.c.published_at >= f.date_from)
+    if f.date_to is not None:
+        conditions.append(articles.c.published_at <= f.date_to)
+    return conditions
+
+
+def country_counts(conn: Connection) -> dict[str, int]:
+    ac = article_countries
+    stmt = (
+        sa.select(ac.c.code, sa.func.count(sa.distinct(ac.c.article_id)))
+        .where(ac.c.focus)
+        .group_by(ac.c.code)
+    )
+    return {code: int(n) for code, n in conn.execute(stmt)}
+
+
+def region_counts(conn: Connection) -> dict[str, int]:
+    ar = article_regions
+    stmt = sa.select(ar.c.region_id, sa.func.count(sa.distinct(ar.c.article_id))).group_by(
+        ar.c.region_id
+    )
+    return {region: int(n) for region, n in conn.execute(stmt)}
+
+
+def years(conn: Connection) -> list[int]:
+    """Years with at least one article, newest first."""
+    year = sa.extract("year", articles.c.published_at)
+    rows = conn.execute(sa.select(year).distinct())
+    return sorted({int(y) for (y,) in rows}, reverse=True)
+
+
+def related_by_countries(
+    conn: Connection, article_id: str, focus: Sequence[CountryMention], limit: int
+) -> list[tuple[str, float]]:
+    """Other articles sharing focus countries, scored by the sum over shared countries of the
+    lower of the two scores; best first, newest first among equals."""
+    scores = {c.code: float(c.score) for c in focus}
+    if not scores or limit < 1:
+        return []
+    ac = article_countries
+    overlap = sa.case(
+        *(
+            (ac.c.code == code, sa.case((ac.c.score < s, ac.c.score), else_=s))
+            for code, s in scores.items()
+        ),
+        else_=0.0,
+    )
+    total = sa.func.sum(overlap).label("score")
+    newest = sa.func.max(articles.c.published_at)
+    stmt = (
+        sa.select(ac.c.article_id, total)
+        .join(articles, articles.c.id == ac.c.article_id)
+        .where(ac.c.focus, ac.c.code.in_(sorted(scores)), ac.c.article_id != article_id)
+        .group_by(ac.c.article_id)
+        .order_by(total.desc(), newest.desc(), ac.c.article_id)
+        .limit(limit)
+    )
+    return [(other, float(score)) for other, score in conn.execute(stmt)]
+
+
+def find_id_by_url(conn: Connection, url: str) -> str | None:
+    stmt = sa.select(articles.c.id).where(articles.c.source_url == url).order_by(*_OLDEST_FIRST)
+    return conn.execute(stmt.limit(1)).scalar()
+
+
+def find_id_by_content_hash(conn: Connection, content_hash: str) -> str | None:
+    stmt = sa.select(articles.c.id).where(articles.c.content_hash == content_hash)
+    return conn.execute(stmt.order_by(*_OLDEST_FIRST).limit(1)).scalar()
+
+
+def find_near_duplicate(
+    conn: Connection, simhash: int, max_distance: int, exclude_id: str | None
+) -> str | None:
+    """The oldest article within ``max_distance`` bits of ``simhash`` (see ``simhash_bands``
+    for which distances are guaranteed to be found)."""
+    band_values = simhash_bands.bands(simhash)
+    shares_a_band = sa.or_(
+        *(articles.c[f"simhash_band{i}"] == band for i, band in enumerate(band_values))
+    )
+    stmt = sa.select(articles.c.id, articles.c.simhash, articles.c.published_at).where(
+        shares_a_band
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(articles.c.id != exclude_id)
+    best: tuple[datetime, str] | None = None
+    for candidate_id, stored, published_at in conn.execute(stmt):
+        distance = simhash_bands.hamming(simhash, simhash_bands.from_signed(stored))
+        if distance <= max_distance and (best is None or (published_at, candidate_id) < best):
+            best = (published_at, candidate_id)
+    return best[1] if best else None
+
+
+def duplicate_ids(conn: Connection, original_id: str) -> list[str]:
+    """Articles marked as near-duplicates of ``original_id``, oldest first."""
+    stmt = sa.select(articles.c.id).where(articles.c.duplicate_of == original_id)
+    return list(conn.execute(stmt.order_by(*_OLDEST_FIRST)).scalars())
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one())
+
+
+def ids_after(conn: Connection, after: str | None, limit: int) -> list[str]:
+    stmt = sa.select(articles.c.id).order_by(articles.c.id).limit(limit)
+    if after is not None:
+        stmt = stmt.where(articles.c.id > after)
+    return list(conn.execute(stmt).scalars())

@@ -1,0 +1,216 @@
+"""``ArticleStore``: the single source of truth, on SQLite or PostgreSQL, behind one API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from worldbrief.domain import Article
+from worldbrief.domain.feed import Feed
+from worldbrief.store import article_queries, change_log, feed_repository
+from worldbrief.store.article_reads import load_articles
+from worldbrief.store.article_writes import delete_article, upsert_articles
+from worldbrief.store.engine import create_store_engine, write_transaction
+from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.migrate import upgrade_to_head
+from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
+
+
+def open_store(url: str) -> ArticleStore:
+    """Open the store at ``url`` (``sqlite:///file.db`` or ``postgresql+psycopg://...``),
+    migrating its schema to the newest revision. Raises StoreError when it cannot."""
+    engine = create_store_engine(url)
+    try:
+        upgrade_to_head(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {redact_url(url)!r}: {_reason(exc)}") from exc
+    return ArticleStore(engine, url)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    return str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ArticleStore:
+    """Articles, their change log and subscribed feeds. Thread-safe; close when done."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.dialect: str = engine.dialect.name
+
+    def __repr__(self) -> str:
+        return f"ArticleStore({redact_url(self.url)!r})"
+
+    # Articles: writes
+
+    def upsert_articles(self, articles: Sequence[Article]) -> list[UpsertOutcome]:
+        """Store a batch in one transaction; one outcome per article, in order."""
+        with self._connection("upsert_articles", write=True) as conn:
+            return upsert_articles(conn, articles, _now())
+
+    def delete(self, article_id: str) -> bool:
+        with self._connection("delete", write=True) as conn:
+            return delete_article(conn, article_id, _now())
+
+    # Articles: reads
+
+    def get(self, article_id: str) -> Article | None:
+        with self._connection("get") as conn:
+            return load_articles(conn, [article_id]).get(article_id)
+
+    def get_many(self, ids: Sequence[str]) -> list[Article]:
+        """Articles in the order of ``ids``; missing ids are skipped."""
+        with self._connection("get_many") as conn:
+            found = load_articles(conn, ids)
+        return [found[i] for i in ids if i in found]
+
+    def count(self) -> int:
+        with self._connection("count") as conn:
+            return article_queries.count(conn)
+
+    def find_id_by_url(self, url: str) -> str | None:
+        with self._connection("find_id_by_url") as conn:
+            return article_queries.find_id_by_url(conn, url)
+
+    def find_id_by_content_hash(self, content_hash: str) -> str | None:
+        with self._connection("find_id_by_content_hash") as conn:
+            return article_queries.find_id_by_content_hash(conn, content_hash)
+
+    def find_near_duplicate(
+        self, simhash: int, max_distance: int, exclude_id: str | None = None
+    ) -> str | None:
+        """The oldest article whose SimHash is within ``max_distance`` bits. Distances up to 3
+        are always found; larger ones only when a 16-bit band matches exactly (best effort)."""
+        with self._connection("find_near_duplicate") as conn:
+            return article_queries.find_near_duplicate(conn, simhash, max_distance, exclude_id)
+
+    def duplicates_of(self, article_id: str) -> list[Article]:
+        """Articles linked to ``article_id`` as its near-duplicates, oldest first."""
+        with self._connection("duplicates_of") as conn:
+            ids = article_queries.duplicate_ids(conn, article_id)
+            found = load_articles(conn, ids)
+        return [found[i] for i in ids if i in found]
+
+    def list_articles(self, f: ArticleFilter) -> tuple[int, list[Article]]:
+        """``(total matching, the requested page)``, newest first."""
+        with self._connection("list_articles") as conn:
+            total, ids = article_queries.list_article_ids(conn, f)
+            found = load_articles(conn, ids)
+        return total, [found[i] for i in ids if i in found]
+
+    def country_counts(self) -> dict[str, int]:
+        """Articles per focus country code."""
+        with self._connection("country_counts") as conn:
+            return article_queries.country_counts(conn)
+
+    def region_counts(self) -> dict[str, int]:
+        with self._connection("region_counts") as conn:
+            return article_queries.region_counts(conn)
+
+    def years(self) -> list[int]:
+        """Years (UTC) with at least one article, newest first."""
+        with self._connection("years") as conn:
+            return article_queries.years(conn)
+
+    def related_by_countries(self, article: Article, limit: int) -> list[tuple[str, float]]:
+        with self._connection("related_by_countries") as conn:
+            return article_queries.related_by_countries(
+                conn, article.id, article.enrichment.focus_countries, limit
+            )
+
+    def iter_all_ids(self, batch: int = 1000) -> Iterator[list[str]]:
+        """Every article id, in id order, ``batch`` at a time (each batch its own query)."""
+        if batch < 1:
+            raise ValueError(f"batch must be 1 or more, got {batch}")
+        after: str | None = None
+        while True:
+            with self._connection("iter_all_ids") as conn:
+                ids = article_queries.ids_after(conn, after, batch)
+            if not ids:
+                return
+            yield ids
+            after = ids[-1]
+
+    # Change log
+
+    def max_seq(self) -> int:
+        with self._connection("max_seq") as conn:
+            return change_log.max_seq(conn)
+
+    def changes_since(self, seq: int, limit: int = 1000) -> list[Change]:
+        """Entries with sequence above ``seq``, oldest first."""
+        with self._connection("changes_since") as conn:
+            return change_log.changes_since(conn, seq, limit)
+
+    # Feeds
+
+    def add_feed(self, url: str, title: str | None = None) -> Feed:
+        with self._connection("add_feed", write=True) as conn:
+            return feed_repository.add_feed(conn, url, title, _now())
+
+    def list_feeds(self) -> list[Feed]:
+        with self._connection("list_feeds") as conn:
+            return feed_repository.list_feeds(conn)
+
+    def get_feed(self, url: str) -> Feed | None:
+        with self._connection("get_feed") as conn:
+            return feed_repository.get_feed(conn, url)
+
+    def remove_feed(self, url: str) -> bool:
+        with self._connection("remove_feed", write=True) as conn:
+            return feed_repository.remove_feed(conn, url)
+
+    def record_feed_poll(
+        self,
+        url: str,
+        *,
+        polled_at: datetime,
+        error: str | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        title: str | None = None,
+        new_entries: int = 0,
+    ) -> Feed:
+        with self._connection("record_feed_poll", write=True) as conn:
+            return feed_repository.record_feed_poll(
+                conn,
+                url,
+                polled_at=polled_at,
+                error=error,
+                etag=etag,
+                last_modified=last_modified,
+                title=title,
+                new_entries=new_entries,
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
+        """A connection (in the write transaction if ``write``); database failures become
+        StoreError naming the operation and the database."""
+        try:
+            if write:
+                with write_transaction(self.engine) as conn:
+                    yield conn
+            else:
+                with self.engine.connect() as conn:
+                    yield conn
+        except SQLAlchemyError as exc:
+            where = redact_url(self.url)
+            raise StoreError(f"{operation} failed on {where!r}: {_reason(exc)}") from exc

@@ -1,0 +1,107 @@
+"""Writing articles: bulk upsert with change detection, and deletion. Callers hold the write
+transaction (``engine.write_transaction``), so a batch is stored entirely or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from worldbrief.domain import Article
+from worldbrief.store.article_codec import EncodedArticle, encode_article
+from worldbrief.store.change_log import append_changes
+from worldbrief.store.dialect import upsert
+from worldbrief.store.records import UpsertOutcome, UpsertStatus
+from worldbrief.store.schema import article_authors, article_countries, article_regions, articles
+
+# Keeps IN lists and multi-row statements well under every driver's parameter limit.
+CHUNK = 500
+_CHILD_TABLES = (article_authors, article_countries, article_regions)
+_KEPT_ON_UPDATE = {"id", "created_at"}
+
+
+def upsert_articles(
+    conn: Connection, batch: Sequence[Article], now: datetime
+) -> list[UpsertOutcome]:
+    """Store ``batch`` by id. An article equal to what is stored is ``unchanged`` and logs no
+    change; one that cannot be encoded is ``rejected`` with the reason, and the rest go on.
+    An id repeated within the batch is applied in order (the last copy is what stays)."""
+    outcomes: list[UpsertOutcome | None] = [None] * len(batch)
+    encoded: list[tuple[int, EncodedArticle]] = []
+    for position, article in enumerate(batch):
+        try:
+            encoded.append((position, encode_article(article)))
+        except (ValueError, TypeError) as exc:
+            label = article.id if isinstance(getattr(article, "id", None), str) else "?"
+            outcomes[position] = UpsertOutcome(label, "rejected", error=str(exc))
+
+    stored = _stored_fingerprints(conn, {e.id for _, e in encoded})
+    current = dict(stored)
+    final: dict[str, EncodedArticle] = {}
+    written: list[tuple[int, str, UpsertStatus]] = []
+    for position, item in encoded:
+        previous = current.get(item.id)
+        if previous == item.fingerprint:
+            outcomes[position] = UpsertOutcome(item.id, "unchanged")
+            continue
+        written.append((position, item.id, "created" if previous is None else "updated"))
+        current[item.id] = item.fingerprint
+        final[item.id] = item
+
+    seqs = append_changes(conn, [(article_id, "upsert") for _, article_id, _ in written], now)
+    last_seq: dict[str, int] = {}
+    for (position, article_id, status), seq in zip(written, seqs, strict=True):
+        outcomes[position] = UpsertOutcome(article_id, status, seq=seq)
+        last_seq[article_id] = seq
+
+    _write_rows(conn, final.values(), last_seq, now)
+    _replace_children(conn, final.values(), replacing=[i for i in final if i in stored])
+    return [o for o in outcomes if o is not None]
+
+
+def delete_article(conn: Connection, article_id: str, now: datetime) -> bool:
+    deleted = conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount
+    if deleted:
+        append_changes(conn, [(article_id, "delete")], now)
+    return bool(deleted)
+
+
+def _stored_fingerprints(conn: Connection, ids: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        stmt = sa.select(articles.c.id, articles.c.fingerprint).where(articles.c.id.in_(chunk))
+        found.update((row.id, row.fingerprint) for row in conn.execute(stmt))
+    return found
+
+
+def _write_rows(
+    conn: Connection, items: Iterable[EncodedArticle], seqs: dict[str, int], now: datetime
+) -> None:
+    rows = [{**item.row, "created_at": now, "seq": seqs[item.id]} for item in items]
+    if not rows:
+        return
+    update = [c.name for c in articles.columns if c.name not in _KEPT_ON_UPDATE]
+    stmt = upsert(conn.dialect.name, articles, ["id"], update)
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(stmt, rows[start : start + CHUNK])
+
+
+def _replace_children(
+    conn: Connection, items: Iterable[EncodedArticle], replacing: Sequence[str]
+) -> None:
+    for start in range(0, len(replacing), CHUNK):
+        chunk = replacing[start : start + CHUNK]
+        for table in _CHILD_TABLES:
+            conn.execute(sa.delete(table).where(table.c.article_id.in_(chunk)))
+    materialised = list(items)
+    for table, rows in (
+        (article_authors, [r for i in materialised for r in i.authors]),
+        (article_countries, [r for i in materialised for r in i.countries]),
+        (article_regions, [r for i in materialised for r in i.regions]),
+    ):
+        for start in range(0, len(rows), CHUNK * 4):
+            conn.execute(sa.insert(table), rows[start : start + CHUNK * 4])

@@ -1,0 +1,142 @@
+"""The store's tables. Alembic migrations in ``migrations/versions`` create them; this module
+mirrors the head revision for queries (a contract test checks the two agree).
+
+``articles``
+    One row per article, by ``id``. Besides the published fields it keeps the enrichment that
+    fits a column (``language``, ``reading_minutes``), the rest as JSON (``places``,
+    ``entities``), ``content_hash`` for exact duplicates, the 64-bit ``simhash`` (stored signed)
+    and its four 16-bit bands ``simhash_band0..3`` for near-duplicate lookup, ``fingerprint``
+    (a digest of everything stored, to tell an unchanged re-ingest from an update), ``created_at``
+    and ``seq`` (the change-log sequence of its last write).
+``article_authors``
+    Authors in byline order (``position``).
+``article_countries``
+    Country mentions in enrichment order: ``code`` (ISO alpha-2), ``name``, ``score``, ``focus``
+    and ``evidence`` (JSON list of ``[start, end]`` offsets into ``plain_text``).
+``article_regions``
+    Regions derived from the focus countries (``region_id``, ``name``).
+``changes``
+    The change log: ``seq`` grows with every write, ``op`` is ``upsert`` or ``delete``. Derived
+    data (the search index) catches up by reading it from the last ``seq`` it applied.
+``feeds``
+    Subscribed RSS/Atom feeds and the state of their polling.
+
+Child rows go with their article (``ON DELETE CASCADE``). ``duplicate_of`` and
+``changes.article_id`` are deliberately not foreign keys: a batch may name an original it does
+not contain, and the log must outlive deleted articles.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from worldbrief.store.dialect import UtcDateTime, json_document
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+# INTEGER exactly on SQLite so the column aliases the rowid and AUTOINCREMENT applies.
+SEQUENCE_TYPE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def _article_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("articles.id", ondelete="CASCADE")
+
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("teaser", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("body_format", sa.Text, nullable=False),
+    sa.Column("plain_text", sa.Text, nullable=False),
+    sa.Column("published_at", UtcDateTime, nullable=False, index=True),
+    sa.Column("updated_at", UtcDateTime),
+    sa.Column("source_name", sa.Text),
+    sa.Column("source_url", sa.Text, index=True),
+    sa.Column("feed_url", sa.Text),
+    sa.Column("language", sa.Text),
+    sa.Column("reading_minutes", sa.Integer, nullable=False),
+    sa.Column("access", sa.Text, nullable=False),
+    sa.Column("media_url", sa.Text),
+    sa.Column("content_hash", sa.Text, nullable=False, index=True),
+    sa.Column("simhash", sa.BigInteger),
+    sa.Column("simhash_band0", sa.Integer, index=True),
+    sa.Column("simhash_band1", sa.Integer, index=True),
+    sa.Column("simhash_band2", sa.Integer, index=True),
+    sa.Column("simhash_band3", sa.Integer, index=True),
+    sa.Column("duplicate_of", sa.Text, index=True),
+    sa.Column("metadata", json_document(), nullable=False),
+    sa.Column("places", json_document(), nullable=False),
+    sa.Column("entities", json_document(), nullable=False),
+    sa.Column("fingerprint", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+)
+
+article_authors = sa.Table(
+    "article_authors",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("role", sa.Text),
+)
+
+article_countries = sa.Table(
+    "article_countries",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("score", sa.Double, nullable=False),
+    sa.Column("focus", sa.Boolean, nullable=False),
+    sa.Column("evidence", json_document(), nullable=False),
+    sa.Index(None, "code", "focus"),
+)
+
+article_regions = sa.Table(
+    "article_regions",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("region_id", sa.Text, nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+)
+
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("seq", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("op", sa.Text, nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.CheckConstraint("op IN ('upsert', 'delete')", name="op"),
+    sqlite_autoincrement=True,
+)
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("added_at", UtcDateTime, nullable=False),
+    sa.Column("last_polled_at", UtcDateTime),
+    sa.Column("last_success_at", UtcDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("consecutive_failures", sa.Integer, nullable=False),
+    sa.Column("entries_ingested", sa.Integer, nullable=False),
+)
