@@ -27,3 +27,6 @@ class SearchIndex(Protocol):
         """Article ids most similar in text to ``article`` (excluding itself), best first."""
 
     def clear(self) -> None: ...
+
+    def close(self) -> None:
+        """Release the write lock so another process may write; reopened on the next change."""

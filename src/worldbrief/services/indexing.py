@@ -16,8 +16,18 @@ def catch_up(
     """Apply every change after the index's sequence; returns how many articles were touched.
 
     Each batch is committed with the sequence it reaches, so a crash only leaves the index behind,
-    and the next call picks up where it stopped.
+    and the next call picks up where it stopped. The write lock is released at the end so that
+    the server and a command-line ingest can take turns.
     """
+    try:
+        return _apply_changes(store, index, progress)
+    finally:
+        index.close()
+
+
+def _apply_changes(
+    store: ArticleStore, index: SearchIndex, progress: Callable[[int], None] | None
+) -> int:
     touched = 0
     while True:
         changes = store.changes_since(index.applied_seq(), limit=_BATCH)

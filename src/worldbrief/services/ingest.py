@@ -15,16 +15,15 @@ from pathlib import Path
 
 from worldbrief.domain import Article, RawDocument, RejectedRecord
 from worldbrief.enrich.fingerprint import hamming
-from worldbrief.ingest.feeds import FeedError, parse_feed
+from worldbrief.ingest.feeds import FEED_CONTENT_TYPES, FeedError, parse_feed
 from worldbrief.ingest.files import read_path
-from worldbrief.ingest.safe_fetch import FetchError, SafeFetcher
+from worldbrief.ingest.safe_fetch import HTML_CONTENT_TYPES, FetchError, SafeFetcher
 from worldbrief.ingest.web import ExtractionError, document_from_page
 from worldbrief.services.article_builder import build_article
 from worldbrief.services.indexing import catch_up
 from worldbrief.services.platform import Platform
 
 BATCH_SIZE = 500
-FEED_CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 Record = RawDocument | RejectedRecord
 ProgressCallback = Callable[[int], None]
 
@@ -75,17 +74,18 @@ def records_from_url(platform: Platform, url: str) -> Iterator[Record]:
     """A URL is a page to extract, or a feed whose entries are ingested once (not subscribed)."""
     fetcher = SafeFetcher(platform.settings)
     try:
-        result = fetcher.fetch(url)
+        result = fetcher.fetch(url, accept=(*HTML_CONTENT_TYPES, *FEED_CONTENT_TYPES))
         if _looks_like_feed(result.content_type, result.body):
             yield from parse_feed(result.body, result.final_url).entries
         else:
             yield document_from_page(result)
     except (FetchError, ExtractionError, FeedError) as error:
-        yield RejectedRecord(url, str(error))
+        yield RejectedRecord(url, error.reason)
 
 
 def _looks_like_feed(content_type: str | None, body: bytes) -> bool:
-    if content_type and content_type.split(";")[0].strip().lower() in FEED_CONTENT_TYPES:
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type in FEED_CONTENT_TYPES:
         return True
     head = body[:512].lstrip().lower()
     return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)

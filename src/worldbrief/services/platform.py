@@ -32,6 +32,7 @@ class Platform:
         return self._pipeline or default_pipeline(self.taxonomy)
 
     def close(self) -> None:
+        self.index.close()
         self.store.close()
 
 

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from worldbrief import __version__
 from worldbrief.config import Settings
+from worldbrief.search.tantivy_index import IndexLockedError
 from worldbrief.services.indexing import catch_up
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.routes import api, docs, feeds, pages
@@ -72,6 +73,8 @@ def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
     while not stop.wait(CATCH_UP_SECONDS):
         try:
             catch_up(platform.store, platform.index)
+        except IndexLockedError:
+            log.debug("search index busy with another writer; catching up on the next tick")
         except Exception:  # noqa: BLE001 - retried on the next tick; the store stays the truth
             log.exception("search index catch-up failed; retrying")
 

@@ -1,0 +1,93 @@
+"""One feedparser entry to a raw document (or the reason it cannot be one)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from worldbrief.domain import Author, BodyFormat, RawDocument
+from worldbrief.ingest.dates import from_struct_time
+from worldbrief.ingest.fields import RecordError
+from worldbrief.ingest.html_text import html_to_text
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def document_from_entry(
+    entry: Any, *, location: str, feed_url: str, feed_title: str | None, language: str | None
+) -> RawDocument:
+    """The entry's document; raises ``RecordError`` for a missing title or body or a bad date.
+
+    The body is plain text (feed HTML is reduced to paragraphs); a summary that differs from the
+    full content becomes the teaser. Without a published date, the updated date stands in.
+    """
+    title = _text_of(entry.get("title_detail"), entry.get("title"))
+    if not title:
+        raise RecordError("the feed entry has no title")
+    contents = entry.get("content") or []
+    summary = _text_of(entry.get("summary_detail"), entry.get("summary"))
+    body = _text_of(contents[0], contents[0].get("value")) if contents else summary
+    if not body:
+        raise RecordError(f"the feed entry {title!r} has no content or summary")
+    published_at = _timestamp(entry, "published")
+    updated_at = _timestamp(entry, "updated")
+    tags = [tag.get("term") for tag in entry.get("tags") or [] if tag.get("term")]
+    return RawDocument(
+        location=location,
+        title=title,
+        body=body,
+        body_format=BodyFormat.TEXT,
+        external_id=entry.get("id") or None,
+        url=entry.get("link") or None,
+        teaser=summary if summary and summary != body else None,
+        authors=_authors(entry),
+        published_at=published_at or updated_at,
+        updated_at=updated_at,
+        source_name=feed_title,
+        feed_url=feed_url,
+        language=_language(contents) or language,
+        media_url=_media_url(entry),
+        metadata={"tags": tags} if tags else {},
+    )
+
+
+def _text_of(detail: Any, value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    content_type = detail.get("type") if detail else None
+    if content_type in _HTML_TYPES:
+        return html_to_text(value)
+    return value.strip()
+
+
+def _timestamp(entry: Any, name: str) -> datetime | None:
+    # Plain dict access: feedparser's own mapping would silently swap updated for published.
+    parsed = dict.get(entry, f"{name}_parsed")
+    if parsed:
+        return from_struct_time(parsed)
+    raw = dict.get(entry, name)
+    if raw:
+        raise RecordError(f"the feed entry has an unreadable {name} date {raw!r}")
+    return None
+
+
+def _authors(entry: Any) -> tuple[Author, ...]:
+    names = [a.get("name") for a in entry.get("authors") or [] if isinstance(a, dict)]
+    found = tuple(Author(name.strip()) for name in names if isinstance(name, str) and name.strip())
+    if not found and isinstance(entry.get("author"), str) and entry["author"].strip():
+        return (Author(entry["author"].strip()),)
+    return found
+
+
+def _media_url(entry: Any) -> str | None:
+    for link in entry.get("links") or []:
+        kind = str(link.get("type") or "")
+        if link.get("rel") == "enclosure" and kind.startswith(("audio/", "video/")):
+            href = link.get("href")
+            return str(href) if href else None
+    return None
+
+
+def _language(contents: list[Any]) -> str | None:
+    value = contents[0].get("language") if contents else None
+    return str(value) if value else None

@@ -1,0 +1,84 @@
+"""RSS (0.9x, 1.0, 2.0) and Atom feeds: parsing, and polling with conditional GET."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import feedparser
+
+from worldbrief.domain import RawDocument, RejectedRecord
+from worldbrief.ingest.errors import IngestError
+from worldbrief.ingest.feed_entry import document_from_entry
+from worldbrief.ingest.fields import RecordError
+from worldbrief.ingest.safe_fetch import SafeFetcher
+
+FEED_CONTENT_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/x-rss+xml",
+    "application/xml",
+    "text/xml",
+)
+
+
+class FeedError(IngestError):
+    """A fetched document is not a readable RSS or Atom feed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str | None
+    entries: list[RawDocument | RejectedRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One poll: keep ``etag`` and ``last_modified`` for the next; ``parsed`` is None on 304."""
+
+    not_modified: bool
+    etag: str | None
+    last_modified: str | None
+    parsed: ParsedFeed | None
+
+
+def parse_feed(data: bytes, feed_url: str) -> ParsedFeed:
+    """Entries of the feed in ``data``; a bad entry becomes a ``RejectedRecord`` at ``url[INDEX]``.
+
+    Raises ``FeedError`` when ``data`` is not a feed (malformed XML with no entries, or no RSS
+    or Atom root).
+    """
+    # A file-like object, never bytes or str: feedparser treats those as a file name or URL.
+    parsed = feedparser.parse(io.BytesIO(data))
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            reason = parsed.get("bozo_exception") or "unknown parser error"
+            raise FeedError(feed_url, f"the feed is malformed: {reason}")
+        if not parsed.get("version"):
+            raise FeedError(feed_url, "the document is not an RSS or Atom feed")
+    channel = parsed.get("feed") or {}
+    title = str(channel.get("title") or "").strip() or None
+    language = str(channel.get("language") or "").strip() or None
+    entries: list[RawDocument | RejectedRecord] = []
+    for index, entry in enumerate(parsed.entries):
+        location = f"{feed_url}[{index}]"
+        try:
+            entries.append(
+                document_from_entry(
+                    entry, location=location, feed_url=feed_url, feed_title=title, language=language
+                )
+            )
+        except RecordError as error:
+            entries.append(RejectedRecord(location, str(error)))
+    return ParsedFeed(title=title, entries=entries)
+
+
+def poll_feed(
+    fetcher: SafeFetcher, url: str, etag: str | None, last_modified: str | None
+) -> FeedPoll:
+    """Fetch ``url`` conditionally and parse it; raises ``FetchError`` or ``FeedError``."""
+    result = fetcher.fetch(url, etag=etag, last_modified=last_modified, accept=FEED_CONTENT_TYPES)
+    if result.not_modified:
+        return FeedPoll(True, result.etag or etag, result.last_modified or last_modified, None)
+    return FeedPoll(False, result.etag, result.last_modified, parse_feed(result.body, url))

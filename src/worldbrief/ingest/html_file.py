@@ -1,0 +1,47 @@
+"""HTML files: the article text and metadata a page carries, as a plain-text document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from worldbrief.domain import Author, BodyFormat, RawDocument
+from worldbrief.ingest.dates import parse_timestamp
+from worldbrief.ingest.fields import RecordError
+from worldbrief.ingest.html_extract import ExtractedPage, extract_page
+from worldbrief.ingest.naming import title_from_file_name
+
+
+def read_html(path: Path, text: str, *, location: str, **notes: Any) -> RawDocument:
+    """The page's article; raises ``RecordError`` when no article text is found."""
+    page = extract_page(text)
+    if page is None:
+        raise RecordError("no article text found in the HTML page")
+    title = page.title or title_from_file_name(path)
+    return document_from_extracted(page, location, title, **notes)
+
+
+def document_from_extracted(
+    page: ExtractedPage, location: str, title: str, *, url: str | None = None, **notes: Any
+) -> RawDocument:
+    """The raw document for an extracted page; an unreadable page date is kept in metadata."""
+    metadata: dict[str, Any] = dict(notes)
+    published_at = None
+    if page.date:
+        try:
+            published_at = parse_timestamp(page.date)
+        except ValueError:
+            metadata["page_date"] = page.date
+    return RawDocument(
+        location=location,
+        title=title,
+        body=page.text,
+        body_format=BodyFormat.TEXT,
+        url=page.url or url,
+        teaser=page.description,
+        authors=tuple(Author(name) for name in page.authors),
+        published_at=published_at,
+        source_name=page.sitename,
+        language=page.language,
+        metadata=metadata,
+    )

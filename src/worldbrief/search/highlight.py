@@ -1,0 +1,62 @@
+"""Snippets as safe HTML: every character of article text escaped, matches wrapped in <mark>."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import tantivy
+
+SNIPPET_CHARS = 200
+ELLIPSIS = "…"
+_WHITESPACE = re.compile(r"\s+")
+
+
+def marked_html(snippet: tantivy.Snippet, source: str) -> str | None:
+    """The snippet's fragment with its matches marked; None when nothing in ``source`` matched.
+
+    Tantivy reports highlight ranges in UTF-8 bytes of the fragment, hence the byte slicing.
+    """
+    ranges = sorted((r.start, r.end) for r in snippet.highlighted())
+    if not ranges:
+        return None
+    raw = snippet.fragment().encode()
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in ranges:
+        start = max(start, cursor)
+        if end <= start:
+            continue
+        pieces.append((raw[cursor:start].decode(errors="replace"), False))
+        pieces.append((raw[start:end].decode(errors="replace"), True))
+        cursor = end
+    pieces.append((raw[cursor:].decode(errors="replace"), False))
+    fragment = snippet.fragment_range()
+    encoded = source.encode()
+    before = encoded[: fragment.start].decode(errors="replace")
+    after = encoded[fragment.end :].decode(errors="replace")
+    return _edge(before, ELLIPSIS + " ") + _join(pieces) + _edge(after, " " + ELLIPSIS)
+
+
+def _edge(left_out: str, ellipsis: str) -> str:
+    """An ellipsis when words were left out; bare punctuation ("." or a quote) is kept instead."""
+    if any(ch.isalnum() for ch in left_out):
+        return ellipsis
+    return escape(left_out.strip())
+
+
+def _join(pieces: list[tuple[str, bool]]) -> str:
+    out = []
+    for text, is_match in pieces:
+        flat = _WHITESPACE.sub(" ", text)
+        out.append(f"<mark>{escape(flat)}</mark>" if is_match else escape(flat))
+    return "".join(out).strip()
+
+
+def leading_excerpt(text: str, max_chars: int = SNIPPET_CHARS) -> str:
+    """The start of ``text``, escaped, cut at a word boundary: the snippet when nothing matched."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    if len(flat) <= max_chars:
+        return escape(flat)
+    cut = flat.rfind(" ", 0, max_chars)
+    return escape(flat[: cut if cut > 0 else max_chars]) + " " + ELLIPSIS

@@ -1,0 +1,146 @@
+"""From a SearchQuery to Tantivy queries: one to match documents, one to highlight them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import tantivy
+from tantivy import Occur
+
+from worldbrief.search import schema as fields
+from worldbrief.search import values
+from worldbrief.search.analysis import analyze_with_positions
+from worldbrief.search.query import QuerySyntaxError, SearchQuery
+from worldbrief.search.syntax import Term, parse_user_query
+
+_Given = TypeVar("_Given")
+_Normal = TypeVar("_Normal")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledQuery:
+    matcher: tantivy.Query
+    # The wanted words and phrases only (no exclusions, no filters); None when browsing.
+    highlighter: tantivy.Query | None
+
+
+class QueryCompiler:
+    def __init__(self, schema: tantivy.Schema) -> None:
+        self.schema = schema
+
+    def compile(self, query: SearchQuery) -> CompiledQuery:
+        parsed = parse_user_query(query.text)
+        required: list[tantivy.Query] = []
+        excluded: list[tantivy.Query] = []
+        for clause in parsed.clauses:
+            options = [q for q in (self._term(t) for t in clause.alternatives) if q is not None]
+            if not options:
+                continue  # e.g. "&": nothing searchable in it
+            combined = options[0] if len(options) == 1 else _any_of(options)
+            (excluded if clause.negated else required).append(combined)
+        if not parsed.is_empty and not required and not excluded:
+            raise QuerySyntaxError(f"the query {query.text.strip()!r} has no words to search for")
+        highlighter = _all_of(required) if required else None
+        required.extend(self._filters(query))
+        if not required:
+            required.append(tantivy.Query.all_query())
+        if len(required) == 1 and not excluded:
+            return CompiledQuery(required[0], highlighter)
+        matcher = _all_of(required, excluded)
+        return CompiledQuery(matcher, highlighter)
+
+    def _term(self, term: Term) -> tantivy.Query | None:
+        if term.field is None:
+            per_field = [
+                (self._text(name, term.text), boost)
+                for name, boost in fields.TEXT_FIELD_BOOSTS.items()
+            ]
+            queries = [tantivy.Query.boost_query(q, b) for q, b in per_field if q is not None]
+            return _any_of(queries) if queries else None
+        if term.field in fields.TEXT_FIELD_BOOSTS:
+            return self._text(term.field, term.text)
+        try:
+            return self._keyword(term.field, term.text)
+        except ValueError as error:
+            raise QuerySyntaxError(f"{error} (at position {term.position})") from None
+
+    def _text(self, field: str, text: str) -> tantivy.Query | None:
+        tokens = analyze_with_positions(text)
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, field, tokens[0][1])
+        first = tokens[0][0]
+        words: list[str | tuple[int, str]] = [(pos - first, tok) for pos, tok in tokens]
+        return tantivy.Query.phrase_query(self.schema, field, words)
+
+    def _keyword(self, field: str, value: str) -> tantivy.Query:
+        if field == "year":
+            return tantivy.Query.term_query(self.schema, fields.YEAR, values.year(value))
+        name, normalise = _KEYWORD_FIELDS[field]
+        return tantivy.Query.term_query(self.schema, name, normalise(value))
+
+    def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
+        found: list[tantivy.Query] = []
+        for label, given, name, normalise in (
+            ("countries", query.countries, fields.COUNTRY, values.country_code),
+            ("regions", query.regions, fields.REGION, values.region_id),
+            ("types", query.types, fields.TYPE, values.article_type),
+            ("authors", query.authors, fields.AUTHOR_KEY, values.author_key),
+        ):
+            if given:
+                found.append(self._one_of(name, _normalised(label, given, normalise)))
+        if query.years:
+            found.append(self._one_of(fields.YEAR, _normalised("years", query.years, values.year)))
+        if query.date_from is not None or query.date_to is not None:
+            found.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    fields.PUBLISHED_AT,
+                    tantivy.FieldType.Date,
+                    _utc(query.date_from) if query.date_from else tantivy.MIN_DATETIME,
+                    _utc(query.date_to) if query.date_to else tantivy.MAX_DATETIME,
+                )
+            )
+        return found
+
+    def _one_of(self, field: str, wanted: list[str] | list[int]) -> tantivy.Query:
+        return tantivy.Query.term_set_query(self.schema, field, wanted)
+
+
+_KEYWORD_FIELDS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "country": (fields.COUNTRY, values.country_code),
+    "region": (fields.REGION, values.region_id),
+    "type": (fields.TYPE, values.article_type),
+    "access": (fields.ACCESS, values.access_level),
+    "author": (fields.AUTHOR_KEY, values.author_key),
+}
+
+
+def _normalised(
+    label: str, given: Iterable[_Given], normalise: Callable[[_Given], _Normal]
+) -> list[_Normal]:
+    try:
+        return [normalise(value) for value in given]
+    except ValueError as error:
+        raise QuerySyntaxError(f"filter {label}: {error}") from None
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _all_of(
+    required: list[tantivy.Query], excluded: list[tantivy.Query] | None = None
+) -> tantivy.Query:
+    clauses = [(Occur.Must, q) for q in required]
+    clauses += [(Occur.MustNot, q) for q in excluded or []]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Naive datetimes are taken as UTC, the timezone every stored date is in."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -1,0 +1,96 @@
+"""A literal-article builder and a fresh Tantivy index per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from worldbrief.domain import (
+    AccessLevel,
+    Article,
+    ArticleType,
+    Author,
+    BodyFormat,
+    CountryMention,
+    Enrichment,
+    RegionMention,
+)
+from worldbrief.search.query import SearchQuery
+from worldbrief.search.tantivy_index import TantivyIndex
+
+ArticleFactory = Callable[..., Article]
+
+
+def build_article(
+    article_id: str,
+    title: str,
+    body: str = "",
+    *,
+    teaser: str = "",
+    published: str = "2021-06-01",
+    type: ArticleType = ArticleType.ANALYSIS,
+    access: AccessLevel = AccessLevel.FREE,
+    authors: Sequence[str] = (),
+    focus: Sequence[str] = (),
+    mentioned: Sequence[str] = (),
+    regions: Sequence[str] = (),
+) -> Article:
+    """An article as the pipeline would leave it; dates are ISO days or datetimes, in UTC."""
+    countries = tuple(CountryMention(c, c, 0.9, True) for c in focus) + tuple(
+        CountryMention(c, c, 0.2, False) for c in mentioned
+    )
+    return Article(
+        id=article_id,
+        type=type,
+        title=title,
+        body=body,
+        body_format=BodyFormat.TEXT,
+        plain_text=f"{title}\n\n{body}",
+        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
+        teaser=teaser,
+        authors=tuple(Author(name) for name in authors),
+        access=access,
+        enrichment=Enrichment(
+            countries=countries,
+            regions=tuple(RegionMention(r, r.replace("-", " ").title()) for r in regions),
+        ),
+    )
+
+
+@pytest.fixture
+def article() -> ArticleFactory:
+    return build_article
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[TantivyIndex]:
+    opened = TantivyIndex(tmp_path / "index")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def indexed(index: TantivyIndex) -> Callable[..., TantivyIndex]:
+    """Index the given articles, commit, and hand back the index."""
+
+    def load(*articles: Article) -> TantivyIndex:
+        index.upsert(articles)
+        index.commit()
+        return index
+
+    return load
+
+
+@pytest.fixture
+def matches(index: TantivyIndex) -> Callable[..., set[str]]:
+    """Every id matching ``text`` and filters, for tests about what matches rather than order."""
+
+    def search(text: str = "", **filters: Any) -> set[str]:
+        result = index.search(SearchQuery(text=text, per_page=1000, **filters))
+        return {hit.article_id for hit in result.hits}
+
+    return search

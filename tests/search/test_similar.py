@@ -1,0 +1,56 @@
+"""More like this: articles sharing the telling words of a given one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from worldbrief.domain import Article
+from worldbrief.search.tantivy_index import TantivyIndex
+
+Factory = Callable[..., Article]
+
+
+def test_similar_articles_share_topic_words_best_first(
+    article: Factory, indexed: Callable[..., TantivyIndex]
+) -> None:
+    dams = article(
+        "dams",
+        "Syr Darya dams strain water sharing",
+        "Kazakhstan accuses Uzbekistan of holding back Syr Darya water behind new dams.",
+    )
+    index = indexed(
+        dams,
+        article(
+            "rogun",
+            "Rogun dam and the Amu Darya",
+            "Tajikistan fills the Rogun dam; downstream Uzbekistan fears for its water.",
+        ),
+        article(
+            "quota",
+            "Syr Darya water quotas agreed",
+            "Kazakhstan and Uzbekistan agree Syr Darya water quotas for the summer and new dams.",
+        ),
+        article("football", "Cup final tonight", "The two clubs meet in the final in Almaty."),
+    )
+    similar = index.similar(dams, limit=5)
+    ranked = [article_id for article_id, _ in similar]
+    assert ranked[:2] == ["quota", "rogun"]
+    assert "dams" not in ranked and "football" not in ranked
+    assert similar[0][1] > similar[1][1] > 0
+
+
+def test_an_article_not_yet_indexed_can_ask_for_similar_ones(
+    article: Factory, indexed: Callable[..., TantivyIndex]
+) -> None:
+    index = indexed(
+        article("wheat", "Wheat exports from the Black Sea", "Grain corridor shipments resume."),
+        article("chips", "Chip export controls", "Semiconductor rules tighten."),
+    )
+    draft = article("draft", "Black Sea grain corridor", "Wheat shipments and the corridor deal.")
+    assert [article_id for article_id, _ in index.similar(draft)] == ["wheat"]
+
+
+def test_limits_and_empty_articles(article: Factory, indexed: Callable[..., TantivyIndex]) -> None:
+    index = indexed(article("a", "Wheat exports", "Grain corridor."))
+    assert index.similar(article("b", "Wheat exports", "Grain."), limit=0) == []
+    assert index.similar(article("c", "", "")) == []
