@@ -17,6 +17,7 @@ from worldbrief.store import ArticleFilter
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParams
 from worldbrief.web.views import (
+    Chip,
     FacetGroup,
     FacetOption,
     RegionNode,
@@ -77,7 +78,10 @@ def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLRespo
         "lead": cards[0] if cards else None,
         "latest": cards[1:],
         "sections": sections,
-        "regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
+        "regions": [
+            Chip(label=r.name, url=f"/?region={r.id}", kind="region", key=r.id)
+            for r in platform.taxonomy.top_regions()
+        ],
         "active_region": region_chip(active.id, active.name) if active else None,
         "page_title": f"{active.name} · {platform.settings.site_name}" if active else platform.settings.site_name,
         "feed_url": f"/feeds/regions/{active.id}.atom" if active else "/feeds/latest.atom",
