@@ -21,10 +21,25 @@ from pathlib import Path
 import httpx
 
 QUERIES = [
-    "oil", "wheat", "coffee", "gold", "dollar", "bank", "trade deficit", "interest rates",
-    "oil prices", "crude oil output", "money supply growth", "sugar exports", "stock split",
-    "central bank", "grain shipments", "opec output ceiling", "tin council", "bond issue",
-]  # fmt: skip
+    "oil",
+    "wheat",
+    "coffee",
+    "gold",
+    "dollar",
+    "bank",
+    "trade deficit",
+    "interest rates",
+    "oil prices",
+    "crude oil output",
+    "money supply growth",
+    "sugar exports",
+    "stock split",
+    "central bank",
+    "grain shipments",
+    "opec output ceiling",
+    "tin council",
+    "bond issue",
+]
 COUNTRIES = ["US", "GB", "JP", "DE", "FR", "CA", "BR", "AU", "CN", "SA"]
 
 
@@ -57,9 +72,11 @@ def main() -> None:
     env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(Path(args.data_dir).resolve()))
     worldbrief = Path(sys.executable).with_name("worldbrief")
     server = subprocess.Popen(
-        [str(worldbrief), "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [str(worldbrief), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     rng = random.Random(7)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -73,9 +90,13 @@ def main() -> None:
             ids = [a["id"] for a in client.get("/api/articles?limit=100").json()["articles"]]
             for _ in range(20):  # warm caches as a running server would have them
                 client.get(f"/api/search?q={rng.choice(QUERIES)}")
-            plain = [timed(client, f"/api/search?q={rng.choice(QUERIES)}") for _ in range(args.requests)]
+            plain = [
+                timed(client, f"/api/search?q={rng.choice(QUERIES)}") for _ in range(args.requests)
+            ]
             filtered = [
-                timed(client, f"/api/search?q={rng.choice(QUERIES)}&country={rng.choice(COUNTRIES)}")
+                timed(
+                    client, f"/api/search?q={rng.choice(QUERIES)}&country={rng.choice(COUNTRIES)}"
+                )
                 for _ in range(args.requests)
             ]
             pages = [timed(client, f"/articles/{rng.choice(ids)}") for _ in range(args.requests)]
@@ -87,8 +108,8 @@ def main() -> None:
         ("/api/search + country", filtered),
         ("article page", pages),
     ):
-        print(f"{label:26} p50 {statistics.median(values):6.1f} ms   p95 {percentile(values, 0.95):6.1f} ms"
-              f"   (n={len(values)})")
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        print(f"{label:26} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (n={len(values)})")
 
 
 if __name__ == "__main__":

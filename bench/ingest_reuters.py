@@ -18,7 +18,9 @@ from worldbrief.config import Settings
 from worldbrief.services.ingest import ingest_sources
 from worldbrief.services.platform import open_platform
 
-REUTERS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "reuters21578" / "dev.jsonl"
+REUTERS = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "reuters21578" / "dev.jsonl"
+)
 
 
 def main() -> None:
@@ -43,8 +45,10 @@ def main() -> None:
     print(f"data dir         {data_dir}")
     print(f"open + migrate   {opened - started:.2f} s")
     print(f"records          {report.accepted + len(report.rejected)}")
-    print(f"created          {report.created}  (near-duplicates linked: {report.near_duplicates}, "
-          f"duplicates: {report.duplicates}, rejected: {len(report.rejected)})")
+    print(
+        f"created          {report.created}  (near-duplicates linked: {report.near_duplicates}, "
+        f"duplicates: {report.duplicates}, rejected: {len(report.rejected)})"
+    )
     print(f"ingest time      {seconds:.1f} s")
     print(f"throughput       {stored / seconds:.0f} articles/s")
     print(f"peak memory      {peak_mib:.0f} MiB")

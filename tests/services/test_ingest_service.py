@@ -1,4 +1,4 @@
-"""Ingest as a user runs it: files in, articles stored, enriched and searchable; bad input reported."""
+"""Ingest as a user runs it: files in; articles stored, enriched, searchable; bad input reported."""
 
 import json
 from pathlib import Path
@@ -77,11 +77,14 @@ def test_same_content_under_another_identity_is_one_article(
 
 
 def test_near_duplicate_wire_copy_is_linked_not_doubled(platform: Platform, tmp_path: Path) -> None:
-    original = write_jsonl(tmp_path / "a.jsonl", [{"url": "https://one.example/a", "title": "Caspian oil", "body": STORY}])
-    copy = write_jsonl(
-        tmp_path / "b.jsonl",
-        [{"url": "https://two.example/b", "title": "Kazakhstan to pump more", "body": STORY + " (Reporting by staff.)"}],
-    )
+    first_site = {"url": "https://one.example/a", "title": "Caspian oil", "body": STORY}
+    second_site = {
+        "url": "https://two.example/b",
+        "title": "Kazakhstan to pump more",
+        "body": STORY + " (Reporting by staff.)",
+    }
+    original = write_jsonl(tmp_path / "a.jsonl", [first_site])
+    copy = write_jsonl(tmp_path / "b.jsonl", [second_site])
     first = ingest_sources(platform, [str(original)])
     second = ingest_sources(platform, [str(copy)])
     assert second.near_duplicates == 1
@@ -96,7 +99,12 @@ def test_bad_records_are_reported_and_the_batch_goes_on(platform: Platform, tmp_
     good = {"id": "g1", "title": "Caspian plans", "body": STORY}
     feed = write_jsonl(
         tmp_path / "mixed.jsonl",
-        [good, "{not json", {"title": "no body"}, {"id": "g2", "title": "Second", "body": "Osh is in Kyrgyzstan and trade grew."}],
+        [
+            good,
+            "{not json",
+            {"title": "no body"},
+            {"id": "g2", "title": "Second", "body": "Osh is in Kyrgyzstan and trade grew."},
+        ],
     )
     report = ingest_sources(platform, [str(feed), str(tmp_path / "missing.md")])
     assert report.created == 2

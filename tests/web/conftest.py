@@ -12,7 +12,9 @@ from worldbrief.web.app import create_app
 
 @pytest.fixture(scope="session")
 def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(data_dir=tmp_path_factory.mktemp("demo") / "data", api_write_token="s3cret-token")
+    return Settings(
+        data_dir=tmp_path_factory.mktemp("demo") / "data", api_write_token="s3cret-token"
+    )
 
 
 @pytest.fixture(scope="session")

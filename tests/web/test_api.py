@@ -4,7 +4,6 @@ from xml.etree import ElementTree as ET
 
 from fastapi.testclient import TestClient
 
-from worldbrief.domain import AccessLevel
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleFilter
 
@@ -13,7 +12,13 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def test_openapi_and_docs_are_served(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/regions", "/api/countries/{code}"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/regions",
+        "/api/countries/{code}",
+    ):
         assert path in schema["paths"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/api/search" in docs.text
@@ -22,7 +27,9 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
 def test_list_articles_filters_by_country_and_type(client: TestClient) -> None:
     body = client.get("/api/articles", params={"country": "KZ", "limit": 5}).json()
     assert body["total"] >= 1
-    assert all(any(c["code"] == "KZ" and c["focus"] for c in a["countries"]) for a in body["articles"])
+    assert all(
+        any(c["code"] == "KZ" and c["focus"] for c in a["countries"]) for a in body["articles"]
+    )
     dispatches = client.get("/api/articles", params={"type": "dispatch"}).json()
     assert dispatches["total"] >= 1 and {a["type"] for a in dispatches["articles"]} == {"dispatch"}
     assert client.get("/api/articles", params={"type": "poem"}).status_code == 400
@@ -53,7 +60,10 @@ def test_regions_and_country(client: TestClient) -> None:
     central = next(c for c in eurasia["children"] if c["id"] == "central-asia")
     assert any(c["code"] == "KZ" and c["article_count"] >= 1 for c in central["countries"])
     kz = client.get("/api/countries/kz").json()
-    assert kz["name"] == "Kazakhstan" and [r["id"] for r in kz["regions"]] == ["eurasia", "central-asia"]
+    assert kz["name"] == "Kazakhstan" and [r["id"] for r in kz["regions"]] == [
+        "eurasia",
+        "central-asia",
+    ]
     assert client.get("/api/countries/zz").status_code == 404
 
 
@@ -64,7 +74,9 @@ def test_members_body_appears_on_no_surface_for_an_anonymous_reader(
     assert articles
     for locked in articles:
         secret = locked.plain_text[len(locked.title) :].strip()
-        probes = [p for p in (secret[200:260], secret[-60:]) if len(p) > 30 and p not in locked.teaser]
+        probes = [
+            p for p in (secret[200:260], secret[-60:]) if len(p) > 30 and p not in locked.teaser
+        ]
         one = client.get(f"/api/articles/{locked.id}").json()
         assert one["locked"] is True and one["body"] is None and one["text"] is None
         surfaces = [
@@ -91,7 +103,12 @@ def test_free_article_is_complete_in_the_api(client: TestClient, demo_platform: 
 
 
 def test_atom_feeds_parse_and_link_back(client: TestClient) -> None:
-    for url in ("/feeds/latest.atom", "/feeds/regions/eurasia.atom", "/feeds/countries/kz.atom", "/feeds/search.atom?q=water"):
+    for url in (
+        "/feeds/latest.atom",
+        "/feeds/regions/eurasia.atom",
+        "/feeds/countries/kz.atom",
+        "/feeds/search.atom?q=water",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["content-type"].startswith("application/atom+xml")
@@ -105,21 +122,33 @@ def test_atom_feeds_parse_and_link_back(client: TestClient) -> None:
 def test_posting_an_article_needs_the_token_and_runs_the_pipeline(client: TestClient) -> None:
     payload = {
         "title": "Kyrgyz border talks resume in Osh",
-        "body": "Negotiators from Kyrgyzstan and Tajikistan met in Osh to discuss the border near Batken.",
+        "body": "Negotiators from Kyrgyzstan and Tajikistan met in Osh "
+        "to discuss the border near Batken.",
         "type": "news",
         "authors": [{"name": "Dana Whitfield", "role": "Eurasia Analyst"}],
         "access": "free",
         "id": "desk-1",
     }
     assert client.post("/api/articles", json=payload).status_code == 401
-    assert client.post("/api/articles", json=payload, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    created = client.post("/api/articles", json=payload, headers={"Authorization": "Bearer s3cret-token"})
+    assert (
+        client.post(
+            "/api/articles", json=payload, headers={"Authorization": "Bearer wrong"}
+        ).status_code
+        == 401
+    )
+    created = client.post(
+        "/api/articles", json=payload, headers={"Authorization": "Bearer s3cret-token"}
+    )
     assert created.status_code == 201, created.text
     article = client.get(f"/api/articles/{created.json()['id']}").json()
     assert "KG" in {c["code"] for c in article["countries"] if c["focus"]}
     hits = client.get("/api/search", params={"q": "negotiators Batken"}).json()
     assert created.json()["id"] in [h["id"] for h in hits["hits"]]
-    again = client.post("/api/articles", json=payload, headers={"Authorization": "Bearer s3cret-token"})
+    again = client.post(
+        "/api/articles", json=payload, headers={"Authorization": "Bearer s3cret-token"}
+    )
     assert again.json()["status"] == "unchanged"
-    invalid = client.post("/api/articles", json={"title": ""}, headers={"Authorization": "Bearer s3cret-token"})
+    invalid = client.post(
+        "/api/articles", json={"title": ""}, headers={"Authorization": "Bearer s3cret-token"}
+    )
     assert invalid.status_code == 422

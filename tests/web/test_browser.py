@@ -28,7 +28,12 @@ def site_url(demo_settings: Settings, demo_platform: Platform) -> Iterator[str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(create_app(demo_settings, demo_platform), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(demo_settings, demo_platform),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -45,9 +50,16 @@ def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
         launched = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield launched
         launched.close()
 
@@ -61,7 +73,10 @@ def test_reader_walks_from_home_to_article_to_country_to_search(browser, site_ur
     first_link.click()
     page.wait_for_url(re.compile(r"/articles/"))
     assert page.locator("h1").first.inner_text().strip() == headline
-    assert re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4} \| \d{2}:\d{2} GMT", page.get_by_test_id("dateline").first.inner_text().strip())
+    assert re.fullmatch(
+        r"[A-Z][a-z]{2} \d{1,2}, \d{4} \| \d{2}:\d{2} GMT",
+        page.get_by_test_id("dateline").first.inner_text().strip(),
+    )
     assert re.search(r"\d+ MINS? READ", page.locator("body").inner_text())
 
     chip = page.get_by_test_id("country-chip").first

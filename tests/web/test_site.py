@@ -31,7 +31,9 @@ def test_home_filters_by_region(client: TestClient) -> None:
     assert "Eurasia" in page.text
 
 
-def test_the_2011_dispatch_page_reads_like_the_publication(client: TestClient, demo_platform: Platform) -> None:
+def test_the_2011_dispatch_page_reads_like_the_publication(
+    client: TestClient, demo_platform: Platform
+) -> None:
     _, articles = demo_platform.store.list_articles(ArticleFilter(types=("dispatch",), limit=100))
     dispatch = next(a for a in articles if a.published_at.year == 2011)
     page = client.get(f"/articles/{dispatch.id}")
@@ -45,14 +47,18 @@ def test_the_2011_dispatch_page_reads_like_the_publication(client: TestClient, d
     assert 'data-testid="country-chip"' in text and "/countries/kz" in text
 
 
-def test_article_url_without_slug_redirects_to_the_canonical_one(client: TestClient, demo_platform: Platform) -> None:
+def test_article_url_without_slug_redirects_to_the_canonical_one(
+    client: TestClient, demo_platform: Platform
+) -> None:
     _, articles = demo_platform.store.list_articles(ArticleFilter(limit=1))
     response = client.get(f"/articles/{articles[0].id}", follow_redirects=False)
     assert response.status_code == 301
     assert response.headers["location"].startswith(f"/articles/{articles[0].id}/")
 
 
-def test_members_article_shows_teaser_and_paywall_not_body(client: TestClient, demo_platform: Platform) -> None:
+def test_members_article_shows_teaser_and_paywall_not_body(
+    client: TestClient, demo_platform: Platform
+) -> None:
     locked = first_article(demo_platform, AccessLevel.MEMBERS)
     page = client.get(f"/articles/{locked.id}", follow_redirects=True)
     assert page.status_code == 200
@@ -62,7 +68,9 @@ def test_members_article_shows_teaser_and_paywall_not_body(client: TestClient, d
     assert body_only not in page.text
 
 
-def test_free_article_shows_body_and_connected_content(client: TestClient, demo_platform: Platform) -> None:
+def test_free_article_shows_body_and_connected_content(
+    client: TestClient, demo_platform: Platform
+) -> None:
     free = first_article(demo_platform, AccessLevel.FREE)
     page = client.get(f"/articles/{free.id}", follow_redirects=True)
     assert 'data-testid="paywall"' not in page.text

@@ -12,8 +12,8 @@ from rich.markup import escape
 from worldbrief.cli.console import console, errors
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError, SearchQuery, SortOrder
-from worldbrief.services.search import search_articles
 from worldbrief.services.platform import open_platform
+from worldbrief.services.search import search_articles
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 _MARK_SPLIT = re.compile(r"(<mark>.*?</mark>)", re.S)

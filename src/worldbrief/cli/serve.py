@@ -17,7 +17,9 @@ from worldbrief.web.app import create_app
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo", help="Load the demo corpus into an empty store")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo corpus into an empty store")
+    ] = False,
 ) -> None:
     """Serve the site, the JSON API (/docs) and the Atom feeds."""
     settings = Settings()
@@ -32,5 +34,7 @@ def serve(
         else:
             console.print("Loaded the demo corpus:")
             print_ingest_report(report)
-    console.print(f"Serving {settings.site_name} on http://{host}:{port}/  (data: {settings.data_dir})")
+    console.print(
+        f"Serving {settings.site_name} on http://{host}:{port}/  (data: {settings.data_dir})"
+    )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

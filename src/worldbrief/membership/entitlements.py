@@ -1,7 +1,8 @@
 """The paywall, decided in one place.
 
-Every surface that shows article text (page, API, search snippets, feeds, exports, related content,
-annotation evidence) asks :func:`entitlement` and shows only what it allows. No surface decides alone.
+Every surface that shows article text (page, API, search snippets, feeds, exports, related
+content, annotation evidence) asks :func:`entitlement` and shows only what it allows. No surface
+decides alone.
 """
 
 from __future__ import annotations

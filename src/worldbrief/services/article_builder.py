@@ -1,7 +1,7 @@
 """From what a source told us (RawDocument) to an Article ready for enrichment.
 
-The article id is derived from the document's identity (URL, else source + external id, else where it
-was read from), so ingesting the same thing twice lands on the same row.
+The article id is derived from the document's identity (URL, else source + external id, else
+where it was read from), so ingesting the same thing twice lands on the same row.
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no fragment, no tracking parameters, no trailing slash."""
     parts = urlsplit(url.strip())
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-         if not _TRACKING_PARAMS.match(k)]
-    )  # fmt: skip
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMS.match(k)
+        ]
+    )
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 

@@ -70,9 +70,12 @@ def _poll_one(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedPollO
     if poll.not_modified or poll.parsed is None:
         outcome.not_modified = True
         platform.store.record_feed_poll(
-            feed.url, polled_at=polled_at, error=None,
-            etag=poll.etag or feed.etag, last_modified=poll.last_modified or feed.last_modified,
-        )  # fmt: skip
+            feed.url,
+            polled_at=polled_at,
+            error=None,
+            etag=poll.etag or feed.etag,
+            last_modified=poll.last_modified or feed.last_modified,
+        )
         return outcome
     outcome.report = ingest_records(platform, poll.parsed.entries)
     platform.store.record_feed_poll(

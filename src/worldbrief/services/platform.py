@@ -37,9 +37,7 @@ class Platform:
 
 
 def default_pipeline(taxonomy: RegionTaxonomy) -> Pipeline:
-    return Pipeline(
-        [ReadingTime(), LanguageDetector(), CountryTagger(taxonomy), Fingerprint()]
-    )
+    return Pipeline([ReadingTime(), LanguageDetector(), CountryTagger(taxonomy), Fingerprint()])
 
 
 def load_taxonomy(settings: Settings) -> RegionTaxonomy:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat
+from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat, PlaceMention
 from worldbrief.membership.entitlements import Entitlement
 from worldbrief.search.query import SearchHit
 from worldbrief.web.views import article_url
@@ -193,7 +194,7 @@ def hit_of(hit: SearchHit) -> SearchHitPublic:
     )
 
 
-def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, object]:
+def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, Any]:
     e = article.enrichment
     return {
         "id": article.id,
@@ -206,11 +207,14 @@ def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, 
         "authors": [AuthorPublic(name=a.name, role=a.role) for a in article.authors],
         "countries": [
             CountryRef(
-                code=c.code, name=c.name, score=round(c.score, 4), focus=c.focus,
+                code=c.code,
+                name=c.name,
+                score=round(c.score, 4),
+                focus=c.focus,
                 evidence=[s.as_list() for s in c.evidence] if with_evidence else None,
             )
             for c in e.countries
-        ],  # fmt: skip
+        ],
         "regions": [RegionRef(id=r.id, name=r.name) for r in e.regions],
         "reading_minutes": e.reading_minutes,
         "access": article.access,
@@ -220,6 +224,17 @@ def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, 
     }
 
 
-def _place(place: object) -> dict[str, object]:
-    names = ("start", "end", "text", "name", "geonameid", "lat", "lon", "country", "admin1", "feature")
+def _place(place: PlaceMention) -> dict[str, Any]:
+    names = (
+        "start",
+        "end",
+        "text",
+        "name",
+        "geonameid",
+        "lat",
+        "lon",
+        "country",
+        "admin1",
+        "feature",
+    )
     return {name: getattr(place, name) for name in names}

@@ -59,7 +59,9 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     stop = threading.Event()
-    worker = threading.Thread(target=_keep_index_current, args=(app.state.platform, stop), daemon=True)
+    worker = threading.Thread(
+        target=_keep_index_current, args=(app.state.platform, stop), daemon=True
+    )
     worker.start()
     try:
         yield
@@ -69,13 +71,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
-    """Catch the index up with changes other processes (CLI ingest, feed polls) made to the store."""
+    """Catch the index up with what other processes (CLI ingest, feed polls) stored."""
     while not stop.wait(CATCH_UP_SECONDS):
         try:
             catch_up(platform.store, platform.index)
         except IndexLockedError:
             log.debug("search index busy with another writer; catching up on the next tick")
-        except Exception:  # noqa: BLE001 - retried on the next tick; the store stays the truth
+        except Exception:
             log.exception("search index catch-up failed; retrying")
 
 
@@ -85,12 +87,19 @@ def _wants_json(request: Request) -> bool:
 
 async def _http_error(request: Request, error: HTTPException) -> Response:
     if _wants_json(request):
-        return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
     return pages.render(
-        request, "error.html", {"status": error.status_code, "message": str(error.detail),
-                                "page_title": f"{error.status_code}"},
+        request,
+        "error.html",
+        {
+            "status": error.status_code,
+            "message": str(error.detail),
+            "page_title": f"{error.status_code}",
+        },
         status_code=error.status_code,
-    )  # fmt: skip
+    )
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> Response:
@@ -100,10 +109,11 @@ async def _validation_error(request: Request, error: RequestValidationError) -> 
     if _wants_json(request):
         return JSONResponse({"detail": problems, "errors": error.errors()}, status_code=422)
     return pages.render(
-        request, "error.html", {"status": 400, "message": f"That request is not valid: {problems}",
-                                "page_title": "400"},
+        request,
+        "error.html",
+        {"status": 400, "message": f"That request is not valid: {problems}", "page_title": "400"},
         status_code=400,
-    )  # fmt: skip
+    )
 
 
 async def _security_headers(
@@ -115,4 +125,3 @@ async def _security_headers(
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     return response
-

@@ -35,7 +35,8 @@ def atom_feed(
     _text(feed, "generator", "worldbrief")
     for entry in entries:
         feed.append(_entry(entry, base))
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document
 
 
 def _entry(entry: FeedEntry, base: str) -> ET.Element:
@@ -49,9 +50,13 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
     for author in article.authors or ():
         person = ET.SubElement(element, f"{{{ATOM_NS}}}author")
         _text(person, "name", f"{author.name}, {author.role}" if author.role else author.name)
-    ET.SubElement(element, f"{{{ATOM_NS}}}category", term=article.type.value, label=article.type.label)
+    ET.SubElement(
+        element, f"{{{ATOM_NS}}}category", term=article.type.value, label=article.type.label
+    )
     for country in article.enrichment.focus_countries:
-        ET.SubElement(element, f"{{{ATOM_NS}}}category", term=f"country:{country.code}", label=country.name)
+        ET.SubElement(
+            element, f"{{{ATOM_NS}}}category", term=f"country:{country.code}", label=country.name
+        )
     _text(element, "summary", article.teaser)
     if entry.content_html is not None:
         content = _text(element, "content", entry.content_html)

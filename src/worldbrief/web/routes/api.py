@@ -44,7 +44,7 @@ def list_articles(
     platform: PlatformDep,
     country: ListParam = None,
     region: ListParam = None,
-    type: ListParam = None,  # noqa: A002 - the public parameter name
+    type: ListParam = None,
     access: AccessLevel | None = None,
     date_from: Annotated[date | None, Query(alias="from")] = None,
     date_to: Annotated[date | None, Query(alias="to")] = None,
@@ -84,7 +84,7 @@ def search(
     q: Annotated[str, Query(description='Words, "phrases", OR, -exclude, country:KZ')] = "",
     country: ListParam = None,
     region: ListParam = None,
-    type: ListParam = None,  # noqa: A002 - the public parameter name
+    type: ListParam = None,
     author: ListParam = None,
     year: ListParam = None,
     date_from: Annotated[str, Query(alias="from", description="YYYY-MM-DD")] = "",
@@ -94,10 +94,18 @@ def search(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResponse:
     params = SearchParams(
-        q=q, country=tuple(country or ()), region=tuple(region or ()), type=tuple(type or ()),
-        author=tuple(author or ()), year=tuple(year or ()), date_from=date_from, date_to=date_to,
-        sort=sort, page=page, per_page=per_page,
-    )  # fmt: skip
+        q=q,
+        country=tuple(country or ()),
+        region=tuple(region or ()),
+        type=tuple(type or ()),
+        author=tuple(author or ()),
+        year=tuple(year or ()),
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
     try:
         result = search_articles(platform, params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:
@@ -123,14 +131,22 @@ def regions(platform: PlatformDep) -> list[RegionPublic]:
     def node(region_id: str) -> RegionPublic:
         region = taxonomy.region(region_id)
         children = [node(c.id) for c in taxonomy.children(region_id)]
-        countries = [] if children else [
-            CountryCount(code=c.code, name=c.name, article_count=country_counts.get(c.code, 0))
-            for c in taxonomy.countries_in(region_id)
-        ]  # fmt: skip
+        countries = (
+            []
+            if children
+            else [
+                CountryCount(code=c.code, name=c.name, article_count=country_counts.get(c.code, 0))
+                for c in taxonomy.countries_in(region_id)
+            ]
+        )
         return RegionPublic(
-            id=region.id, name=region.name, parent_id=region.parent_id,
-            article_count=region_counts.get(region.id, 0), children=children, countries=countries,
-        )  # fmt: skip
+            id=region.id,
+            name=region.name,
+            parent_id=region.parent_id,
+            article_count=region_counts.get(region.id, 0),
+            children=children,
+            countries=countries,
+        )
 
     return [node(r.id) for r in taxonomy.top_regions()]
 
@@ -144,14 +160,19 @@ def country(code: str, platform: PlatformDep) -> CountryPublic:
     return CountryPublic(
         code=found.code,
         name=found.name,
-        regions=[RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)],
+        regions=[
+            RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)
+        ],
         article_count=total,
         latest=[summary_of(a) for a in latest],
     )
 
 
 @router.post(
-    "/articles", response_model=ArticleCreated, status_code=201, summary="Create or update an article"
+    "/articles",
+    response_model=ArticleCreated,
+    status_code=201,
+    summary="Create or update an article",
 )
 def create_article(
     payload: ArticleCreate,
@@ -189,7 +210,9 @@ def create_article(
 
 def _require_write_token(expected: str | None, authorization: str | None) -> None:
     if not expected:
-        raise HTTPException(403, "writing through the API is disabled (set WORLDBRIEF_API_WRITE_TOKEN)")
+        raise HTTPException(
+            403, "writing through the API is disabled (set WORLDBRIEF_API_WRITE_TOKEN)"
+        )
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected.encode()):
         raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})

@@ -27,11 +27,22 @@ def api_docs(request: Request) -> HTMLResponse:
                 }
                 for p in operation.get("parameters", [])
             ]
-            operations.append({
-                "method": method.upper(), "path": path, "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""), "parameters": parameters,
-                "tag": (operation.get("tags") or ["api"])[0],
-            })  # fmt: skip
-    return render(request, "api_docs.html", {
-        "operations": operations, "page_title": "API reference", "api_title": schema["info"]["title"],
-    })  # fmt: skip
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": parameters,
+                    "tag": (operation.get("tags") or ["api"])[0],
+                }
+            )
+    return render(
+        request,
+        "api_docs.html",
+        {
+            "operations": operations,
+            "page_title": "API reference",
+            "api_title": schema["info"]["title"],
+        },
+    )

@@ -37,7 +37,12 @@ def region(region_id: str, platform: PlatformDep, viewer: ViewerDep) -> Response
         raise HTTPException(404, f"no region {region_id!r}")
     _, articles = platform.store.list_articles(ArticleFilter(regions=(found.id,), limit=FEED_SIZE))
     return _feed(
-        platform, viewer, found.name, f"/feeds/regions/{found.id}.atom", f"/regions/{found.id}", articles
+        platform,
+        viewer,
+        found.name,
+        f"/feeds/regions/{found.id}.atom",
+        f"/regions/{found.id}",
+        articles,
     )
 
 
@@ -46,7 +51,9 @@ def country(code: str, platform: PlatformDep, viewer: ViewerDep) -> Response:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
-    _, articles = platform.store.list_articles(ArticleFilter(countries=(found.code,), limit=FEED_SIZE))
+    _, articles = platform.store.list_articles(
+        ArticleFilter(countries=(found.code,), limit=FEED_SIZE)
+    )
     path = f"/countries/{found.code.lower()}"
     return _feed(platform, viewer, found.name, f"/feeds{path}.atom", path, articles)
 
@@ -59,12 +66,16 @@ def search(
     q: str = "",
     country: Annotated[list[str] | None, Query()] = None,
     region: Annotated[list[str] | None, Query()] = None,
-    type: Annotated[list[str] | None, Query()] = None,  # noqa: A002 - the public parameter name
+    type: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     params = SearchParams(
-        q=q, country=tuple(country or ()), region=tuple(region or ()), type=tuple(type or ()),
-        sort="newest", per_page=FEED_SIZE,
-    )  # fmt: skip
+        q=q,
+        country=tuple(country or ()),
+        region=tuple(region or ()),
+        type=tuple(type or ()),
+        sort="newest",
+        per_page=FEED_SIZE,
+    )
     try:
         result = search_articles(platform, params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:
@@ -73,7 +84,12 @@ def search(
     query_string = urlencode(list(request.query_params.multi_items()))
     title = f"Search: {q}" if q else "Search"
     return _feed(
-        platform, viewer, title, f"/feeds/search.atom?{query_string}", f"/search?{query_string}", articles
+        platform,
+        viewer,
+        title,
+        f"/feeds/search.atom?{query_string}",
+        f"/search?{query_string}",
+        articles,
     )
 
 

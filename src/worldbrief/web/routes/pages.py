@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from worldbrief.domain import ArticleType
+from worldbrief.domain import ArticleType, Region
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
@@ -38,9 +38,12 @@ HOME_LATEST = 9
 SECTION_SIZE = 4
 SORT_OPTIONS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 FACET_LABELS = {
-    Facet.REGION: "Region", Facet.COUNTRY: "Country", Facet.TYPE: "Type",
-    Facet.AUTHOR: "Author", Facet.YEAR: "Year",
-}  # fmt: skip
+    Facet.REGION: "Region",
+    Facet.COUNTRY: "Country",
+    Facet.TYPE: "Type",
+    Facet.AUTHOR: "Author",
+    Facet.YEAR: "Year",
+}
 
 
 def render(
@@ -74,18 +77,24 @@ def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLRespo
         if of_type:
             sections.append((article_type.label, [card_for(a) for a in of_type]))
     cards = [card_for(a) for a in latest]
-    return render(request, "home.html", {
-        "lead": cards[0] if cards else None,
-        "latest": cards[1:],
-        "sections": sections,
-        "regions": [
-            Chip(label=r.name, url=f"/?region={r.id}", kind="region", key=r.id)
-            for r in platform.taxonomy.top_regions()
-        ],
-        "active_region": region_chip(active.id, active.name) if active else None,
-        "page_title": f"{active.name} · {platform.settings.site_name}" if active else platform.settings.site_name,
-        "feed_url": f"/feeds/regions/{active.id}.atom" if active else "/feeds/latest.atom",
-    })  # fmt: skip
+    return render(
+        request,
+        "home.html",
+        {
+            "lead": cards[0] if cards else None,
+            "latest": cards[1:],
+            "sections": sections,
+            "regions": [
+                Chip(label=r.name, url=f"/?region={r.id}", kind="region", key=r.id)
+                for r in platform.taxonomy.top_regions()
+            ],
+            "active_region": region_chip(active.id, active.name) if active else None,
+            "page_title": f"{active.name} · {platform.settings.site_name}"
+            if active
+            else platform.settings.site_name,
+            "feed_url": f"/feeds/regions/{active.id}.atom" if active else "/feeds/latest.atom",
+        },
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -106,9 +115,14 @@ def article(
         connected=reading.connected,
         duplicates=reading.duplicates,
     )
-    return render(request, "article.html", {
-        "article": view, "page_title": f"{found.title} · {platform.settings.site_name}",
-    })  # fmt: skip
+    return render(
+        request,
+        "article.html",
+        {
+            "article": view,
+            "page_title": f"{found.title} · {platform.settings.site_name}",
+        },
+    )
 
 
 @router.get("/regions", response_class=HTMLResponse)
@@ -120,17 +134,26 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
     def node(region_id: str) -> RegionNode:
         region = taxonomy.region(region_id)
         children = tuple(node(c.id) for c in taxonomy.children(region_id))
-        countries = () if children else tuple(
-            country_chip(c.code, c.name, country_counts.get(c.code, 0))
-            for c in taxonomy.countries_in(region_id)
-        )  # fmt: skip
+        countries = (
+            ()
+            if children
+            else tuple(
+                country_chip(c.code, c.name, country_counts.get(c.code, 0))
+                for c in taxonomy.countries_in(region_id)
+            )
+        )
         chip = region_chip(region.id, region.name, region_counts.get(region.id, 0))
         return RegionNode(chip=chip, children=children, countries=countries)
 
     tree = [node(r.id) for r in taxonomy.top_regions()]
-    return render(request, "regions.html", {
-        "tree": tree, "page_title": f"Regions & Countries · {platform.settings.site_name}",
-    })  # fmt: skip
+    return render(
+        request,
+        "regions.html",
+        {
+            "tree": tree,
+            "page_title": f"Regions & Countries · {platform.settings.site_name}",
+        },
+    )
 
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
@@ -151,17 +174,26 @@ def region(
         children = [region_chip(r.id, r.name, counts.get(r.id, 0)) for r in sub_regions]
     else:
         counts = platform.store.country_counts()
-        children = [country_chip(c.code, c.name, counts.get(c.code, 0)) for c in taxonomy.countries_in(found.id)]
-    return render(request, "place.html", {
-        "heading": found.name,
-        "kind": "Region",
-        "breadcrumbs": breadcrumbs,
-        "children": children,
-        "articles": [card_for(a) for a in articles],
-        "pagination": paginate(page, PER_PAGE, total, lambda n: f"/regions/{found.id}?page={n}"),
-        "page_title": f"{found.name} · {platform.settings.site_name}",
-        "feed_url": f"/feeds/regions/{found.id}.atom",
-    })  # fmt: skip
+        children = [
+            country_chip(c.code, c.name, counts.get(c.code, 0))
+            for c in taxonomy.countries_in(found.id)
+        ]
+    return render(
+        request,
+        "place.html",
+        {
+            "heading": found.name,
+            "kind": "Region",
+            "breadcrumbs": breadcrumbs,
+            "children": children,
+            "articles": [card_for(a) for a in articles],
+            "pagination": paginate(
+                page, PER_PAGE, total, lambda n: f"/regions/{found.id}?page={n}"
+            ),
+            "page_title": f"{found.name} · {platform.settings.site_name}",
+            "feed_url": f"/feeds/regions/{found.id}.atom",
+        },
+    )
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
@@ -175,16 +207,22 @@ def country(
         ArticleFilter(countries=(found.code,), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     )
     path = f"/countries/{found.code.lower()}"
-    return render(request, "place.html", {
-        "heading": found.name,
-        "kind": "Country",
-        "breadcrumbs": [region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)],
-        "children": [],
-        "articles": [card_for(a) for a in articles],
-        "pagination": paginate(page, PER_PAGE, total, lambda n: f"{path}?page={n}"),
-        "page_title": f"{found.name} · {platform.settings.site_name}",
-        "feed_url": f"/feeds{path}.atom",
-    })  # fmt: skip
+    return render(
+        request,
+        "place.html",
+        {
+            "heading": found.name,
+            "kind": "Country",
+            "breadcrumbs": [
+                region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)
+            ],
+            "children": [],
+            "articles": [card_for(a) for a in articles],
+            "pagination": paginate(page, PER_PAGE, total, lambda n: f"{path}?page={n}"),
+            "page_title": f"{found.name} · {platform.settings.site_name}",
+            "feed_url": f"/feeds{path}.atom",
+        },
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -195,7 +233,7 @@ def search(
     q: str = "",
     country: ListParam = None,
     region: ListParam = None,
-    type: ListParam = None,  # noqa: A002 - the public parameter name
+    type: ListParam = None,
     author: ListParam = None,
     year: ListParam = None,
     date_from: Annotated[str, Query(alias="from")] = "",
@@ -204,17 +242,32 @@ def search(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     params = SearchParams(
-        q=q, country=tuple(country or ()), region=tuple(region or ()), type=tuple(type or ()),
-        author=tuple(author or ()), year=tuple(year or ()), date_from=date_from, date_to=date_to,
-        sort=sort, page=page, per_page=PER_PAGE,
-    )  # fmt: skip
+        q=q,
+        country=tuple(country or ()),
+        region=tuple(region or ()),
+        type=tuple(type or ()),
+        author=tuple(author or ()),
+        year=tuple(year or ()),
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page,
+        per_page=PER_PAGE,
+    )
     context: dict[str, Any] = {
-        "q": q, "total": 0, "hits": [], "facets": [], "pagination": None, "error": None,
+        "q": q,
+        "total": 0,
+        "hits": [],
+        "facets": [],
+        "pagination": None,
+        "error": None,
         "sort": sort or (SortOrder.RELEVANCE.value if q.strip() else SortOrder.NEWEST.value),
-        "sort_options": SORT_OPTIONS, "date_from": date_from, "date_to": date_to,
+        "sort_options": SORT_OPTIONS,
+        "date_from": date_from,
+        "date_to": date_to,
         "page_title": f"Search{': ' + q if q else ''} · {platform.settings.site_name}",
         "feed_url": "/feeds/search.atom?" + urlencode({"q": q}),
-    }  # fmt: skip
+    }
     status = 200
     try:
         result = search_articles(platform, params.to_query(), viewer)
@@ -224,31 +277,44 @@ def search(
     else:
         articles = {a.id: a for a in platform.store.get_many([h.article_id for h in result.hits])}
         context["hits"] = [
-            SearchHitView(card=card_for(articles[h.article_id]), snippet_html=h.snippet_html, title_html=h.title_html)
-            for h in result.hits if h.article_id in articles
-        ]  # fmt: skip
+            SearchHitView(
+                card=card_for(articles[h.article_id]),
+                snippet_html=h.snippet_html,
+                title_html=h.title_html,
+            )
+            for h in result.hits
+            if h.article_id in articles
+        ]
         context["total"] = result.total
         context["facets"] = _facet_groups(request, platform, result)
         items = _query_items(request)
         context["pagination"] = paginate(
-            result.query.page, PER_PAGE, result.total,
-            lambda n: "/search?" + urlencode([*(i for i in items if i[0] != "page"), ("page", str(n))]),
-        )  # fmt: skip
+            result.query.page,
+            PER_PAGE,
+            result.total,
+            lambda n: (
+                "/search?" + urlencode([*(i for i in items if i[0] != "page"), ("page", str(n))])
+            ),
+        )
     return render(request, "search.html", context, status_code=status)
 
 
 @router.get("/subscribe", response_class=HTMLResponse)
 def subscribe(request: Request) -> HTMLResponse:
-    return render(request, "error.html", {
-        "status": 200,
-        "message": "Membership opens every analysis, forecast and dispatch. Ask the site's "
-        "administrator for a membership.",
-        "page_title": "Subscribe",
-    })  # fmt: skip
+    return render(
+        request,
+        "error.html",
+        {
+            "status": 200,
+            "message": "Membership opens every analysis, forecast and dispatch. Ask the site's "
+            "administrator for a membership.",
+            "page_title": "Subscribe",
+        },
+    )
 
 
-def _ancestors(platform: Platform, region_id: str) -> list[Any]:
-    chain = []
+def _ancestors(platform: Platform, region_id: str) -> list[Region]:
+    chain: list[Region] = []
     region = platform.taxonomy.find_region(region_id)
     while region is not None and region.parent_id:
         region = platform.taxonomy.find_region(region.parent_id)
@@ -269,14 +335,23 @@ def _facet_groups(request: Request, platform: Platform, result: SearchResult) ->
         options = []
         for count in counts:
             selected = (facet.value, count.value) in items
-            toggled = [i for i in items if i != (facet.value, count.value)] if selected else [
-                *items, (facet.value, count.value)]
-            options.append(FacetOption(
-                label=_facet_label(platform, facet, count.value), count=count.count,
-                selected=selected, url="/search?" + urlencode(toggled),
-            ))  # fmt: skip
+            toggled = (
+                [i for i in items if i != (facet.value, count.value)]
+                if selected
+                else [*items, (facet.value, count.value)]
+            )
+            options.append(
+                FacetOption(
+                    label=_facet_label(platform, facet, count.value),
+                    count=count.count,
+                    selected=selected,
+                    url="/search?" + urlencode(toggled),
+                )
+            )
         if options:
-            groups.append(FacetGroup(key=facet.value, label=FACET_LABELS[facet], options=tuple(options)))
+            groups.append(
+                FacetGroup(key=facet.value, label=FACET_LABELS[facet], options=tuple(options))
+            )
     return groups
 
 
