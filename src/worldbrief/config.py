@@ -26,7 +26,9 @@ class Settings(BaseSettings):
             "PostgreSQL: `postgresql://user@host/db` (the psycopg 3 driver is used)."
         ),
     )
-    site_name: str = Field(default="worldbrief", description="Name shown in the page header and feeds.")
+    site_name: str = Field(
+        default="worldbrief", description="Name shown in the page header and feeds."
+    )
     base_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Public URL of the site, used for absolute links in Atom feeds.",

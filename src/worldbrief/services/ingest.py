@@ -2,7 +2,8 @@
 
 Documents flow in batches: build → skip what is already stored unchanged → enrich → link
 near-duplicates → upsert (one transaction per batch) → index catch-up. A bad record is reported with
-its location and skipped; a killed run leaves whole batches behind, and a rerun lands on the same ids.
+its location and skipped; a killed run leaves whole batches behind, and a rerun lands on the
+same ids.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def _enrich_all(platform: Platform, articles: list[Article], report: IngestRepor
     for article in articles:
         try:
             enriched.append(platform.pipeline(article))
-        except Exception as error:  # noqa: BLE001 - one bad record must not abort the batch
+        except Exception as error:  # one bad record must not abort the batch
             location = str(article.metadata.get("ingested_from", article.id))
             report.rejected.append(RejectedRecord(location, f"enrichment failed: {error!r}"))
     return enriched
