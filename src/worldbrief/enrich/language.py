@@ -13,7 +13,27 @@ from typing import ClassVar
 
 from worldbrief.domain import Article
 
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {}
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in is that for on with as was by at from it are be this have".split()
+    ),
+    "fr": frozenset(
+        "le la les de des et est un une du dans pour que qui sur au avec pas ce sont".split()
+    ),
+    "de": frozenset(
+        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem".split()
+    ),
+    "es": frozenset(
+        "el la los las de y que en un una por con para es del se al lo como su".split()
+    ),
+    "it": frozenset("il la di che e un una per non con del della sono gli le nel alla si".split()),
+    "pt": frozenset("o a os as de que e do da em um uma para com não por se na no dos".split()),
+    "nl": frozenset("de het een en van is dat op te in voor met niet zijn aan er ook".split()),
+    "ru": frozenset("и в не на что с по как это из за от для его но же был".split()),
+    "uk": frozenset("і в не на що з до як це та за від для його але ж був".split()),
+    "tr": frozenset("ve bir bu için ile da de olarak çok daha ama gibi olan en".split()),
+    "pl": frozenset("i w nie na z się że do to jest jak o po przez od dla".split()),
+}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 4000  # the opening of a text is enough and keeps long documents cheap
 
