@@ -86,7 +86,7 @@ def synthetic_article(n: int, rng: random.Random) -> Article:
             entities=tuple(
                 EntityMention(f"Entity {i}", "organisation", (Span(i, i + 3),)) for i in range(5)
             ),
-            simhash=rng.getrandbits(64),
+            near_duplicate_keys=tuple(sorted(rng.getrandbits(63) for _ in range(16))),
         ),
     )
 

@@ -56,10 +56,12 @@ class Settings(BaseSettings):
             "(regions, sub-regions and the countries in each)."
         ),
     )
-    near_duplicate_distance: int = Field(
-        default=3,
-        description="Largest SimHash Hamming distance (of 64 bits) at which two articles are "
-        "linked as near-duplicates.",
+    near_duplicate_threshold: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="Share of the shorter body's word trigrams, and of its numbers, that must "
+        "also appear in an earlier article for the two to be linked as near-duplicates (0 to 1).",
     )
 
     api_write_token: str | None = Field(

@@ -35,10 +35,11 @@ def build_article(
     focus: dict[str, float] | None = None,
     mentioned: dict[str, float] | None = None,
     regions: tuple[str, ...] = (),
-    simhash: int | None = None,
+    keys: tuple[int, ...] = (),
     **fields: Any,
 ) -> Article:
-    """A small valid article; ``focus``/``mentioned`` map country codes to scores."""
+    """A small valid article; ``focus``/``mentioned`` map country codes to scores, ``keys``
+    are its near-duplicate keys."""
     countries = tuple(
         CountryMention(code, COUNTRY_NAMES.get(code, code), score, is_focus, (Span(0, 5),))
         for is_focus, table in ((True, focus or {}), (False, mentioned or {}))
@@ -61,7 +62,7 @@ def build_article(
             reading_minutes=2,
             countries=countries,
             regions=tuple(RegionMention(r, REGION_NAMES.get(r, r)) for r in regions),
-            simhash=simhash,
+            near_duplicate_keys=keys,
         ),
     )
     return replace(article, **fields) if fields else article

@@ -62,7 +62,7 @@ def full_article() -> Article:
                 PlaceMention(74, 78, "Baku", "Baku", None, 40.4093, 49.8671, "AZ", None, "P.PPLC"),
             ),
             entities=(EntityMention("Aktau Port Authority", "organisation", (Span(50, 55),)),),
-            simhash=0xFEDCBA9876543210,
+            near_duplicate_keys=(-5, 12, 0x7EDCBA9876543210),
         ),
     )
 
@@ -119,11 +119,26 @@ def test_get_many_keeps_order_and_skips_missing(
     assert store.get_many([]) == []
 
 
-def test_simhash_extremes_round_trip(
+def test_near_duplicate_keys_round_trip_as_a_sorted_set(
     store: ArticleStore, make_article: Callable[..., Article]
 ) -> None:
-    values = {"zero": 0, "top-bit": 1 << 63, "all-ones": (1 << 64) - 1}
-    store.upsert_articles([make_article(k, simhash=v) for k, v in values.items()])
-    for article_id, value in values.items():
-        stored = store.get(article_id)
-        assert stored is not None and stored.enrichment.simhash == value
+    lowest, highest = -(1 << 63), (1 << 63) - 1
+    store.upsert_articles(
+        [make_article("a", keys=(7, highest, 0, lowest, -1, 7)), make_article("b")]
+    )
+    stored = store.get("a")
+    assert stored is not None
+    assert stored.enrichment.near_duplicate_keys == (lowest, -1, 0, 7, highest)
+    other = store.get("b")
+    assert other is not None and other.enrichment.near_duplicate_keys == ()
+
+
+def test_new_keys_replace_the_old_ones(
+    store: ArticleStore, make_article: Callable[..., Article]
+) -> None:
+    store.upsert_articles([make_article("a", keys=(1, 2, 3))])
+    outcome = store.upsert_articles([make_article("a", keys=(3, 4))])
+    assert outcome[0].status == "updated"
+    stored = store.get("a")
+    assert stored is not None and stored.enrichment.near_duplicate_keys == (3, 4)
+    assert store.near_duplicate_candidates([1, 2], exclude_id=None) == []

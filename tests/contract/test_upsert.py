@@ -76,7 +76,7 @@ def test_bad_article_is_rejected_and_the_rest_stored(
     batch = [
         make_article("good-1"),
         make_article("bad-metadata", metadata={"handle": object()}),
-        make_article("bad-simhash", simhash=1 << 64),
+        make_article("bad-keys", keys=(1, 1 << 63)),
         make_article(""),
         make_article("good-2"),
     ]
@@ -89,7 +89,7 @@ def test_bad_article_is_rejected_and_the_rest_stored(
         "created",
     ]
     assert outcomes[1].error is not None and "metadata.handle" in outcomes[1].error
-    assert outcomes[2].error is not None and "simhash" in outcomes[2].error
+    assert outcomes[2].error is not None and "near_duplicate_keys" in outcomes[2].error
     assert outcomes[3].error is not None and "id" in outcomes[3].error
     assert store.count() == 2
 

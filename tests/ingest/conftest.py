@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from local_http_server import LocalServer
 
+from support.local_http_server import LocalServer
 from worldbrief.config import Settings
 
 

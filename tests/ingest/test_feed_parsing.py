@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from feed_samples import ATOM, FEED_URL, RSS091, RSS1, RSS2
 
+from support.feed_samples import ATOM, FEED_URL, RSS091, RSS1, RSS2
 from worldbrief.domain import Author, BodyFormat, RawDocument, RejectedRecord
 from worldbrief.ingest import FeedError, ParsedFeed, parse_feed
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from feed_samples import RSS2
-from local_http_server import LocalServer, Reply
 
+from support.feed_samples import RSS2
+from support.local_http_server import LocalServer, Reply
 from worldbrief.config import Settings
 from worldbrief.ingest import FetchError, SafeFetcher, poll_feed
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from local_http_server import LocalServer, Reply
 
+from support.local_http_server import LocalServer, Reply
 from worldbrief.config import Settings
 from worldbrief.ingest import FetchError, SafeFetcher
 from worldbrief.ingest.safe_fetch import USER_AGENT

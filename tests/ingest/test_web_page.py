@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from local_http_server import LocalServer, Reply
 
+from support.local_http_server import LocalServer, Reply
 from worldbrief.config import Settings
 from worldbrief.domain import Author, BodyFormat
 from worldbrief.ingest import ExtractionError, FetchResult, SafeFetcher, document_from_page

@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 import pytest
 
 from worldbrief.domain import Article, ArticleType, BodyFormat
-from worldbrief.enrich.fingerprint import Fingerprint, hamming, simhash
 from worldbrief.enrich.language import LanguageDetector, detect_language
 from worldbrief.enrich.pipeline import Pipeline, PipelineOrderError
 from worldbrief.enrich.reading_time import ReadingTime, reading_minutes
@@ -44,28 +43,6 @@ def test_language_of_news_sentences(text: str, expected: str) -> None:
 def test_language_is_unknown_for_too_little_text() -> None:
     assert detect_language("Aktau") is None
     assert LanguageDetector()(make("1987 1988")).enrichment.language is None
-
-
-def test_near_identical_texts_have_close_fingerprints_and_different_texts_do_not() -> None:
-    story = (
-        "Kazakhstan will raise oil output from fields near Aktau on the Caspian coast, the energy "
-        "ministry said, as new pipelines to the Black Sea ports come on line next year. Officials "
-        "expect exports through the Caspian Pipeline Consortium to grow by a fifth, while traders "
-        "in Rotterdam and Genoa watch the premium for light sweet grades narrow. The ministry also "
-        "plans tenders for three offshore blocks, and talks with Turkmenistan on a seabed pipeline "
-        "resumed after a pause of several years, according to people close to the discussions. "
-        "Analysts say the plan depends on the weather in the northern Caspian, where ice closes "
-        "shallow waters for months, and on the price of Brent staying above recent lows."
-    )
-    copy = story + "Reporting by a correspondent."
-    other = (
-        "Coffee prices fell in Brazil after rains improved the outlook for the next harvest, and "
-        "exporters in Santos said shipments to Europe would recover by the middle of the year, "
-        "while growers in Minas Gerais still worry about frost in the southern highlands."
-    )
-    assert hamming(simhash(story), simhash(copy)) <= 3
-    assert hamming(simhash(story), simhash(other)) > 12
-    assert Fingerprint()(make(story)).enrichment.simhash == simhash("\n\n" + story)
 
 
 def test_pipeline_rejects_a_stage_whose_inputs_come_later() -> None:

@@ -84,7 +84,8 @@ class Enrichment:
     regions: tuple[RegionMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     entities: tuple[EntityMention, ...] = ()
-    simhash: int | None = None  # 64-bit fingerprint for near-duplicate detection
+    # MinHash LSH band keys of the body (sorted, distinct): articles sharing one may be copies.
+    near_duplicate_keys: tuple[int, ...] = ()
 
     @property
     def focus_countries(self) -> tuple[CountryMention, ...]:

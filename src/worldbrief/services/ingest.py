@@ -15,13 +15,13 @@ from itertools import islice
 from pathlib import Path
 
 from worldbrief.domain import Article, RawDocument, RejectedRecord
-from worldbrief.enrich.fingerprint import hamming
 from worldbrief.ingest.feeds import FEED_CONTENT_TYPES, FeedError, parse_feed
 from worldbrief.ingest.files import read_path
 from worldbrief.ingest.safe_fetch import HTML_CONTENT_TYPES, FetchError, SafeFetcher
 from worldbrief.ingest.web import ExtractionError, document_from_page
 from worldbrief.services.article_builder import build_article
 from worldbrief.services.indexing import catch_up
+from worldbrief.services.near_duplicates import OriginalFinder
 from worldbrief.services.platform import Platform
 
 BATCH_SIZE = 500
@@ -165,23 +165,15 @@ def _enrich_all(platform: Platform, articles: list[Article], report: IngestRepor
 def _link_near_duplicates(
     platform: Platform, articles: list[Article], report: IngestReport
 ) -> list[Article]:
-    distance = platform.settings.near_duplicate_distance
-    kept: list[Article] = []
-    for article in articles:
-        fingerprint = article.enrichment.simhash
-        if fingerprint is None:
-            kept.append(article)
-            continue
-        original = platform.store.find_near_duplicate(fingerprint, distance, exclude_id=article.id)
-        if original is None:
-            original = next(
-                (k.id for k in kept
-                 if k.enrichment.simhash is not None and not k.duplicate_of
-                 and hamming(k.enrichment.simhash, fingerprint) <= distance),
-                None,
-            )  # fmt: skip
+    finder = OriginalFinder(platform.store, platform.settings.near_duplicate_threshold)
+    linked = list(articles)
+    # Oldest first, so that within a batch the earliest publication becomes the original.
+    for position in sorted(range(len(linked)), key=lambda i: (linked[i].published_at, i)):
+        article = linked[position]
+        original = finder.original_of(article)
         if original is not None:
             article = dataclasses.replace(article, duplicate_of=original)
             report.near_duplicates += 1
-        kept.append(article)
-    return kept
+        finder.remember(article)
+        linked[position] = article
+    return linked

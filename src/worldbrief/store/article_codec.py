@@ -23,8 +23,8 @@ from worldbrief.domain import (
     Source,
     Span,
 )
-from worldbrief.store import simhash_bands
 from worldbrief.store.json_values import to_json_value
+from worldbrief.store.key_values import canonical_keys
 
 Row = dict[str, Any]
 
@@ -38,6 +38,7 @@ class EncodedArticle:
     authors: list[Row]
     countries: list[Row]
     regions: list[Row]
+    keys: list[Row]
     fingerprint: str
 
 
@@ -48,10 +49,6 @@ def encode_article(article: Article) -> EncodedArticle:
     if not isinstance(article.published_at, datetime):
         raise ValueError(f"published_at must be a datetime, got {article.published_at!r}")
     enrichment = article.enrichment
-    simhash = enrichment.simhash
-    band_values: tuple[int | None, ...] = (None,) * simhash_bands.BAND_COUNT
-    if simhash is not None:
-        band_values = simhash_bands.bands(simhash)
     row: Row = {
         "id": article.id,
         "type": ArticleType(article.type).value,
@@ -70,8 +67,6 @@ def encode_article(article: Article) -> EncodedArticle:
         "access": AccessLevel(article.access).value,
         "media_url": article.media_url,
         "content_hash": article.content_hash,
-        "simhash": simhash_bands.to_signed(simhash) if simhash is not None else None,
-        **{f"simhash_band{i}": band for i, band in enumerate(band_values)},
         "duplicate_of": article.duplicate_of,
         "metadata": to_json_value(article.metadata),
         "places": [_place_json(p) for p in enrichment.places],
@@ -97,9 +92,13 @@ def encode_article(article: Article) -> EncodedArticle:
         {"article_id": article.id, "position": i, "region_id": r.id, "name": r.name}
         for i, r in enumerate(enrichment.regions)
     ]
-    digest = _fingerprint(row, authors, countries, regions)
+    keys = [
+        {"article_id": article.id, "key": key}
+        for key in canonical_keys(enrichment.near_duplicate_keys)
+    ]
+    digest = _fingerprint(row, authors, countries, regions, keys)
     return EncodedArticle(
-        article.id, {**row, "fingerprint": digest}, authors, countries, regions, digest
+        article.id, {**row, "fingerprint": digest}, authors, countries, regions, keys, digest
     )
 
 
@@ -108,9 +107,9 @@ def decode_article(
     authors: Sequence[Mapping[Any, Any]],
     countries: Sequence[Mapping[Any, Any]],
     regions: Sequence[Mapping[Any, Any]],
+    keys: Sequence[Mapping[Any, Any]],
 ) -> Article:
     """Rebuild an Article from its row and its child rows (each already in position order)."""
-    simhash = row["simhash"]
     enrichment = Enrichment(
         language=row["language"],
         reading_minutes=row["reading_minutes"],
@@ -130,7 +129,7 @@ def decode_article(
             EntityMention(name=e["name"], kind=e["kind"], evidence=_spans_from_json(e["evidence"]))
             for e in row["entities"]
         ),
-        simhash=simhash_bands.from_signed(simhash) if simhash is not None else None,
+        near_duplicate_keys=canonical_keys(k["key"] for k in keys),
     )
     return Article(
         id=row["id"],

@@ -4,15 +4,19 @@ Functions return ids or figures; ``article_reads`` turns ids into articles."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.domain import AccessLevel, ArticleType, CountryMention
-from worldbrief.store import simhash_bands
+from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.records import ArticleFilter
-from worldbrief.store.schema import article_countries, article_regions, articles
+from worldbrief.store.schema import (
+    article_countries,
+    article_regions,
+    articles,
+    near_duplicate_keys,
+)
 
 _NEWEST_FIRST = (articles.c.published_at.desc(), articles.c.id.desc())
 _OLDEST_FIRST = (articles.c.published_at.asc(), articles.c.id.asc())
@@ -122,26 +126,26 @@ def find_id_by_content_hash(conn: Connection, content_hash: str) -> str | None:
     return conn.execute(stmt.order_by(*_OLDEST_FIRST).limit(1)).scalar()
 
 
-def find_near_duplicate(
-    conn: Connection, simhash: int, max_distance: int, exclude_id: str | None
-) -> str | None:
-    """The oldest article within ``max_distance`` bits of ``simhash`` (see ``simhash_bands``
-    for which distances are guaranteed to be found)."""
-    band_values = simhash_bands.bands(simhash)
-    shares_a_band = sa.or_(
-        *(articles.c[f"simhash_band{i}"] == band for i, band in enumerate(band_values))
-    )
-    stmt = sa.select(articles.c.id, articles.c.simhash, articles.c.published_at).where(
-        shares_a_band
+def near_duplicate_candidates(
+    conn: Connection, keys: Sequence[int], exclude_id: str | None, limit: int
+) -> list[str]:
+    """Ids of articles sharing at least one of ``keys``: most shared keys first, then oldest
+    published first (then by id)."""
+    wanted = canonical_keys(keys)
+    if not wanted or limit < 1:
+        return []
+    ndk = near_duplicate_keys
+    stmt = (
+        sa.select(ndk.c.article_id)
+        .join(articles, articles.c.id == ndk.c.article_id)
+        .where(ndk.c.key.in_(wanted))
+        .group_by(ndk.c.article_id, articles.c.published_at)
+        .order_by(sa.func.count().desc(), articles.c.published_at.asc(), ndk.c.article_id.asc())
+        .limit(limit)
     )
     if exclude_id is not None:
-        stmt = stmt.where(articles.c.id != exclude_id)
-    best: tuple[datetime, str] | None = None
-    for candidate_id, stored, published_at in conn.execute(stmt):
-        distance = simhash_bands.hamming(simhash, simhash_bands.from_signed(stored))
-        if distance <= max_distance and (best is None or (published_at, candidate_id) < best):
-            best = (published_at, candidate_id)
-    return best[1] if best else None
+        stmt = stmt.where(ndk.c.article_id != exclude_id)
+    return list(conn.execute(stmt).scalars())
 
 
 def duplicate_ids(conn: Connection, original_id: str) -> list[str]:

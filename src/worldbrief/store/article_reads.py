@@ -10,7 +10,13 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from worldbrief.domain import Article
 from worldbrief.store.article_codec import decode_article
-from worldbrief.store.schema import article_authors, article_countries, article_regions, articles
+from worldbrief.store.schema import (
+    article_authors,
+    article_countries,
+    article_regions,
+    articles,
+    near_duplicate_keys,
+)
 
 CHUNK = 500
 _ARTICLE_COLUMNS = [c for c in articles.columns if c.name not in ("fingerprint",)]
@@ -34,21 +40,22 @@ def _load_chunk(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
     authors = _children(conn, article_authors, present)
     countries = _children(conn, article_countries, present)
     regions = _children(conn, article_regions, present)
+    keys = _children(conn, near_duplicate_keys, present, order="key")
     return {
         article_id: decode_article(
-            row, authors[article_id], countries[article_id], regions[article_id]
+            row, authors[article_id], countries[article_id], regions[article_id], keys[article_id]
         )
         for article_id, row in found.items()
     }
 
 
 def _children(
-    conn: Connection, table: sa.Table, ids: Sequence[str]
+    conn: Connection, table: sa.Table, ids: Sequence[str], order: str = "position"
 ) -> defaultdict[str, list[RowMapping]]:
     stmt = (
         sa.select(table)
         .where(table.c.article_id.in_(ids))
-        .order_by(table.c.article_id, table.c.position)
+        .order_by(table.c.article_id, table.c[order])
     )
     grouped: defaultdict[str, list[RowMapping]] = defaultdict(list)
     for row in conn.execute(stmt).mappings():

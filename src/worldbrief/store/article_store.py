@@ -90,13 +90,13 @@ class ArticleStore:
         with self._connection("find_id_by_content_hash") as conn:
             return article_queries.find_id_by_content_hash(conn, content_hash)
 
-    def find_near_duplicate(
-        self, simhash: int, max_distance: int, exclude_id: str | None = None
-    ) -> str | None:
-        """The oldest article whose SimHash is within ``max_distance`` bits. Distances up to 3
-        are always found; larger ones only when a 16-bit band matches exactly (best effort)."""
-        with self._connection("find_near_duplicate") as conn:
-            return article_queries.find_near_duplicate(conn, simhash, max_distance, exclude_id)
+    def near_duplicate_candidates(
+        self, keys: Sequence[int], exclude_id: str | None, limit: int = 20
+    ) -> list[str]:
+        """Ids of articles sharing at least one near-duplicate key with ``keys``, most shared
+        keys first, then oldest published first. Candidates only: verify before linking."""
+        with self._connection("near_duplicate_candidates") as conn:
+            return article_queries.near_duplicate_candidates(conn, keys, exclude_id, limit)
 
     def duplicates_of(self, article_id: str) -> list[Article]:
         """Articles linked to ``article_id`` as its near-duplicates, oldest first."""

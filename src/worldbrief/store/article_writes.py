@@ -14,11 +14,17 @@ from worldbrief.store.article_codec import EncodedArticle, encode_article
 from worldbrief.store.change_log import append_changes
 from worldbrief.store.dialect import upsert
 from worldbrief.store.records import UpsertOutcome, UpsertStatus
-from worldbrief.store.schema import article_authors, article_countries, article_regions, articles
+from worldbrief.store.schema import (
+    article_authors,
+    article_countries,
+    article_regions,
+    articles,
+    near_duplicate_keys,
+)
 
 # Keeps IN lists and multi-row statements well under every driver's parameter limit.
 CHUNK = 500
-_CHILD_TABLES = (article_authors, article_countries, article_regions)
+_CHILD_TABLES = (article_authors, article_countries, article_regions, near_duplicate_keys)
 _KEPT_ON_UPDATE = {"id", "created_at"}
 
 
@@ -102,6 +108,7 @@ def _replace_children(
         (article_authors, [r for i in materialised for r in i.authors]),
         (article_countries, [r for i in materialised for r in i.countries]),
         (article_regions, [r for i in materialised for r in i.regions]),
+        (near_duplicate_keys, [r for i in materialised for r in i.keys]),
     ):
         for start in range(0, len(rows), CHUNK * 4):
             conn.execute(sa.insert(table), rows[start : start + CHUNK * 4])

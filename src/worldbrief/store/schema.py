@@ -4,10 +4,10 @@ mirrors the head revision for queries (a contract test checks the two agree).
 ``articles``
     One row per article, by ``id``. Besides the published fields it keeps the enrichment that
     fits a column (``language``, ``reading_minutes``), the rest as JSON (``places``,
-    ``entities``), ``content_hash`` for exact duplicates, the 64-bit ``simhash`` (stored signed)
-    and its four 16-bit bands ``simhash_band0..3`` for near-duplicate lookup, ``fingerprint``
-    (a digest of everything stored, to tell an unchanged re-ingest from an update), ``created_at``
-    and ``seq`` (the change-log sequence of its last write).
+    ``entities``), ``content_hash`` for exact duplicates, ``duplicate_of`` (the original a
+    near-duplicate repeats), ``fingerprint`` (a digest of everything stored, to tell an unchanged
+    re-ingest from an update), ``created_at`` and ``seq`` (the change-log sequence of its last
+    write).
 ``article_authors``
     Authors in byline order (``position``).
 ``article_countries``
@@ -15,6 +15,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
     and ``evidence`` (JSON list of ``[start, end]`` offsets into ``plain_text``).
 ``article_regions``
     Regions derived from the focus countries (``region_id``, ``name``).
+``near_duplicate_keys``
+    The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
+    key are near-duplicate candidates.
 ``changes``
     The change log: ``seq`` grows with every write, ``op`` is ``upsert`` or ``delete``. Derived
     data (the search index) catches up by reading it from the last ``seq`` it applied.
@@ -70,11 +73,6 @@ articles = sa.Table(
     sa.Column("access", sa.Text, nullable=False),
     sa.Column("media_url", sa.Text),
     sa.Column("content_hash", sa.Text, nullable=False, index=True),
-    sa.Column("simhash", sa.BigInteger),
-    sa.Column("simhash_band0", sa.Integer, index=True),
-    sa.Column("simhash_band1", sa.Integer, index=True),
-    sa.Column("simhash_band2", sa.Integer, index=True),
-    sa.Column("simhash_band3", sa.Integer, index=True),
     sa.Column("duplicate_of", sa.Text, index=True),
     sa.Column("metadata", json_document(), nullable=False),
     sa.Column("places", json_document(), nullable=False),
@@ -113,6 +111,15 @@ article_regions = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),
     sa.Column("region_id", sa.Text, nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False),
+)
+
+near_duplicate_keys = sa.Table(
+    "near_duplicate_keys",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("key", sa.BigInteger, primary_key=True),
+    # Leads with key for lookups and covers article_id, so candidates come from the index alone.
+    sa.Index(None, "key", "article_id"),
 )
 
 changes = sa.Table(
