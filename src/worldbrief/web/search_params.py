@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Annotated
+
+from fastapi import Depends, Query
 
 from worldbrief.search.query import SearchQuery, SortOrder
 
@@ -74,3 +77,38 @@ def _sort(value: str, *, has_text: bool) -> SortOrder:
     except ValueError:
         allowed = ", ".join(s.value for s in SortOrder)
         raise SearchParamError(f"sort must be one of {allowed}, got {value!r}") from None
+
+
+ListParam = Annotated[list[str] | None, Query()]
+
+
+def read_search_params(
+    q: Annotated[str, Query(description='Words, "phrases", OR, -exclude, country:KZ')] = "",
+    country: ListParam = None,
+    region: ListParam = None,
+    type: ListParam = None,
+    author: ListParam = None,
+    year: ListParam = None,
+    date_from: Annotated[str, Query(alias="from", description="YYYY-MM-DD")] = "",
+    date_to: Annotated[str, Query(alias="to", description="YYYY-MM-DD")] = "",
+    sort: Annotated[str, Query(description="relevance, newest or oldest")] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchParams:
+    """The search parameters of a request's query string (a FastAPI dependency)."""
+    return SearchParams(
+        q=q,
+        country=tuple(country or ()),
+        region=tuple(region or ()),
+        type=tuple(type or ()),
+        author=tuple(author or ()),
+        year=tuple(year or ()),
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+
+
+SearchParamsDep = Annotated[SearchParams, Depends(read_search_params)]

@@ -32,11 +32,10 @@ from worldbrief.web.api_models import (
     summary_of,
 )
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.search_params import SearchParamError, SearchParams
+from worldbrief.web.search_params import ListParam, SearchParamError, SearchParamsDep
 from worldbrief.web.views import article_url
 
 router = APIRouter(prefix="/api", tags=["api"])
-ListParam = Annotated[list[str] | None, Query()]
 
 
 @router.get("/articles", response_model=ArticleList, summary="List articles, newest first")
@@ -78,34 +77,7 @@ def get_article(article_id: str, platform: PlatformDep, viewer: ViewerDep) -> Ar
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search with facets")
-def search(
-    platform: PlatformDep,
-    viewer: ViewerDep,
-    q: Annotated[str, Query(description='Words, "phrases", OR, -exclude, country:KZ')] = "",
-    country: ListParam = None,
-    region: ListParam = None,
-    type: ListParam = None,
-    author: ListParam = None,
-    year: ListParam = None,
-    date_from: Annotated[str, Query(alias="from", description="YYYY-MM-DD")] = "",
-    date_to: Annotated[str, Query(alias="to", description="YYYY-MM-DD")] = "",
-    sort: Annotated[str, Query(description="relevance, newest or oldest")] = "",
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> SearchResponse:
-    params = SearchParams(
-        q=q,
-        country=tuple(country or ()),
-        region=tuple(region or ()),
-        type=tuple(type or ()),
-        author=tuple(author or ()),
-        year=tuple(year or ()),
-        date_from=date_from,
-        date_to=date_to,
-        sort=sort,
-        page=page,
-        per_page=per_page,
-    )
+def search(platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep) -> SearchResponse:
     try:
         result = search_articles(platform, params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from worldbrief.domain import Article
 from worldbrief.membership.entitlements import Surface, entitlement
@@ -18,7 +18,7 @@ from worldbrief.store import ArticleFilter
 from worldbrief.text.markup import body_to_html
 from worldbrief.web.atom import ATOM_MEDIA_TYPE, FeedEntry, atom_feed
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.search_params import SearchParamError, SearchParams
+from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
 FEED_SIZE = 30
@@ -60,22 +60,10 @@ def country(code: str, platform: PlatformDep, viewer: ViewerDep) -> Response:
 
 @router.get("/search.atom", summary="Articles matching a search, newest first (Atom)")
 def search(
-    request: Request,
-    platform: PlatformDep,
-    viewer: ViewerDep,
-    q: str = "",
-    country: Annotated[list[str] | None, Query()] = None,
-    region: Annotated[list[str] | None, Query()] = None,
-    type: Annotated[list[str] | None, Query()] = None,
+    request: Request, platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep
 ) -> Response:
-    params = SearchParams(
-        q=q,
-        country=tuple(country or ()),
-        region=tuple(region or ()),
-        type=tuple(type or ()),
-        sort="newest",
-        per_page=FEED_SIZE,
-    )
+    params = dataclasses.replace(params, sort="newest", page=1, per_page=FEED_SIZE)
+    q = params.q
     try:
         result = search_articles(platform, params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -15,7 +16,7 @@ from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.search_params import SearchParamError, SearchParams
+from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
     FacetGroup,
@@ -32,7 +33,6 @@ from worldbrief.web.views import (
 )
 
 router = APIRouter(include_in_schema=False)
-ListParam = Annotated[list[str] | None, Query()]
 PER_PAGE = 20
 HOME_LATEST = 9
 SECTION_SIZE = 4
@@ -227,33 +227,10 @@ def country(
 
 @router.get("/search", response_class=HTMLResponse)
 def search(
-    request: Request,
-    platform: PlatformDep,
-    viewer: ViewerDep,
-    q: str = "",
-    country: ListParam = None,
-    region: ListParam = None,
-    type: ListParam = None,
-    author: ListParam = None,
-    year: ListParam = None,
-    date_from: Annotated[str, Query(alias="from")] = "",
-    date_to: Annotated[str, Query(alias="to")] = "",
-    sort: str = "",
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    request: Request, platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep
 ) -> HTMLResponse:
-    params = SearchParams(
-        q=q,
-        country=tuple(country or ()),
-        region=tuple(region or ()),
-        type=tuple(type or ()),
-        author=tuple(author or ()),
-        year=tuple(year or ()),
-        date_from=date_from,
-        date_to=date_to,
-        sort=sort,
-        page=page,
-        per_page=PER_PAGE,
-    )
+    params = dataclasses.replace(params, per_page=PER_PAGE)
+    q, date_from, date_to, sort = params.q, params.date_from, params.date_to, params.sort
     context: dict[str, Any] = {
         "q": q,
         "total": 0,
