@@ -1,10 +1,12 @@
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from worldbrief.domain import Article, ArticleType, BodyFormat, CountryMention
 from worldbrief.enrich.geotag import CountryTagger
 from worldbrief.enrich.pipeline import Pipeline
+from worldbrief.geo.regions import RegionTaxonomy
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +153,15 @@ def test_the_stage_fills_the_article_enrichment_in_a_pipeline() -> None:
     uz = tagged.enrichment.focus_countries[0]
     assert {article.plain_text[s.start : s.end] for s in uz.evidence} == {"Uzbekistan", "TASHKENT"}
     assert tagged.title == article.title and tagged.enrichment.language is None
+    places = {article.plain_text[p.start : p.end]: p for p in tagged.enrichment.places}
+    assert places["TASHKENT"].name == "Tashkent" and places["TASHKENT"].country == "UZ"
+    assert places["Kyrgyzstan"].feature == "A.PCLI"
+    starts = [p.start for p in tagged.enrichment.places if p.text == "Uzbekistan"]
+    assert starts[0] == 0 and starts[1] > len(title)  # offsets into plain_text, title included
+
+
+def test_a_custom_taxonomy_still_geoparses() -> None:
+    bundled = Path(__file__).resolve().parents[2] / "src" / "worldbrief" / "geo" / "data"
+    taxonomy = RegionTaxonomy.load(bundled / "regions.yaml")
+    tagger = CountryTagger(taxonomy)
+    assert [p.name for p in tagger.places("Floods reached Aktau.")] == ["Aktau"]

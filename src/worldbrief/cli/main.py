@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worldbrief.cli import feeds, ingest, search, serve
+from worldbrief.cli import annotate, feeds, ingest, search, serve
 
 app = typer.Typer(
     name="worldbrief",
@@ -17,6 +17,7 @@ app.command("serve")(serve.serve)
 app.command("ingest")(ingest.ingest)
 app.command("reindex")(ingest.reindex)
 app.command("search")(search.search)
+app.command("annotate")(annotate.annotate)
 app.add_typer(feeds.app, name="feeds")
 
 

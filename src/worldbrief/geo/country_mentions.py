@@ -55,6 +55,15 @@ class CountryRecognizer:
         kept = [m for m in matches if not self._inside_proper_name(text, m, title_case_end)]
         return self._resolve(text, kept)
 
+    def matches(self, text: str) -> list[NameMatch[CountryName | None]]:
+        """Every written country name in the text before any context rule refuses one, and the
+        phrases that hide one ("Indian Ocean", "French fries"; their ``value`` is None)."""
+        return self._matcher.find(text)
+
+    def yields(self, text: str) -> bool:
+        """True for names with another reading in some country's news ("Georgia")."""
+        return text.casefold() in self._yields_to
+
     def _inside_proper_name(
         self, text: str, match: NameMatch[CountryName | None], title_case_end: int
     ) -> bool:

@@ -17,7 +17,7 @@ from worldbrief.config import Settings
 from worldbrief.search.tantivy_index import IndexLockedError
 from worldbrief.services.indexing import catch_up
 from worldbrief.services.platform import Platform, open_platform
-from worldbrief.web.routes import api, docs, feeds, pages
+from worldbrief.web.routes import annotate, api, docs, feeds, pages
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.state.templates = make_templates()
     app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
     app.include_router(api.router)
+    app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
     app.include_router(docs.router)

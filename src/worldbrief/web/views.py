@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import quote
 
-from worldbrief.domain import AccessLevel, Article, Author
+from worldbrief.domain import AccessLevel, Article, Author, Span
 
 ChipKind = Literal["country", "region"]
 MediaKind = Literal["video", "audio"]
@@ -26,6 +27,9 @@ _AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".oga", ".ogg", ".opus", ".wav", ".fl
 _SLUG_MAX = 80
 # Pages shown on each side of the current one before the links collapse into a gap.
 _PAGE_WINDOW = 2
+# A sentence ends at . ! or ? (closing quotes may follow) before a space, or at a line break.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_MAX_EVIDENCE_SENTENCES = 12  # per country chip; enough to show where, small enough to ship
 
 
 # --- formatting ----------------------------------------------------------------------------------
@@ -97,6 +101,8 @@ class Chip:
     kind: ChipKind
     key: str  # ISO code for a country, taxonomy id for a region
     count: int | None = None
+    # The body sentences behind a country (its evidence), only for readers entitled to the body.
+    evidence: tuple[str, ...] = ()
 
 
 def country_chip(code: str, name: str, count: int | None = None) -> Chip:
@@ -197,8 +203,14 @@ def article_view(
     locked: bool,
     connected: Sequence[Article],
     duplicates: Sequence[Article] = (),
+    with_evidence: bool = False,
 ) -> ArticleView:
+    """``with_evidence`` puts each focus country's evidence sentences on its chip; pass the
+    entitlement's ``full_text`` so that a locked body never leaks through them."""
     card = card_for(article)
+    country_chips = card.countries
+    if with_evidence and not locked:
+        country_chips = _chips_with_evidence(article, country_chips)
     regions: dict[str, Chip] = {}
     for region in article.enrichment.regions:
         regions.setdefault(region.id, region_chip(region.id, region.name))
@@ -213,10 +225,52 @@ def article_view(
         source_name=article.source.name,
         source_url=article.source.url,
         region_chips=tuple(regions.values()),
-        country_chips=card.countries,
+        country_chips=country_chips,
         connected=tuple(card_for(a) for a in connected if a.id != article.id),
         duplicates=tuple(card_for(a) for a in duplicates if a.id != article.id),
     )
+
+
+def _chips_with_evidence(article: Article, chips: tuple[Chip, ...]) -> tuple[Chip, ...]:
+    text, title = article.plain_text, article.title.strip()
+    body_start = len(title) if title and text.startswith(title) else 0
+    spans: dict[str, list[Span]] = {}
+    for mention in article.enrichment.focus_countries:
+        spans.setdefault(mention.code.upper(), []).extend(mention.evidence)
+    return tuple(
+        replace(chip, evidence=evidence_sentences(text, spans.get(chip.key, ()), body_start))
+        for chip in chips
+    )
+
+
+def evidence_sentences(text: str, spans: Sequence[Span], body_start: int = 0) -> tuple[str, ...]:
+    """The sentences of ``text`` that hold the spans, in text order, each once; spans before
+    ``body_start`` (the title, which the body does not repeat) are left out."""
+    starts, ends = _sentence_bounds(text)
+    chosen: set[tuple[int, int]] = set()
+    for span in spans:
+        if span.start < body_start or span.end > len(text) or not starts:
+            continue
+        first = max(bisect_right(starts, span.start) - 1, 0)
+        last = max(bisect_right(starts, max(span.end - 1, span.start)) - 1, first)
+        chosen.add((starts[first], ends[last]))
+    ordered = sorted(chosen)[:_MAX_EVIDENCE_SENTENCES]
+    return tuple(sentence for a, b in ordered if (sentence := text[a:b].strip()))
+
+
+def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.start() > position:
+            starts.append(position)
+            ends.append(match.start())
+        position = match.end()
+    if position < len(text):
+        starts.append(position)
+        ends.append(len(text))
+    return starts, ends
 
 
 # --- lists, trees, facets and search -------------------------------------------------------------

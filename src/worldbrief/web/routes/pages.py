@@ -114,6 +114,7 @@ def article(
         locked=reading.entitlement.locked,
         connected=reading.connected,
         duplicates=reading.duplicates,
+        with_evidence=reading.entitlement.full_text,
     )
     return render(
         request,

@@ -1,0 +1,241 @@
+"""Toponym resolution: which gazetteer place each mention means.
+
+Each candidate starts from its importance (population and feature, ``gazetteer.importance``)
+and gains from the context: its country is one the text names (or the dateline's); a place
+written right after it qualifies it ("Aktau, Kazakhstan"); its admin1 division is named; it
+lies near the other places of the text ("spatial minimality"). Two passes: the first settles
+the clear mentions, the second lets them pull the ambiguous ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from worldbrief.geo.country_names import NameKind
+from worldbrief.geo.distance import distance_km
+from worldbrief.geo.gazetteer import Candidate, Gazetteer, Place
+from worldbrief.geo.place_names import name_key
+from worldbrief.geo.toponyms import Toponym
+
+COUNTRY_SUPPORT = 3.0
+ADMIN1_SUPPORT = 2.5
+NEARBY_SUPPORT = 2.0
+NEARBY_KM = 1000.0
+MUTUAL_SUPPORT = 3.0
+MUTUAL_KM = 300.0
+MUTUAL_CANDIDATES = 10
+ALTERNATE_PENALTY = 1.5
+STRANGER_IMPORTANCE = 4.0
+CITY_BEFORE_DIVISION = 2.0  # how close in importance the city must be
+DIVISION_PENALTY = 3.0
+COUNTRY_NAME_KINDS = {
+    NameKind.NAME,
+    NameKind.ALIAS,
+    NameKind.ABBREVIATION,
+    NameKind.HISTORICAL,
+    NameKind.DEMONYM,
+}
+_KIND_WEIGHT = {NameKind.CAPITAL: 0.6, NameKind.CITY: 0.5, NameKind.PLACE: 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionContext:
+    """What the text says outside its mentions: countries weighted by how surely it is
+    about them (the dateline's, the title's)."""
+
+    countries: Mapping[str, float]
+
+
+class ToponymResolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def candidates(self, toponym: Toponym) -> list[Candidate]:
+        found = self.gazetteer.candidates_for_key(toponym.key)
+        if toponym.country is None or toponym.kind not in COUNTRY_NAME_KINDS:
+            return found  # a town the country table knows ("Moscow") still weighs its rivals
+        exact = [c for c in found if c.place.is_country and c.place.country == toponym.country]
+        if toponym.kind is not NameKind.NAME:
+            # "England", "Scotland": another name of the country that is a division's own name.
+            division = [
+                c
+                for c in found
+                if c.place.is_admin1
+                and not c.alternate
+                and c.place.country == toponym.country
+                and name_key(c.place.name) == toponym.key
+            ]
+            exact = division[:1] or exact
+        if exact:
+            return exact[:1]
+        country = self.gazetteer.find_country(toponym.country)
+        return [Candidate(country, False)] if country is not None else found
+
+    def resolve(
+        self, text: str, toponyms: Sequence[Toponym], context: ResolutionContext
+    ) -> list[Place | None]:
+        options = [self.candidates(t) for t in toponyms]
+        options = _apply_qualifiers(text, toponyms, options)
+        countries = _country_weights(toponyms, options, context)
+        no_support: list[Place] = []
+        first = [self._best(o, countries, no_support) for o in options]
+        for place in first:
+            if place is not None and not place.is_country:
+                countries[place.country] = countries.get(place.country, 0.0) + 0.3
+        settled = [
+            (t.key, p)
+            for t, p, o in zip(toponyms, first, options, strict=True)
+            if p is not None and _is_settled(p, o)
+        ]
+        mutual = _mutual_support(toponyms, options)
+        chosen: list[Place | None] = []
+        for toponym, found in zip(toponyms, options, strict=True):
+            # A mention never supports itself: "Quebec" the province must not pull "Quebec"
+            # towards the city inside it.
+            others = [p for key, p in settled if key != toponym.key]
+            chosen.append(self._best(found, countries, others, mutual.get(toponym.key, {})))
+        return chosen
+
+    def _best(
+        self,
+        options: list[Candidate],
+        countries: Mapping[str, float],
+        others: list[Place],
+        mutual: Mapping[int, float] | None = None,
+    ) -> Place | None:
+        if not options:
+            return None
+        if len(options) == 1 and not others:
+            return options[0].place
+        top = max(countries.values(), default=0.0) or 1.0
+        admin1 = {p.admin1_code for p in others if p.is_admin1}
+        anchors = [p for p in others if p.feature_class in ("P", "A") and not p.is_country]
+        best, best_score = options[0].place, float("-inf")
+        for candidate in options:
+            place = candidate.place
+            score = place.importance - ALTERNATE_PENALTY * candidate.alternate
+            if place.is_admin1 and _named_after_its_city(place, options):
+                score -= DIVISION_PENALTY
+            score += COUNTRY_SUPPORT * min(1.0, countries.get(place.country, 0.0) / top)
+            if place.admin1_code in admin1 and not place.is_admin1:
+                score += ADMIN1_SUPPORT
+            score += NEARBY_SUPPORT * _nearness(place, anchors)
+            if mutual:
+                score += MUTUAL_SUPPORT * mutual.get(place.index, 0.0)
+            if score > best_score:
+                best, best_score = place, score
+        if countries.get(best.country, 0.0) == 0.0 and best.importance < STRANGER_IMPORTANCE:
+            return None  # a small place abroad, in a text that never goes there: likely not it
+        return best
+
+
+def _mutual_support(
+    toponyms: Sequence[Toponym], options: list[list[Candidate]]
+) -> dict[str, dict[int, float]]:
+    """For each name and each local reading of it: how well the text's other names can be read
+    near it (in the same division, or within ``MUTUAL_KM``), averaged over those names. Two
+    ambiguous names thus pull each other home: London and St. Thomas meet in Ontario."""
+    local: dict[str, list[Place]] = {}
+    for toponym, found in zip(toponyms, options, strict=True):
+        if toponym.key not in local:
+            places = [c.place for c in found[:MUTUAL_CANDIDATES] if _is_local(c.place)]
+            if places:
+                local[toponym.key] = places
+    if len(local) < 2:
+        return {}
+    support: dict[str, dict[int, float]] = {}
+    for key, places in local.items():
+        others = [other for other_key, other in local.items() if other_key != key]
+        support[key] = {
+            place.index: sum(max(_link(place, d) for d in other) for other in others) / len(others)
+            for place in places
+        }
+    return support
+
+
+def _is_local(place: Place) -> bool:
+    return place.feature_class in ("P", "A") and not place.is_country
+
+
+def _link(place: Place, other: Place) -> float:
+    if other.is_admin1 and not place.is_admin1:
+        return 1.0 if place.admin1_code == other.admin1_code else 0.0
+    if place.is_admin1 and not other.is_admin1:
+        return 1.0 if other.admin1_code == place.admin1_code else 0.0
+    km = distance_km(place.lat, place.lon, other.lat, other.lon)
+    return max(0.0, 1.0 - km / MUTUAL_KM)
+
+
+def _named_after_its_city(division: Place, options: list[Candidate]) -> bool:
+    """A bare name shared by a division and a big city inside it means the city ("New York",
+    "Aleppo", "Osh")."""
+    return any(
+        c.place.feature_class == "P"
+        and c.place.admin1_code == division.admin1_code
+        and c.place.importance >= division.importance - CITY_BEFORE_DIVISION
+        for c in options
+    )
+
+
+def _is_settled(place: Place, options: list[Candidate]) -> bool:
+    """A mention whose reading has no close rival, so that it may guide the others."""
+    rivals = [c for c in options if c.place.index != place.index]
+    return all(c.place.importance < place.importance - 2.0 for c in rivals)
+
+
+def _nearness(place: Place, anchors: list[Place]) -> float:
+    if place.is_country:
+        return 0.0
+    closest = min(
+        (
+            distance_km(place.lat, place.lon, a.lat, a.lon)
+            for a in anchors
+            if a.index != place.index
+        ),
+        default=None,
+    )
+    if closest is None:
+        return 0.0
+    return max(0.0, 1.0 - closest / NEARBY_KM)
+
+
+def _country_weights(
+    toponyms: Sequence[Toponym], options: list[list[Candidate]], context: ResolutionContext
+) -> dict[str, float]:
+    weights: dict[str, float] = defaultdict(float)
+    for code, weight in context.countries.items():
+        weights[code] += weight
+    for toponym, found in zip(toponyms, options, strict=True):
+        if toponym.country is not None:
+            weights[toponym.country] += _KIND_WEIGHT.get(toponym.kind or NameKind.NAME, 1.0)
+        elif len({c.place.country for c in found}) == 1 and found:
+            weights[found[0].place.country] += 0.5  # unambiguous as to country
+    return weights
+
+
+def _apply_qualifiers(
+    text: str, toponyms: Sequence[Toponym], options: list[list[Candidate]]
+) -> list[list[Candidate]]:
+    """Keep the readings inside a qualifier: "Aktau, Kazakhstan", "Portland, Ore."."""
+    narrowed = list(options)
+    for i in range(len(toponyms) - 1):
+        head, tail = toponyms[i], toponyms[i + 1]
+        if text[head.span.end : tail.span.start].strip() != ",":
+            continue
+        scopes = {
+            (c.place.country, c.place.admin1_code if c.place.is_admin1 else None)
+            for c in options[i + 1]
+        }
+        inside = [
+            c
+            for c in options[i]
+            if any(
+                c.place.country == country and (admin is None or c.place.admin1_code == admin)
+                for country, admin in scopes
+            )
+        ]
+        if inside:
+            narrowed[i] = inside
+    return narrowed

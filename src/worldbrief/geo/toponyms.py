@@ -1,0 +1,248 @@
+"""Toponym recognition: which spans of a text name places.
+
+Countries come from ``CountryRecognizer`` (with its rules for "Jordan", "Chad", "Georgia").
+Other places are runs of capitalised words ("Fergana Valley", "Rio de Janeiro") whose longest
+pieces the gazetteer knows, kept only when they do not look like part of a person's or an
+organisation's name, a month, or a common word that starts a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from worldbrief.domain import Span
+from worldbrief.geo.country_mentions import CountryHit, CountryRecognizer
+from worldbrief.geo.country_names import NameKind
+from worldbrief.geo.gazetteer import Gazetteer
+from worldbrief.geo.place_names import name_key
+from worldbrief.geo.place_words import (
+    COMMON_CAPITALISED,
+    CONNECTORS,
+    PERSON_TITLES,
+    PLACE_CUES,
+    PLACE_TYPE_WORDS,
+    common_words,
+)
+
+MAX_NAME_WORDS = 6
+_TOWN_KINDS = {NameKind.CAPITAL, NameKind.CITY, NameKind.PLACE}
+MIN_BARE_IMPORTANCE = 4.0  # a lone small place name (under ~10,000 people) needs a cue
+STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely anything else
+ORGANISATION_IMPORTANCE = 5.5  # "Toronto Police", "Kentucky Department": kept as places
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A span that names a place; ``country`` is set when it names a country outright."""
+
+    span: Span
+    text: str
+    key: str
+    country: str | None = None
+    kind: NameKind | None = None  # the country-name kind, for names of countries
+    tentative: bool = False  # kept only if the rest of the text supports its country
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+class ToponymRecognizer:
+    def __init__(self, gazetteer: Gazetteer, countries: CountryRecognizer | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.countries = countries or CountryRecognizer()
+        self.common_words = common_words()
+
+    def find(self, text: str, title_case_end: int = 0) -> list[Toponym]:
+        """Place mentions in reading order, without overlaps."""
+        country_hits = self.countries.find(text, title_case_end)
+        found = [
+            _country_toponym(hit)
+            for hit in country_hits
+            if hit.name.kind not in _TOWN_KINDS or not _after_person_title(text, hit.span.start)
+        ]
+        taken = [t.span for t in found]
+        refused = self._refused_country_spans(text, country_hits)
+        lowercase_words = _lowercase_words(text)
+        person_keys: set[str] = set()
+        candidates: list[Toponym] = []
+        for run in _capitalised_runs(text):
+            for first, last in self._longest_names(text, run):
+                span = Span(run[first].start, _strip_dot(text, run[first].start, run[last].end))
+                if any(span.overlaps(s) for s in taken) or any(span.overlaps(s) for s in refused):
+                    continue
+                verdict = self._judge(text, run, first, last, span, title_case_end, lowercase_words)
+                key = name_key(text[span.start : span.end])
+                if verdict == "person":
+                    person_keys.add(key)
+                elif verdict in ("place", "tentative"):
+                    written = text[span.start : span.end]
+                    candidates.append(Toponym(span, written, key, tentative=verdict == "tentative"))
+        # One sense per text: a name seen as a person's ("Mr. Paris") is a person's throughout.
+        found += [t for t in candidates if t.key not in person_keys]
+        return sorted(found, key=lambda t: t.span.start)
+
+    def _refused_country_spans(self, text: str, hits: list[CountryHit]) -> list[Span]:
+        """Country names refused as people's names; a name that yields to another reading
+        ("Georgia" in American news) stays open to the gazetteer."""
+        accepted = {(h.span.start, h.span.end) for h in hits}
+        return [
+            Span(m.start, m.end)
+            for m in self.countries.matches(text)
+            if (m.start, m.end) not in accepted
+            and not (m.value is None and self.gazetteer.has_key(name_key(m.text)))
+            and not self.countries.yields(m.text)
+        ]
+
+    def _longest_names(self, text: str, run: list[_Token]) -> list[tuple[int, int]]:
+        names: list[tuple[int, int]] = []
+        first = 0
+        while first < len(run):
+            if run[first].text.casefold() in CONNECTORS:
+                first += 1
+                continue
+            for last in range(min(len(run), first + MAX_NAME_WORDS) - 1, first - 1, -1):
+                if run[last].text.casefold() in CONNECTORS:
+                    continue
+                key = name_key(text[run[first].start : run[last].end])
+                if self.gazetteer.has_key(key):
+                    names.append((first, last))
+                    first = last + 1
+                    break
+            else:
+                first += 1
+        return names
+
+    def _judge(
+        self,
+        text: str,
+        run: list[_Token],
+        first: int,
+        last: int,
+        span: Span,
+        title_case_end: int,
+        lowercase_words: set[str],
+    ) -> str:
+        """The verdict on the name ``run[first..last]``: "place", "tentative", "person", "no"."""
+        if _after_person_title(text, span.start):
+            return "person"
+        key = name_key(text[span.start : span.end])
+        candidates = self.gazetteer.candidates_for_key(key)
+        best = max(c.place.importance - 1.5 * c.alternate for c in candidates)
+        major = any(
+            c.place.is_country or c.place.is_admin1 or c.place.feature == "L.CONT"
+            for c in candidates
+        )
+        before = _previous_word(text, span.start)
+        cue = before is not None and before.casefold() in PLACE_CUES
+        qualified = _followed_by_qualifier(text, span)
+        abbreviated = len(key) <= 2 or (text[span.end - 1] == "." and span.end - span.start <= 5)
+        if abbreviated and not (_follows_comma(text, span) or cue or best >= STRONG_IMPORTANCE):
+            return "no"  # "Ga.", "Miss.": state abbreviations want a town and a comma before
+        if last > first:
+            return "place"  # names of two words or more are rarely anything else
+        word = run[first].text.rstrip(".").casefold()
+        if word in COMMON_CAPITALISED:
+            return "no"
+        if span.start >= title_case_end:
+            earlier = _capitalised_before(run, first)
+            if earlier and not major:
+                return "person"  # "John Allen", "Xie Chen": the same name is a person's throughout
+            later = last + 1 < len(run) and run[last + 1].text.casefold() not in PLACE_TYPE_WORDS
+            if (earlier or later) and best < ORGANISATION_IMPORTANCE and not major:
+                return "no"  # "Commerce Department", "Noma Bar": part of another name
+        at_sentence_start = _SENTENCE_END.search(text[max(0, span.start - 3) : span.start])
+        if word in lowercase_words and (at_sentence_start or not major):
+            return "no"  # the text also writes it as a common word
+        if cue or qualified:
+            return "place"
+        if word in self.common_words and best < STRONG_IMPORTANCE and not major:
+            return "tentative"  # a frequent English word or name that is also some town
+        return "place" if best >= MIN_BARE_IMPORTANCE else "no"
+
+
+def _capitalised_before(run: list[_Token], first: int) -> bool:
+    """A capitalised word stands before the name in its run, connectors aside."""
+    index = first - 1
+    while index >= 0 and not run[index].capitalised:
+        index -= 1
+    return index >= 0 and run[index].text.casefold() not in PLACE_TYPE_WORDS
+
+
+def _country_toponym(hit: CountryHit) -> Toponym:
+    return Toponym(hit.span, hit.text, name_key(hit.text), hit.code, hit.name.kind)
+
+
+def _capitalised_runs(text: str) -> list[list[_Token]]:
+    """Runs of capitalised words (with connectors such as "of", "de" inside) on one line,
+    separated by nothing but spaces."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(text):
+        token = _Token(match.start(), match.end(), match.group())
+        joined = (
+            previous_end >= 0
+            and text[previous_end : token.start] in (" ", "")
+            and not (current and current[-1].text.endswith(".") and len(current[-1].text) > 4)
+        )
+        is_connector = token.text.casefold() in CONNECTORS and not token.capitalised
+        if token.capitalised or (is_connector and current and joined):
+            if current and not joined:
+                runs.append(_trim(current))
+                current = []
+            current.append(token)
+        elif current:
+            runs.append(_trim(current))
+            current = []
+        previous_end = token.end
+    if current:
+        runs.append(_trim(current))
+    return [run for run in runs if run]
+
+
+def _trim(run: list[_Token]) -> list[_Token]:
+    while run and not run[-1].capitalised:
+        run = run[:-1]
+    return run
+
+
+def _strip_dot(text: str, start: int, end: int) -> int:
+    """A name's span ends before a full stop, unless the dot is part of it ("U.S.", "St.")."""
+    word = text[start:end].split()[-1] if text[start:end].split() else ""
+    if text[end - 1 : end] == "." and len(word) > 4 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return end - 1
+    return end
+
+
+def _previous_word(text: str, start: int) -> str | None:
+    match = re.search(r"([^\W\d_][\w.'’]*)\s+$", text[max(0, start - 40) : start])
+    return match.group(1) if match else None
+
+
+def _after_person_title(text: str, start: int) -> bool:
+    before = _previous_word(text, start)
+    return before is not None and before.rstrip(".").casefold() in PERSON_TITLES
+
+
+def _follows_comma(text: str, span: Span) -> bool:
+    return text[max(0, span.start - 2) : span.start].strip() == ","
+
+
+def _followed_by_qualifier(text: str, span: Span) -> bool:
+    """A comma and a capitalised word follow: "Aktau, Kazakhstan", "Osh, Kyrgyzstan"."""
+    return re.match(r",\s+[A-Z]", text[span.end : span.end + 4]) is not None
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\b[a-z]+\b", text)}

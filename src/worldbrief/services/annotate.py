@@ -1,0 +1,269 @@
+"""Use case: annotate a caller's own text with places, countries and regions (``annotate``).
+
+One document in, one JSON-ready annotation out; the CLI and ``POST /api/annotate`` share this
+contract (described in docs/annotate.md). Input errors name the field and the problem, and an
+input line that cannot be used becomes an error record in its place instead of stopping a batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, TypedDict, final
+
+from worldbrief.domain import PlaceMention, Span
+from worldbrief.geo.geoparser import Geoparser, GeoparseRequest, GeoparseResult
+
+
+class AnnotateInputError(ValueError):
+    """A document that cannot be annotated; the message names the field and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotateDocument:
+    id: str
+    request: GeoparseRequest
+
+
+class PlaceAnnotation(TypedDict):
+    start: int
+    end: int
+    text: str
+    name: str
+    geonameid: int | None
+    lat: float | None  # null only for a gold span the geoparser could not resolve
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    feature: str | None
+
+
+class CountryAnnotation(TypedDict):
+    code: str
+    name: str
+    score: float
+    focus: bool
+    evidence: list[list[int]]
+
+
+class RegionAnnotation(TypedDict):
+    id: str
+    name: str
+
+
+@final
+class Annotation(TypedDict):
+    id: str
+    places: list[PlaceAnnotation]
+    countries: list[CountryAnnotation]
+    regions: list[RegionAnnotation]
+    entities: list[Any]
+    events: list[Any]
+
+
+@final
+class AnnotationError(TypedDict):
+    id: str | None
+    error: str
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+def document_from_fields(
+    doc_id: str,
+    text: str,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    spans: Sequence[Sequence[int]] | None = None,
+) -> AnnotateDocument:
+    """A document from already-typed fields; checks that every span lies inside ``text``."""
+    gold: tuple[Span, ...] | None = None
+    if spans is not None:
+        gold = tuple(_span(pair, i, len(text)) for i, pair in enumerate(spans))
+    if published_at is not None and published_at.tzinfo is None:
+        published_at = published_at.replace(tzinfo=UTC)
+    request = GeoparseRequest(text=text, title=title or None, published_at=published_at, spans=gold)
+    return AnnotateDocument(id=doc_id, request=request)
+
+
+def parse_document(record: object) -> AnnotateDocument:
+    """A document from one decoded JSON value of the input shape."""
+    if not isinstance(record, dict):
+        raise AnnotateInputError(f"expected a JSON object, got {_json_type(record)}")
+    doc_id, text = record.get("id"), record.get("text")
+    title, published, spans = record.get("title"), record.get("published_at"), record.get("spans")
+    if not isinstance(doc_id, str):
+        raise AnnotateInputError(_wrong_type("id", "a string", doc_id, "id" in record))
+    if not isinstance(text, str):
+        raise AnnotateInputError(_wrong_type("text", "a string", text, "text" in record))
+    if title is not None and not isinstance(title, str):
+        raise AnnotateInputError(_wrong_type("title", "a string or null", title, True))
+    if published is not None and not isinstance(published, str):
+        raise AnnotateInputError(_wrong_type("published_at", "an ISO-8601 string", published, True))
+    if spans is not None and not isinstance(spans, list):
+        raise AnnotateInputError(_wrong_type("spans", "a list of [start, end]", spans, True))
+    return document_from_fields(doc_id, text, title, _timestamp(published), spans)
+
+
+def parse_line(line: bytes | str, line_number: int) -> AnnotateDocument | AnnotationError:
+    """One JSONL input line, or the error record that takes its place in the output."""
+    try:
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+    except UnicodeDecodeError as error:
+        return AnnotationError(id=None, error=f"line {line_number}: not valid UTF-8 ({error})")
+    try:
+        record = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as error:
+        return AnnotationError(id=None, error=f"line {line_number}: invalid JSON ({error})")
+    try:
+        return parse_document(record)
+    except AnnotateInputError as error:
+        found = record.get("id") if isinstance(record, dict) else None
+        return AnnotationError(
+            id=found if isinstance(found, str) else None, error=f"line {line_number}: {error}"
+        )
+
+
+def _span(pair: object, index: int, length: int) -> Span:
+    where = f"spans[{index}]"
+    if not isinstance(pair, list | tuple) or len(pair) != 2:
+        raise AnnotateInputError(f"{where}: expected [start, end], got {pair!r}")
+    start, end = pair
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise AnnotateInputError(f"{where}: start and end must be integers, got {pair!r}")
+    if not 0 <= start < end <= length:
+        raise AnnotateInputError(
+            f"{where}: [{start}, {end}] is not a non-empty range inside the text "
+            f"(0 <= start < end <= {length})"
+        )
+    return Span(start, end)
+
+
+def _timestamp(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise AnnotateInputError(f"published_at: {value!r} is not an ISO-8601 date") from None
+
+
+def _wrong_type(field: str, expected: str, value: object, present: bool) -> str:
+    if not present:
+        return f"{field}: missing (expected {expected})"
+    return f"{field}: expected {expected}, got {_json_type(value)}"
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+# --- annotating ------------------------------------------------------------------------------
+
+
+def annotate_document(geoparser: Geoparser, document: AnnotateDocument) -> Annotation:
+    return annotation_of(document, geoparser.geoparse(document.request))
+
+
+def annotate_line(
+    geoparser: Geoparser, line: bytes | str, line_number: int
+) -> Annotation | AnnotationError:
+    """One JSONL line annotated; whatever goes wrong is reported on that line only."""
+    parsed = parse_line(line, line_number)
+    if not isinstance(parsed, AnnotateDocument):
+        return parsed
+    try:
+        return annotate_document(geoparser, parsed)
+    except Exception as error:  # one failing document must not end a batch
+        return AnnotationError(
+            id=parsed.id, error=f"line {line_number}: annotation failed ({error!r})"
+        )
+
+
+def annotation_of(document: AnnotateDocument, result: GeoparseResult) -> Annotation:
+    text = document.request.text
+    spans = document.request.spans
+    # An unresolved gold span still names its country when a country claims it as evidence.
+    country_of = {span: c.code for c in result.countries for span in c.evidence}
+    if spans is None:
+        places = [_place(p) for p in result.places if p is not None]
+    else:  # exactly one place per gold span, whatever the geoparser returned
+        resolved = [*result.places[: len(spans)], *[None] * (len(spans) - len(result.places))]
+        places = [
+            _place(p) if p is not None else _unresolved(span, text, country_of.get(span))
+            for span, p in zip(spans, resolved, strict=True)
+        ]
+    return Annotation(
+        id=document.id,
+        places=places,
+        countries=[
+            CountryAnnotation(
+                code=c.code,
+                name=c.name,
+                score=c.score,
+                focus=c.focus,
+                evidence=[s.as_list() for s in c.evidence],
+            )
+            for c in result.countries
+        ],
+        regions=[RegionAnnotation(id=r.id, name=r.name) for r in result.regions],
+        entities=[],
+        events=[],
+    )
+
+
+def _place(place: PlaceMention) -> PlaceAnnotation:
+    return PlaceAnnotation(
+        start=place.start,
+        end=place.end,
+        text=place.text,
+        name=place.name,
+        geonameid=place.geonameid,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        feature=place.feature,
+    )
+
+
+def _unresolved(span: Span, text: str, country: str | None) -> PlaceAnnotation:
+    mention = text[span.start : span.end]
+    return PlaceAnnotation(
+        start=span.start,
+        end=span.end,
+        text=mention,
+        name=mention,
+        geonameid=None,
+        lat=None,
+        lon=None,
+        country=country,
+        admin1=None,
+        feature=None,
+    )
+
+
+# --- the geoparser -----------------------------------------------------------------------------
+
+
+def load_geoparser() -> Geoparser:
+    """The standard geoparser. Imported here, not at the top, so that commands which never
+    annotate do not pay for loading the gazetteer code."""
+    from worldbrief.geo.geoparse import default_geoparser
+
+    return default_geoparser()
+
+
+@cache
+def shared_geoparser() -> Geoparser:
+    """One geoparser per process, loaded on first use (the web app's requests share it)."""
+    return load_geoparser()
