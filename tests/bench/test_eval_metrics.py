@@ -8,19 +8,21 @@ import math
 import pytest
 
 from eval_geoparsing import (
-    UNRESOLVED_KM,
     Annotation,
-    accuracy_within,
-    auc_of_log_error,
-    haversine_km,
-    match_overlapping,
     read_annotations,
     score_end_to_end,
     score_focus_countries,
     score_gold_spans,
-    summarise_errors,
 )
 from geo_datasets import GoldDocument, GoldToponym, ReutersStory
+from geo_metrics import (
+    UNRESOLVED_KM,
+    accuracy_within,
+    auc_of_log_error,
+    haversine_km,
+    match_overlapping,
+    summarise_errors,
+)
 
 TEXT = "Talks in Paris and Lyon, then Berlin; the French delegation left."
 PARIS = GoldToponym(9, 14, "Paris", 48.85341, 2.3488, "Paris")
