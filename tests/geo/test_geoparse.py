@@ -139,3 +139,35 @@ def test_a_title_given_apart_is_context_only(parser: StandardGeoparser) -> None:
 def test_empty_text(parser: StandardGeoparser) -> None:
     result = parser.geoparse(GeoparseRequest(""))
     assert (result.places, result.countries, result.regions) == ((), (), ())
+
+
+def test_a_county_the_gazetteer_lacks_stands_in_by_its_home(parser: StandardGeoparser) -> None:
+    text = (
+        "A hunter was hurt near Edmonton, Kentucky, on Saturday. Metcalfe County deputies and "
+        "Kentucky Fish and Wildlife officers from Glasgow, Kentucky, responded."
+    )
+    found = places(parser, text)
+    county = found["Metcalfe County"]
+    assert county.country == "US" and county.admin1 == "Kentucky"
+    assert found["Edmonton"].admin1 == "Kentucky" and found["Glasgow"].admin1 == "Kentucky"
+
+
+def test_acronyms_are_not_places_but_the_eu_is(parser: StandardGeoparser) -> None:
+    found = places(parser, "NATO and the EU met in Brussels; the OAS sent observers.")
+    assert "NATO" not in found and "OAS" not in found
+    assert found["EU"].feature == "L.CONT" and found["Brussels"].country == "BE"
+
+
+def test_ambiguous_names_pull_each_other_home(parser: StandardGeoparser) -> None:
+    found = places(parser, "Ontario police closed the road between St. Thomas and London.")
+    assert found["London"].country == "CA" and found["London"].admin1 == "Ontario"
+
+
+def test_a_name_shown_to_be_a_persons_is_a_person_throughout(parser: StandardGeoparser) -> None:
+    text = (
+        "Nine-year-old Georgia Stevens skates in Red Deer, Alberta. "
+        "Georgia began skating at the age of four in Australia."
+    )
+    found = places(parser, text)
+    assert "Georgia" not in found
+    assert found["Red Deer"].admin1 == "Alberta" and found["Australia"].country == "AU"

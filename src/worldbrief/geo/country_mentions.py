@@ -60,6 +60,13 @@ class CountryRecognizer:
         phrases that hide one ("Indian Ocean", "French fries"; their ``value`` is None)."""
         return self._matcher.find(text)
 
+    def in_proper_name(
+        self, text: str, match: NameMatch[CountryName | None], title_case_end: int = 0
+    ) -> bool:
+        """True when a name that is also a person's sits among capitalised words here
+        ("Georgia Stevens", "Michael Jordan")."""
+        return self._inside_proper_name(text, match, title_case_end)
+
     def yields(self, text: str) -> bool:
         """True for names with another reading in some country's news ("Georgia")."""
         return text.casefold() in self._yields_to

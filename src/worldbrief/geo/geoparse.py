@@ -6,15 +6,13 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import cache
 
 from worldbrief.domain import CountryMention, PlaceMention, RegionMention, Span
 from worldbrief.geo.country_mentions import CountryRecognizer
 from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.dateline import Dateline, find_dateline
-from worldbrief.geo.distance import distance_km
 from worldbrief.geo.focus import (
     KIND_WEIGHTS,
     ZONE_WEIGHTS,
@@ -26,27 +24,15 @@ from worldbrief.geo.focus import (
 from worldbrief.geo.gazetteer import Gazetteer, Place
 from worldbrief.geo.gazetteer_build import default_gazetteer
 from worldbrief.geo.geoparser import GeoparseRequest, GeoparseResult
+from worldbrief.geo.gold_spans import gold_key
+from worldbrief.geo.home import corroborated, fill_gaps
 from worldbrief.geo.place_names import name_key
-from worldbrief.geo.place_words import COMMON_CAPITALISED, PLACE_TYPE_WORDS
 from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.geo.resolver import COUNTRY_NAME_KINDS, ResolutionContext, ToponymResolver
 from worldbrief.geo.toponyms import Toponym, ToponymRecognizer
 
 PLACE_EVIDENCE = 0.3  # a resolved town or region speaks for its country, weakly
 DATELINE_CONTEXT = 1.5
-STRAY_KM = 500.0
-_COUNTY_WORD = re.compile(r"\b(?:county|co\.|parish|borough|township)\s*$", re.IGNORECASE)
-STRAY_IMPORTANCE = 5.0
-_FACILITY_TEXT = """
-    street st avenue ave road rd boulevard blvd lane drive highway freeway interstate route
-    church cathedral school college university hospital library museum hall building tower
-    center centre stadium arena park bridge station hotel inn restaurant bar cafe market mall
-    theater theatre plaza house office prison jail court courthouse airport base camp"""
-_FACILITY_WORDS = frozenset(_FACILITY_TEXT.split())
-
-
-# Words that never stand for a place on their own inside a longer name ("West Wing").
-_FILLER_WORDS = _FACILITY_WORDS | COMMON_CAPITALISED | PLACE_TYPE_WORDS
 
 
 class StandardGeoparser:
@@ -78,9 +64,10 @@ class StandardGeoparser:
                 context[toponym.country] += 1.0
         places = self.resolver.resolve(text, toponyms, ResolutionContext(context))
         if request.spans is None:
-            places = _corroborated(toponyms, places, context)
+            places = corroborated(toponyms, places, context)
+            places = fill_gaps(places, toponyms, only_partial=True)
         if request.spans is not None:
-            places = _fill_gaps(places, toponyms)
+            places = fill_gaps(places, toponyms)
         countries, regions = self._focus(
             text, body_start, dateline, dateline_code, toponyms, places, outside
         )
@@ -108,29 +95,8 @@ class StandardGeoparser:
         named = self.countries.table.lookup(written.strip())
         if named is not None and named.kind in COUNTRY_NAME_KINDS:
             return Toponym(span, written, name_key(written), named.code, named.kind)
-        return Toponym(span, written, self._gold_key(written))
-
-    def _gold_key(self, written: str) -> str:
-        """The key of a given span, or of the place it contains ("Osh Region's", "the Aktau
-        port"), or "" for a street or building, which the text's home place will stand in for."""
-        key = name_key(re.sub(r"['’]s$", "", written.strip()))
-        if self.gazetteer.has_key(key):
-            return key
-        words = key.split()
-        if words and words[0] == "the":
-            words = words[1:]
-        if not words or words[-1] in _FACILITY_WORDS:
-            return ""
-        while words and words[-1] in PLACE_TYPE_WORDS:
-            words = words[:-1]
-            if self.gazetteer.has_key(" ".join(words)):
-                return " ".join(words)
-        for size in range(len(words) - 1, 0, -1):
-            for first in range(0, len(words) - size + 1):
-                piece = " ".join(words[first : first + size])
-                if self.gazetteer.has_key(piece) and not _FILLER_WORDS.intersection(piece.split()):
-                    return piece
-        return ""
+        key = gold_key(self.gazetteer, written)
+        return Toponym(span, written, key, partial=key != name_key(written))
 
     def _dateline_country(
         self, text: str, dateline: Dateline | None, toponyms: list[Toponym]
@@ -194,68 +160,6 @@ class StandardGeoparser:
 def _speaks_for_country(place: Place) -> bool:
     """Towns, divisions, sites and regions lie in their country; seas and ranges may not."""
     return not place.multinational and place.feature_class in ("P", "A", "S", "L")
-
-
-def _corroborated(
-    toponyms: list[Toponym], places: list[Place | None], context: dict[str, float]
-) -> list[Place | None]:
-    """Tentative names ("Regina", "Allen") stay only where the rest of the text supports them:
-    another place in the same division, or the same country as the text's main one."""
-    sure = [p for t, p in zip(toponyms, places, strict=True) if p is not None and not t.tentative]
-    divisions = {p.admin1_code for p in sure if p.admin1_code}
-    countries = Counter(p.country for p in sure)
-    countries.update({code: 2 for code, weight in context.items() if weight > 0})
-    main = {code for code, n in countries.items() if n == max(countries.values())}
-    kept: list[Place | None] = []
-    for toponym, place in zip(toponyms, places, strict=True):
-        unsupported = place is not None and (
-            place.admin1_code not in divisions and place.country not in main
-        )
-        kept.append(None if toponym.tentative and unsupported else place)
-    return kept
-
-
-def _fill_gaps(places: list[Place | None], toponyms: list[Toponym]) -> list[Place | None]:
-    """Unresolved gold spans (streets, buildings) take the text's home place; so does a span
-    read through a piece of it ("Metcalfe County" as "Metcalfe") that lands on a small place
-    far from home, a namesake more likely than the county itself."""
-    home = _home_place(places)
-    filled: list[Place | None] = []
-    for place, toponym in zip(places, toponyms, strict=True):
-        partial = toponym.key != name_key(toponym.text)
-        if place is None or (partial and home is not None and _stray(place, home, toponym)):
-            place = home
-        filled.append(place)
-    return filled
-
-
-def _stray(place: Place, home: Place, toponym: Toponym) -> bool:
-    if place.is_country or place.feature_class not in ("P", "A"):
-        return False  # "European Commission" read as Europe: not a local namesake
-    if place.country != home.country:
-        return True
-    if _COUNTY_WORD.search(toponym.text) and place.admin1_code != home.admin1_code:
-        return True  # "Metcalfe County" lies in the home state, whatever town shares its name
-    far = distance_km(place.lat, place.lon, home.lat, home.lon) > STRAY_KM
-    return far and place.importance < STRAY_IMPORTANCE
-
-
-def _home_place(places: list[Place | None]) -> Place | None:
-    """The place a text is set in: its most named town (or division) in its most named
-    country; its most named country when it names no town."""
-    known = [p for p in places if p is not None]
-    by_country = Counter(p.country for p in known)
-    local: Counter[int] = Counter()
-    by_index: dict[int, Place] = {}
-    for place in known:
-        if not place.is_country and place.feature_class in ("P", "A"):
-            local[place.index] += 2 if place.feature_class == "P" else 1
-            by_index[place.index] = place
-    if local:
-        best = max(local, key=lambda i: (local[i] + by_country[by_index[i].country], -i))
-        return by_index[best]
-    countries = [p for p in known if p.is_country]
-    return max(countries, key=lambda p: by_country[p.country], default=None)
 
 
 def _within_dateline(span: Span, dateline: Dateline) -> bool:

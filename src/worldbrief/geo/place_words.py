@@ -36,6 +36,9 @@ _PLACE_TYPE_WORDS_TEXT = """
     township municipality governorate prefecture metro area"""
 PLACE_TYPE_WORDS = frozenset(_PLACE_TYPE_WORDS_TEXT.split())
 
+# Words that make the capitalised name before them a county: "Metcalfe County", "Orleans Parish".
+COUNTY_WORDS = frozenset({"county", "co", "parish", "borough"})
+
 # Capitalised words that begin sentences and headlines or name things other than places,
 # and that the gazetteer also knows as some small place somewhere.
 _COMMON_CAPITALISED_TEXT = """

@@ -23,8 +23,8 @@ COUNTRY_SUPPORT = 3.0
 ADMIN1_SUPPORT = 2.5
 NEARBY_SUPPORT = 2.0
 NEARBY_KM = 1000.0
-MUTUAL_SUPPORT = 3.0
-MUTUAL_KM = 300.0
+MUTUAL_SUPPORT = 5.0
+MUTUAL_KM = 600.0
 MUTUAL_CANDIDATES = 10
 ALTERNATE_PENALTY = 1.5
 STRANGER_IMPORTANCE = 4.0
@@ -78,12 +78,17 @@ class ToponymResolver:
     ) -> list[Place | None]:
         options = [self.candidates(t) for t in toponyms]
         options = _apply_qualifiers(text, toponyms, options)
-        countries = _country_weights(toponyms, options, context)
+        countries, own = _country_weights(toponyms, options, context)
         no_support: list[Place] = []
-        first = [self._best(o, countries, no_support) for o in options]
-        for place in first:
-            if place is not None and not place.is_country:
+        first = [
+            self._best(o, countries, no_support, own=own[t.key])
+            for t, o in zip(toponyms, options, strict=True)
+        ]
+        for toponym, place in zip(toponyms, first, strict=True):
+            # Once per name: "Lucy" six times over is not six towns in France.
+            if place is not None and not place.is_country and place.country not in own[toponym.key]:
                 countries[place.country] = countries.get(place.country, 0.0) + 0.3
+                own[toponym.key][place.country] = own[toponym.key].get(place.country, 0.0) + 0.3
         settled = [
             (t.key, p)
             for t, p, o in zip(toponyms, first, options, strict=True)
@@ -95,7 +100,9 @@ class ToponymResolver:
             # A mention never supports itself: "Quebec" the province must not pull "Quebec"
             # towards the city inside it.
             others = [p for key, p in settled if key != toponym.key]
-            chosen.append(self._best(found, countries, others, mutual.get(toponym.key, {})))
+            chosen.append(
+                self._best(found, countries, others, mutual.get(toponym.key), own[toponym.key])
+            )
         return chosen
 
     def _best(
@@ -104,6 +111,7 @@ class ToponymResolver:
         countries: Mapping[str, float],
         others: list[Place],
         mutual: Mapping[int, float] | None = None,
+        own: Mapping[str, float] | None = None,
     ) -> Place | None:
         if not options:
             return None
@@ -126,7 +134,8 @@ class ToponymResolver:
                 score += MUTUAL_SUPPORT * mutual.get(place.index, 0.0)
             if score > best_score:
                 best, best_score = place, score
-        if countries.get(best.country, 0.0) == 0.0 and best.importance < STRANGER_IMPORTANCE:
+        elsewhere = countries.get(best.country, 0.0) - (own or {}).get(best.country, 0.0)
+        if elsewhere <= 1e-9 and best.importance < STRANGER_IMPORTANCE:
             return None  # a small place abroad, in a text that never goes there: likely not it
         return best
 
@@ -203,16 +212,26 @@ def _nearness(place: Place, anchors: list[Place]) -> float:
 
 def _country_weights(
     toponyms: Sequence[Toponym], options: list[list[Candidate]], context: ResolutionContext
-) -> dict[str, float]:
+) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """How much the text speaks for each country, and how much of that each name contributes
+    (so that a name is never its own only support)."""
     weights: dict[str, float] = defaultdict(float)
+    own: dict[str, dict[str, float]] = defaultdict(dict)
     for code, weight in context.countries.items():
         weights[code] += weight
     for toponym, found in zip(toponyms, options, strict=True):
         if toponym.country is not None:
-            weights[toponym.country] += _KIND_WEIGHT.get(toponym.kind or NameKind.NAME, 1.0)
-        elif len({c.place.country for c in found}) == 1 and found:
-            weights[found[0].place.country] += 0.5  # unambiguous as to country
-    return weights
+            weight = _KIND_WEIGHT.get(toponym.kind or NameKind.NAME, 1.0)
+            code = toponym.country
+        elif found and len({c.place.country for c in found}) == 1:
+            weight, code = 0.5, found[0].place.country  # unambiguous as to country
+            if code in own[toponym.key]:
+                continue  # counted once per name
+        else:
+            continue
+        weights[code] += weight
+        own[toponym.key][code] = own[toponym.key].get(code, 0.0) + weight
+    return weights, own
 
 
 def _apply_qualifiers(

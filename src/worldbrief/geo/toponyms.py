@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from worldbrief.domain import Span
-from worldbrief.geo.country_mentions import CountryHit, CountryRecognizer
+from worldbrief.geo.country_mentions import FUNCTION_WORDS, CountryHit, CountryRecognizer
 from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.gazetteer import Gazetteer
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.place_words import (
     COMMON_CAPITALISED,
     CONNECTORS,
+    COUNTY_WORDS,
     PERSON_TITLES,
     PLACE_CUES,
     PLACE_TYPE_WORDS,
@@ -26,6 +27,9 @@ from worldbrief.geo.place_words import (
 )
 
 MAX_NAME_WORDS = 6
+# Capitalised words before a name that do not make it a person's ("In Boise", "The Hague").
+_NOT_FIRST_NAMES = PLACE_TYPE_WORDS | COMMON_CAPITALISED | PLACE_CUES | FUNCTION_WORDS
+_CONTRACTION = re.compile(r"['’](?:ll|m|re|ve|d|t)$")
 _TOWN_KINDS = {NameKind.CAPITAL, NameKind.CITY, NameKind.PLACE}
 MIN_BARE_IMPORTANCE = 4.0  # a lone small place name (under ~10,000 people) needs a cue
 STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely anything else
@@ -44,6 +48,7 @@ class Toponym:
     country: str | None = None
     kind: NameKind | None = None  # the country-name kind, for names of countries
     tentative: bool = False  # kept only if the rest of the text supports its country
+    partial: bool = False  # the key reads only part of it: "Metcalfe County" as "Metcalfe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,31 +71,57 @@ class ToponymRecognizer:
     def find(self, text: str, title_case_end: int = 0) -> list[Toponym]:
         """Place mentions in reading order, without overlaps."""
         country_hits = self.countries.find(text, title_case_end)
+        people = self._people(text, title_case_end)
         found = [
             _country_toponym(hit)
             for hit in country_hits
-            if hit.name.kind not in _TOWN_KINDS or not _after_person_title(text, hit.span.start)
+            if hit.text.casefold() not in people
+            and (hit.name.kind not in _TOWN_KINDS or not _after_person_title(text, hit.span.start))
         ]
         taken = [t.span for t in found]
         refused = self._refused_country_spans(text, country_hits)
         lowercase_words = _lowercase_words(text)
-        person_keys: set[str] = set()
+        person_keys = {name_key(person) for person in people}
         candidates: list[Toponym] = []
         for run in _capitalised_runs(text):
-            for first, last in self._longest_names(text, run):
+            named = self._longest_names(text, run)
+            for first, last in named:
                 span = Span(run[first].start, _strip_dot(text, run[first].start, run[last].end))
                 if any(span.overlaps(s) for s in taken) or any(span.overlaps(s) for s in refused):
                     continue
-                verdict = self._judge(text, run, first, last, span, title_case_end, lowercase_words)
                 key = name_key(text[span.start : span.end])
+                if _is_county_word(run, last + 1):
+                    # "Metcalfe County": the county word makes it a place, read through its name.
+                    whole = Span(span.start, run[last + 1].end)
+                    candidates.append(
+                        Toponym(whole, text[whole.start : whole.end], key, partial=True)
+                    )
+                    continue
+                verdict = self._judge(text, run, first, last, span, title_case_end, lowercase_words)
                 if verdict == "person":
                     person_keys.add(key)
                 elif verdict in ("place", "tentative"):
                     written = text[span.start : span.end]
                     candidates.append(Toponym(span, written, key, tentative=verdict == "tentative"))
+            county = _unknown_county(text, run, named)
+            if county is not None and not any(county.overlaps(s) for s in taken):
+                candidates.append(
+                    Toponym(county, text[county.start : county.end], "", partial=True)
+                )
         # One sense per text: a name seen as a person's ("Mr. Paris") is a person's throughout.
         found += [t for t in candidates if t.key not in person_keys]
         return sorted(found, key=lambda t: t.span.start)
+
+    def _people(self, text: str, title_case_end: int) -> set[str]:
+        """Country names the text shows to be people's; one sense per text: once "Georgia
+        Stevens" appears, "Georgia" alone is her too."""
+        return {
+            m.text.casefold()
+            for m in self.countries.matches(text)
+            if m.value is not None
+            and self.countries.in_proper_name(text, m, title_case_end)
+            and not _names_an_organisation(text, m.end)
+        }
 
     def _refused_country_spans(self, text: str, hits: list[CountryHit]) -> list[Span]:
         """Country names refused as people's names; a name that yields to another reading
@@ -146,13 +177,16 @@ class ToponymRecognizer:
         before = _previous_word(text, span.start)
         cue = before is not None and before.casefold() in PLACE_CUES
         qualified = _followed_by_qualifier(text, span)
-        abbreviated = len(key) <= 2 or (text[span.end - 1] == "." and span.end - span.start <= 5)
-        if abbreviated and not (_follows_comma(text, span) or cue or best >= STRONG_IMPORTANCE):
-            return "no"  # "Ga.", "Miss.": state abbreviations want a town and a comma before
+        written = text[span.start : span.end]
+        acronym = written.isupper() and len(key.replace(" ", "")) <= 5
+        abbreviated = len(key) <= 2 or (written.endswith(".") and len(written) <= 5) or acronym
+        continental = any(c.place.feature == "L.CONT" for c in candidates)
+        if abbreviated and not (_follows_comma(text, span) or continental):
+            return "no"  # "Ga.", "NC", "Miss.": a state after a town and a comma; else an acronym
         if last > first:
             return "place"  # names of two words or more are rarely anything else
         word = run[first].text.rstrip(".").casefold()
-        if word in COMMON_CAPITALISED:
+        if word in COMMON_CAPITALISED or _CONTRACTION.search(word):
             return "no"
         if span.start >= title_case_end:
             earlier = _capitalised_before(run, first)
@@ -164,11 +198,31 @@ class ToponymRecognizer:
         at_sentence_start = _SENTENCE_END.search(text[max(0, span.start - 3) : span.start])
         if word in lowercase_words and (at_sentence_start or not major):
             return "no"  # the text also writes it as a common word
-        if cue or qualified:
-            return "place"
         if word in self.common_words and best < STRONG_IMPORTANCE and not major:
             return "tentative"  # a frequent English word or name that is also some town
+        if cue or qualified:
+            return "place"
         return "place" if best >= MIN_BARE_IMPORTANCE else "no"
+
+
+def _names_an_organisation(text: str, end: int) -> bool:
+    """The capitalised word after is an organisation's: "Washington Post", "Jordan Times"."""
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+    return after is not None and after.group(1).casefold() in COMMON_CAPITALISED
+
+
+def _is_county_word(run: list[_Token], index: int) -> bool:
+    return index < len(run) and run[index].text.rstrip(".").casefold() in COUNTY_WORDS
+
+
+def _unknown_county(text: str, run: list[_Token], named: list[tuple[int, int]]) -> Span | None:
+    """A county the gazetteer lacks ("Cuyahoga County"): a place all the same, its text's."""
+    for index in range(1, len(run)):
+        if _is_county_word(run, index) and not any(last == index - 1 for _, last in named):
+            previous = run[index - 1]
+            if previous.capitalised and previous.text.casefold() not in COMMON_CAPITALISED:
+                return Span(previous.start, run[index].end)
+    return None
 
 
 def _capitalised_before(run: list[_Token], first: int) -> bool:
@@ -176,7 +230,7 @@ def _capitalised_before(run: list[_Token], first: int) -> bool:
     index = first - 1
     while index >= 0 and not run[index].capitalised:
         index -= 1
-    return index >= 0 and run[index].text.casefold() not in PLACE_TYPE_WORDS
+    return index >= 0 and run[index].text.rstrip(".").casefold() not in _NOT_FIRST_NAMES
 
 
 def _country_toponym(hit: CountryHit) -> Toponym:
