@@ -296,6 +296,15 @@ def _source_digest() -> str:
 
 
 @cache
+def ensure_gazetteer_cache() -> Path:
+    """Build the cache file now if it is missing, so that worker processes started next all
+    load it instead of each building its own."""
+    path = cache_path()
+    if not path.exists():
+        default_gazetteer()
+    return path
+
+
 def default_gazetteer() -> Gazetteer:
     """Loaded once per process: from the cache file when present, else built and cached."""
     path = cache_path()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
+from worldbrief.geo.gazetteer_build import ensure_gazetteer_cache
 from worldbrief.geo.geoparser import Geoparser
 from worldbrief.services.annotate import Annotation, AnnotationError, annotate_line, load_geoparser
 
@@ -52,6 +53,7 @@ def annotate_stream(
 def _in_pool(
     chunks: Iterator[list[NumberedLine]], workers: int, factory: Callable[[], Geoparser]
 ) -> Iterator[Outcome]:
+    ensure_gazetteer_cache()
     # forkserver, not fork: the caller may run threads (a web server, a test runner).
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(
