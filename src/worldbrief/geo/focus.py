@@ -18,7 +18,7 @@ from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.regions import RegionTaxonomy
 
 FOCUS_THRESHOLD = 0.6
-FALLBACK_FOCUS = 0.35
+FALLBACK_FOCUS = 0.1  # any real evidence: a text about somewhere should name a focus
 LEAD_SENTENCES = 2
 LEAD_MAX_CHARS = 400
 ZONE_WEIGHTS = {"title": 0.9, "dateline": 0.65, "lead": 0.4, "body": 0.25}

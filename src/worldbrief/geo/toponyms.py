@@ -196,6 +196,9 @@ class ToponymRecognizer:
             if (earlier or later) and best < ORGANISATION_IMPORTANCE and not major:
                 return "no"  # "Commerce Department", "Noma Bar": part of another name
         at_sentence_start = _SENTENCE_END.search(text[max(0, span.start - 3) : span.start])
+        by_other_name_only = all(c.alternate for c in candidates)
+        if at_sentence_start and by_other_name_only and not (major or cue or qualified):
+            return "no"  # a sentence's first word, matching only some town's other name
         if word in lowercase_words and (at_sentence_start or not major):
             return "no"  # the text also writes it as a common word
         if word in self.common_words and best < STRONG_IMPORTANCE and not major:
