@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from worldbrief.domain.account import Role
 
-class Role(enum.StrEnum):
-    READER = "reader"  # anonymous
-    REGISTERED = "registered"
-    MEMBER = "member"
-    ANALYST = "analyst"
-    EDITOR = "editor"
-    ADMIN = "admin"
-
+__all__ = ["ANONYMOUS", "FULL_ACCESS_ROLES", "Role", "Viewer"]
 
 # Staff read everything they may have to write about or review.
 FULL_ACCESS_ROLES = frozenset({Role.MEMBER, Role.ANALYST, Role.EDITOR, Role.ADMIN})
