@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worldbrief.cli import annotate, feeds, ingest, search, serve
+from worldbrief.cli import annotate, feeds, ingest, plans, search, serve, tokens, users
 
 app = typer.Typer(
     name="worldbrief",
@@ -19,6 +19,9 @@ app.command("reindex")(ingest.reindex)
 app.command("search")(search.search)
 app.command("annotate")(annotate.annotate)
 app.add_typer(feeds.app, name="feeds")
+app.add_typer(users.app, name="users")
+app.add_typer(plans.app, name="plans")
+app.add_typer(tokens.app, name="tokens")
 
 
 if __name__ == "__main__":

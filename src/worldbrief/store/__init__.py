@@ -1,18 +1,34 @@
 """The store: articles, their change log and feeds on SQLite or PostgreSQL (SQLAlchemy + Alembic).
 
 Open it with ``open_store(url)``; the schema is migrated to the newest revision on the way.
+Membership data (accounts, tokens, plans, subscriptions, audit log) lives in the same database,
+reached through ``AccountStore.alongside(store)``.
 """
 
+from worldbrief.store.account_errors import (
+    AccountExistsError,
+    AccountNotFoundError,
+    PlanExistsError,
+    PlanNotFoundError,
+    TokenNotFoundError,
+)
+from worldbrief.store.account_store import AccountStore
 from worldbrief.store.article_store import ArticleStore, open_store
 from worldbrief.store.errors import FeedNotFoundError, StoreError
 from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
 
 __all__ = [
+    "AccountExistsError",
+    "AccountNotFoundError",
+    "AccountStore",
     "ArticleFilter",
     "ArticleStore",
     "Change",
     "FeedNotFoundError",
+    "PlanExistsError",
+    "PlanNotFoundError",
     "StoreError",
+    "TokenNotFoundError",
     "UpsertOutcome",
     "open_store",
 ]

@@ -23,6 +23,11 @@ mirrors the head revision for queries (a contract test checks the two agree).
     data (the search index) catches up by reading it from the last ``seq`` it applied.
 ``feeds``
     Subscribed RSS/Atom feeds and the state of their polling.
+``accounts``, ``api_tokens``, ``plans``, ``subscriptions``, ``audit_events``
+    Membership: accounts (unique lower-case ``email``, argon2id ``password_hash``, stored
+    ``role``), their API tokens (``prefix`` to find one, SHA-256 ``secret_hash`` to check it),
+    plans, subscriptions (``[starts_at, ends_at)``; ``reference`` is a payment provider's id,
+    unique) and the append-only audit log, ordered by ``seq``.
 
 Child rows go with their article (``ON DELETE CASCADE``). ``duplicate_of`` and
 ``changes.article_id`` are deliberately not foreign keys: a batch may name an original it does
@@ -146,4 +151,75 @@ feeds = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("consecutive_failures", sa.Integer, nullable=False),
     sa.Column("entries_ingested", sa.Integer, nullable=False),
+)
+
+
+def _account_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("accounts.id", ondelete="CASCADE")
+
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("email", sa.Text, nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_login_at", UtcDateTime),
+    sa.CheckConstraint("role IN ('registered', 'analyst', 'editor', 'admin')", name="role"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("prefix", sa.Text, nullable=False, unique=True),
+    sa.Column("secret_hash", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_used_at", UtcDateTime),
+    sa.Column("revoked_at", UtcDateTime),
+)
+
+plans = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("price_cents", sa.Integer, nullable=False),
+    sa.Column("currency", sa.Text, nullable=False),
+    sa.Column("period", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.CheckConstraint("period IN ('month', 'year')", name="period"),
+    sa.CheckConstraint("price_cents >= 0", name="price_cents"),
+)
+
+subscriptions = sa.Table(
+    "subscriptions",
+    metadata,
+    sa.Column("id", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=False, index=True),
+    sa.Column("plan_id", sa.Text, sa.ForeignKey("plans.id"), nullable=False),
+    sa.Column("starts_at", UtcDateTime, nullable=False),
+    sa.Column("ends_at", UtcDateTime, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("reference", sa.Text, unique=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.CheckConstraint("source IN ('admin', 'provider')", name="source"),
+    sa.CheckConstraint("ends_at > starts_at", name="dates"),
+)
+
+audit_events = sa.Table(
+    "audit_events",
+    metadata,
+    sa.Column("seq", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False, index=True),
+    sa.Column("detail", sa.Text, nullable=False),
+    sqlite_autoincrement=True,
 )

@@ -10,9 +10,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Query
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, RawDocument
+from worldbrief.domain.account import Role
 from worldbrief.membership.entitlements import Surface
+from worldbrief.membership.tokens import looks_like_token
 from worldbrief.search.query import QuerySyntaxError
+from worldbrief.services.accounts import account_for_token, accounts_of
 from worldbrief.services.ingest import ingest_records
+from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
@@ -31,7 +35,7 @@ from worldbrief.web.api_models import (
     public_of,
     summary_of,
 )
-from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.deps import PlatformDep, ViewerDep, invalid_token
 from worldbrief.web.search_params import ListParam, SearchParamError, SearchParamsDep
 from worldbrief.web.views import article_url
 
@@ -153,7 +157,7 @@ def create_article(
 ) -> ArticleCreated:
     """Needs `Authorization: Bearer <WORLDBRIEF_API_WRITE_TOKEN>`. The article goes through the
     same pipeline as every ingested one (enrichment, store, index)."""
-    _require_write_token(platform.settings.api_write_token, authorization)
+    _require_write_token(platform, authorization)
     raw = RawDocument(
         location="api",
         title=payload.title,
@@ -180,14 +184,27 @@ def create_article(
     return ArticleCreated(id=article_id, status=status, url=article_url(article_id, payload.title))
 
 
-def _require_write_token(expected: str | None, authorization: str | None) -> None:
+def _require_write_token(platform: Platform, authorization: str | None) -> None:
+    """The shared ``WORLDBRIEF_API_WRITE_TOKEN``, or an editor's or admin's own API token."""
+    expected = platform.settings.api_write_token
+    scheme, _, token = (authorization or "").partition(" ")
+    bearer = scheme.lower() == "bearer"
+    if bearer and expected and hmac.compare_digest(token.encode(), expected.encode()):
+        return
+    if bearer and looks_like_token(token):
+        account = account_for_token(accounts_of(platform), token)
+        if account is None:
+            raise invalid_token()
+        if account.disabled or account.role not in (Role.EDITOR, Role.ADMIN):
+            raise HTTPException(403, "writing articles needs an editor or admin account")
+        return
     if not expected:
         raise HTTPException(
-            403, "writing through the API is disabled (set WORLDBRIEF_API_WRITE_TOKEN)"
+            403,
+            "writing through the API is disabled (set WORLDBRIEF_API_WRITE_TOKEN "
+            "or use an editor's API token)",
         )
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected.encode()):
-        raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
+    raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
 
 
 def _article_type(value: str) -> ArticleType:
