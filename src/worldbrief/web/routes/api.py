@@ -155,7 +155,8 @@ def create_article(
     platform: PlatformDep,
     authorization: Annotated[str | None, Header()] = None,
 ) -> ArticleCreated:
-    """Needs `Authorization: Bearer <WORLDBRIEF_API_WRITE_TOKEN>`. The article goes through the
+    """Needs `Authorization: Bearer <token>`: the site's `WORLDBRIEF_API_WRITE_TOKEN`, or an API
+    token of an editor or admin account (`worldbrief tokens create`). The article goes through the
     same pipeline as every ingested one (enrichment, store, index)."""
     _require_write_token(platform, authorization)
     raw = RawDocument(
