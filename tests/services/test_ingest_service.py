@@ -138,3 +138,21 @@ def test_reindex_rebuilds_the_index_from_the_store(platform: Platform, tmp_path:
     assert platform.index.search(SearchQuery(text="Caspian")).total == 0
     assert rebuild(platform.store, platform.index) == 1
     assert platform.index.search(SearchQuery(text="Caspian")).total == 1
+
+
+def test_ingest_goes_on_while_another_process_writes_the_index(
+    platform: Platform, tmp_path: Path
+) -> None:
+    from worldbrief.search.tantivy_index import TantivyIndex
+    from worldbrief.services.indexing import catch_up
+
+    server_side = TantivyIndex(platform.settings.index_dir)
+    server_side.delete([])  # takes the write lock, as a server catching up would
+    try:
+        feed = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "title": "Caspian", "body": STORY}])
+        report = ingest_sources(platform, [str(feed)])
+        assert report.created == 1 and platform.store.count() == 1
+    finally:
+        server_side.close()
+    catch_up(platform.store, platform.index)  # what the server's next tick does
+    assert platform.index.search(SearchQuery(text="offshore tenders")).total == 1

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from worldbrief.search.index import SearchIndex
+from worldbrief.search.tantivy_index import IndexLockedError
 from worldbrief.store import ArticleStore
 
 _BATCH = 1000
+log = logging.getLogger(__name__)
 
 
 def catch_up(
@@ -47,6 +50,17 @@ def _apply_changes(
         touched += len(latest_op)
         if progress:
             progress(len(latest_op))
+
+
+def catch_up_if_free(store: ArticleStore, index: SearchIndex) -> bool:
+    """Catch up unless another process holds the index's write lock; that process (a running
+    server catches up every few seconds) will apply the same changes from the change log."""
+    try:
+        catch_up(store, index)
+    except IndexLockedError:
+        log.info("search index busy with another writer; it will catch up from the change log")
+        return False
+    return True
 
 
 def rebuild(

@@ -20,7 +20,7 @@ from worldbrief.ingest.files import read_path
 from worldbrief.ingest.safe_fetch import HTML_CONTENT_TYPES, FetchError, SafeFetcher
 from worldbrief.ingest.web import ExtractionError, document_from_page
 from worldbrief.services.article_builder import build_article
-from worldbrief.services.indexing import catch_up
+from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.near_duplicates import OriginalFinder
 from worldbrief.services.platform import Platform
 
@@ -99,7 +99,7 @@ def ingest_records(
     iterator = iter(records)
     while chunk := list(islice(iterator, BATCH_SIZE)):
         report.merge(_ingest_batch(platform, chunk))
-        catch_up(platform.store, platform.index)
+        catch_up_if_free(platform.store, platform.index)
         if progress:
             progress(len(chunk))
     return report

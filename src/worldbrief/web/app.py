@@ -14,8 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from worldbrief import __version__
 from worldbrief.config import Settings
-from worldbrief.search.tantivy_index import IndexLockedError
-from worldbrief.services.indexing import catch_up
+from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.routes import annotate, api, docs, feeds, pages
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
@@ -33,7 +32,7 @@ _CONTENT_SECURITY_POLICY = (
 def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
     settings = settings or Settings()
     platform = platform or open_platform(settings)
-    catch_up(platform.store, platform.index)
+    catch_up_if_free(platform.store, platform.index)
     app = FastAPI(
         title=f"{settings.site_name} API",
         version=__version__,
@@ -75,9 +74,7 @@ def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
     """Catch the index up with what other processes (CLI ingest, feed polls) stored."""
     while not stop.wait(CATCH_UP_SECONDS):
         try:
-            catch_up(platform.store, platform.index)
-        except IndexLockedError:
-            log.debug("search index busy with another writer; catching up on the next tick")
+            catch_up_if_free(platform.store, platform.index)
         except Exception:
             log.exception("search index catch-up failed; retrying")
 
