@@ -69,6 +69,44 @@ class Settings(BaseSettings):
         description="Bearer token that authorises `POST /api/articles`; writing is off when unset.",
     )
 
+    session_days: int = Field(
+        default=30,
+        ge=1,
+        le=366,
+        description="Days a web sign-in lasts without use; each visit extends it (sliding).",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed sign-ins allowed per email and per client IP within the window.",
+    )
+    login_window_minutes: int = Field(
+        default=15,
+        ge=1,
+        description="Window of the sign-in rate limit; further attempts get 429 until it passes.",
+    )
+    metered_articles: int = Field(
+        default=0,
+        ge=0,
+        description="Members-only articles a registered (free) account may read in full per "
+        "calendar month on the article page; 0 turns the allowance off.",
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server for password-reset mail; password resets are off when unset.",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_username: str | None = Field(
+        default=None, description="SMTP user name; no authentication when unset."
+    )
+    smtp_password: str | None = Field(default=None, description="SMTP password.")
+    smtp_from: str = Field(
+        default="worldbrief@localhost", description="Sender address of password-reset mail."
+    )
+    smtp_starttls: bool = Field(
+        default=True, description="Upgrade the SMTP connection with STARTTLS before sending."
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

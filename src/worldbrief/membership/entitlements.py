@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from worldbrief.domain import AccessLevel
-from worldbrief.membership.roles import FULL_ACCESS_ROLES, Viewer
+from worldbrief.membership.roles import FULL_ACCESS_ROLES, Role, Viewer
 
 
 class Surface(enum.StrEnum):
@@ -34,17 +34,23 @@ class Entitlement:
 
     full_text: bool
     reason: str
+    metered: bool = False  # granted by the monthly allowance, which this read spends
 
     @property
     def locked(self) -> bool:
         return not self.full_text
 
 
-def entitlement(viewer: Viewer, access: AccessLevel, surface: Surface) -> Entitlement:
+def entitlement(
+    viewer: Viewer, access: AccessLevel, surface: Surface, *, metered_reads_left: int = 0
+) -> Entitlement:
+    """``metered_reads_left``: free members-only reads the viewer still has this month, as
+    counted by the caller (see ``metering.Meter``); only a registered viewer's article page
+    spends them."""
     if access is AccessLevel.FREE:
         return Entitlement(full_text=True, reason="free article")
     if viewer.role in FULL_ACCESS_ROLES:
         return Entitlement(full_text=True, reason=f"{viewer.role.value} access")
-    # Surfaces share one rule today; the parameter keeps surface-specific policy in this function.
-    del surface
+    if viewer.role is Role.REGISTERED and surface is Surface.PAGE and metered_reads_left > 0:
+        return Entitlement(full_text=True, reason="metered", metered=True)
     return Entitlement(full_text=False, reason="members-only article")

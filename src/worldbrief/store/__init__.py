@@ -2,7 +2,8 @@
 
 Open it with ``open_store(url)``; the schema is migrated to the newest revision on the way.
 Membership data (accounts, tokens, plans, subscriptions, audit log) lives in the same database,
-reached through ``AccountStore.alongside(store)``.
+reached through ``AccountStore.alongside(store)``; web sign-in state (sessions, reset tokens,
+login failures, metered reads) through ``SessionStore.alongside(store)``.
 """
 
 from worldbrief.store.account_errors import (
@@ -16,6 +17,7 @@ from worldbrief.store.account_store import AccountStore
 from worldbrief.store.article_store import ArticleStore, open_store
 from worldbrief.store.errors import FeedNotFoundError, StoreError
 from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
+from worldbrief.store.session_store import AuditNote, SessionStore, WebSession
 
 __all__ = [
     "AccountExistsError",
@@ -23,12 +25,15 @@ __all__ = [
     "AccountStore",
     "ArticleFilter",
     "ArticleStore",
+    "AuditNote",
     "Change",
     "FeedNotFoundError",
     "PlanExistsError",
     "PlanNotFoundError",
+    "SessionStore",
     "StoreError",
     "TokenNotFoundError",
     "UpsertOutcome",
+    "WebSession",
     "open_store",
 ]

@@ -28,6 +28,12 @@ mirrors the head revision for queries (a contract test checks the two agree).
     ``role``), their API tokens (``prefix`` to find one, SHA-256 ``secret_hash`` to check it),
     plans, subscriptions (``[starts_at, ends_at)``; ``reference`` is a payment provider's id,
     unique) and the append-only audit log, ordered by ``seq``.
+``web_sessions``, ``login_failures``, ``password_resets``, ``account_preferences``,
+``metered_reads``
+    Web sign-in: sessions by the SHA-256 of their id (sliding ``expires_at``), failed logins by
+    key (``email:...`` or ``ip:...``) for rate limiting, single-use reset tokens by hash, the
+    newsletter preference, and which members-only articles a registered account read in full
+    each month.
 
 Child rows go with their article (``ON DELETE CASCADE``). ``duplicate_of`` and
 ``changes.article_id`` are deliberately not foreign keys: a batch may name an original it does
@@ -222,4 +228,50 @@ audit_events = sa.Table(
     sa.Column("subject", sa.Text, nullable=False, index=True),
     sa.Column("detail", sa.Text, nullable=False),
     sqlite_autoincrement=True,
+)
+
+# Web sign-in (migration 0004): ids and tokens are kept as SHA-256 hex, never in plain text.
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id_hash", sa.Text, primary_key=True),
+    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=False, index=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("last_seen_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.Text, nullable=False, index=True),
+    sa.Column("at", UtcDateTime, nullable=False),
+)
+
+password_resets = sa.Table(
+    "password_resets",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=False, index=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime),
+)
+
+account_preferences = sa.Table(
+    "account_preferences",
+    metadata,
+    sa.Column("account_id", sa.BigInteger, _account_fk(), primary_key=True),
+    sa.Column("newsletter", sa.Boolean, nullable=False),
+)
+
+metered_reads = sa.Table(
+    "metered_reads",
+    metadata,
+    sa.Column("account_id", sa.BigInteger, _account_fk(), primary_key=True),
+    sa.Column("month", sa.Text, primary_key=True),  # "YYYY-MM", UTC
+    sa.Column("article_id", sa.Text, primary_key=True),
+    sa.Column("read_at", UtcDateTime, nullable=False),
 )

@@ -16,7 +16,7 @@ from worldbrief import __version__
 from worldbrief.config import Settings
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
-from worldbrief.web.routes import annotate, api, docs, feeds, pages
+from worldbrief.web.routes import account, annotate, api, docs, feeds, pages
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
+    app.include_router(account.router)
     app.include_router(docs.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

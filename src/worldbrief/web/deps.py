@@ -1,8 +1,10 @@
-"""Request dependencies: the platform the app was built with, and who is asking."""
+"""Request dependencies: the platform the app was built with, and who is asking (a bearer
+token, else a session cookie, else an anonymous reader)."""
 
 from __future__ import annotations
 
 import hmac
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -10,6 +12,8 @@ from fastapi import Depends, HTTPException, Request
 from worldbrief.membership.roles import ANONYMOUS, Viewer
 from worldbrief.services.accounts import accounts_of, viewer_for_token
 from worldbrief.services.platform import Platform
+from worldbrief.services.sessions import SignedIn, resume_session, sessions_of
+from worldbrief.web.auth.cookies import SESSION_COOKIE, read_cookie
 
 
 def get_platform(request: Request) -> Platform:
@@ -34,12 +38,35 @@ def invalid_token() -> HTTPException:
     )
 
 
+def signed_in(request: Request, platform: PlatformDep) -> SignedIn | None:
+    """The account of the request's session cookie, resolved once per request.
+
+    Kept on ``request.state`` so templates can show who is signed in."""
+    if hasattr(request.state, "signed_in"):
+        found: SignedIn | None = request.state.signed_in
+        return found
+    settings = platform.settings
+    session_id = read_cookie(SESSION_COOKIE, request, settings)
+    found = None
+    if session_id is not None:
+        lifetime = timedelta(days=settings.session_days)
+        found = resume_session(sessions_of(platform), accounts_of(platform), session_id, lifetime)
+    request.state.signed_in = found
+    request.state.account_email = found.account.email if found else None
+    return found
+
+
+SignedInDep = Annotated[SignedIn | None, Depends(signed_in)]
+
+
 def get_viewer(request: Request, platform: PlatformDep) -> Viewer:
-    """Anonymous without a bearer token; else the token's account as it acts now (401 when the
-    token is unknown or revoked). Other schemes, e.g. a proxy's Basic auth, stay anonymous."""
+    """A bearer token first: its account as it acts now (401 when the token is unknown or
+    revoked). Else the session cookie's account; else anonymous. Other schemes, e.g. a proxy's
+    Basic auth, stay anonymous."""
     presented = bearer_credentials(request)
     if presented is None:
-        return ANONYMOUS
+        session = signed_in(request, platform)
+        return session.viewer if session else ANONYMOUS
     write_token = platform.settings.api_write_token
     # The shared write token grants writing only; reading with it is anonymous reading.
     if write_token and hmac.compare_digest(presented.encode(), write_token.encode()):

@@ -1,0 +1,114 @@
+"""The paywall on every surface: a members-only body past its teaser reaches members and staff
+only; free articles reach everyone. Pages are read with session cookies, the API and feeds with
+bearer tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from worldbrief.config import Settings
+from worldbrief.domain import Article
+from worldbrief.services import accounts as service
+from worldbrief.services.demo import load_demo_if_empty
+from worldbrief.services.platform import Platform, open_platform
+from worldbrief.services.sessions import now_utc, sessions_of, start_session
+from worldbrief.store import ArticleFilter
+from worldbrief.web.app import create_app
+from worldbrief.web.views import article_url
+
+from .conftest import ADMIN, PASSWORD
+
+BODY_WORD = "Toktogul"  # in the Fergana analysis's body, never in its teaser
+FULL = {"member", "analyst", "editor", "admin"}
+# Where search surfaces repeat the query itself, which is no leak of the body.
+_QUERY_ECHO = re.compile(
+    rf"(value=\"|\"query-echo\">|Search: |q=|\"q\": ?\"|search for |: ){BODY_WORD}", re.I
+)
+ROLES = ["reader", "registered", "member", "expired", "analyst", "editor", "admin"]
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    data_dir: Path = tmp_path_factory.mktemp("matrix") / "data"
+    opened = open_platform(Settings(data_dir=data_dir))
+    report = load_demo_if_empty(opened)
+    assert report is not None and not report.rejected
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def credentials(platform: Platform) -> dict[str, tuple[str, str]]:
+    """(session cookie, bearer token) by role; empty strings for the anonymous reader."""
+    accounts = service.accounts_of(platform)
+    service.add_plan(accounts, "monthly", "Monthly", price="9.00", currency="USD",
+                     period="month", actor=ADMIN)  # fmt: skip
+    held = {"reader": ("", "")}
+    for role in ROLES[1:]:
+        email = f"{role}@example.org"
+        stored = "registered" if role in ("member", "expired") else role
+        account = service.create_account(accounts, email, PASSWORD, stored, actor=ADMIN)
+        _, token = service.create_api_token(accounts, email, "matrix", actor=ADMIN)
+        session = start_session(sessions_of(platform), account, timedelta(days=1), client="test")
+        held[role] = (session, token)
+    service.grant_subscription(accounts, "member@example.org", "monthly", 30, actor=ADMIN)
+    ended = now_utc() - timedelta(days=10)
+    service.StoreSubscriptionProvider(accounts, "test").grant(
+        "expired@example.org", "monthly", ended - timedelta(days=30), ended, "old-1"
+    )
+    return held
+
+
+@pytest.fixture(scope="module")
+def client(platform: Platform) -> Iterator[TestClient]:
+    with TestClient(create_app(platform.settings, platform)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def fergana(platform: Platform) -> Article:
+    _, locked = platform.store.list_articles(ArticleFilter(access="members", limit=100))
+    article = next(a for a in locked if "Fergana" in a.title)
+    assert BODY_WORD in article.body and BODY_WORD not in article.teaser
+    return article
+
+
+def _surfaces(client: TestClient, article: Article, cookie: str, token: str) -> dict[str, str]:
+    page_headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
+    query = {"q": BODY_WORD}
+    return {
+        "article page": client.get(
+            article_url(article.id, article.title), headers=page_headers
+        ).text,
+        "api article": client.get(f"/api/articles/{article.id}", headers=api_headers).text,
+        "api search": client.get("/api/search", params=query, headers=api_headers).text,
+        "search page": client.get("/search", params=query, headers=page_headers).text,
+        "feed": client.get("/feeds/search.atom", params=query, headers=api_headers).text,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_members_only_body_reaches_members_and_staff_only(
+    client: TestClient, credentials: dict[str, tuple[str, str]], fergana: Article, role: str
+) -> None:
+    cookie, token = credentials[role]
+    for surface, text in _surfaces(client, fergana, cookie, token).items():
+        shown = BODY_WORD.lower() in _QUERY_ECHO.sub("", text).lower()
+        assert shown is (role in FULL), f"{role} on {surface}"
+
+
+@pytest.mark.parametrize("role", ["reader", "registered", "expired", "member"])
+def test_signed_in_readers_see_who_they_are(
+    client: TestClient, credentials: dict[str, tuple[str, str]], fergana: Article, role: str
+) -> None:
+    cookie, _ = credentials[role]
+    headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
+    page = client.get(article_url(fergana.id, fergana.title), headers=headers).text
+    assert (f"{role}@example.org" in page) is (role != "reader")
