@@ -25,12 +25,19 @@ class ArticleReading:
 
 
 def read_article(
-    platform: Platform, article_id: str, viewer: Viewer, surface: Surface = Surface.PAGE
+    platform: Platform,
+    article_id: str,
+    viewer: Viewer,
+    surface: Surface = Surface.PAGE,
+    *,
+    metered_reads_left: int = 0,
 ) -> ArticleReading | None:
+    """``metered_reads_left``: what the viewer's monthly allowance still opens (see
+    services.metering); the caller records the read when the entitlement says ``metered``."""
     article = platform.store.get(article_id)
     if article is None:
         return None
-    allowed = entitlement(viewer, article.access, surface)
+    allowed = entitlement(viewer, article.access, surface, metered_reads_left=metered_reads_left)
     body_html = body_to_html(article.body, article.body_format) if allowed.full_text else ""
     return ArticleReading(
         article=article,

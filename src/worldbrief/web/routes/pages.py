@@ -9,13 +9,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from worldbrief.domain import ArticleType, Region
+from worldbrief.domain import AccessLevel, ArticleType, Region
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
+from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
-from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
@@ -100,14 +101,23 @@ def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLRespo
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 @router.get("/articles/{article_id}/{slug}", response_class=HTMLResponse)
 def article(
-    request: Request, article_id: str, platform: PlatformDep, viewer: ViewerDep, slug: str = ""
+    request: Request,
+    article_id: str,
+    platform: PlatformDep,
+    viewer: ViewerDep,
+    signed: SignedInDep,
+    slug: str = "",
 ) -> Response:
-    reading = read_article(platform, article_id, viewer)
+    allowance = allowance_for(platform, signed.account if signed else None, viewer)
+    reads_left = allowance.meter.reads_left_for(article_id) if allowance else 0
+    reading = read_article(platform, article_id, viewer, metered_reads_left=reads_left)
     if reading is None:
         raise HTTPException(404, "We could not find that article.")
     found = reading.article
     if slug != slugify(found.title):
         return RedirectResponse(article_url(found.id, found.title), status_code=301)
+    if allowance and reading.entitlement.metered:
+        allowance = spend(platform, allowance, found.id)
     view = article_view(
         found,
         body_html=reading.body_html,
@@ -122,8 +132,16 @@ def article(
         {
             "article": view,
             "page_title": f"{found.title} · {platform.settings.site_name}",
+            "allowance_note": _allowance_note(allowance, found.access),
         },
     )
+
+
+def _allowance_note(allowance: Allowance | None, access: AccessLevel) -> str | None:
+    if allowance is None or access is not AccessLevel.MEMBERS:
+        return None
+    meter = allowance.meter
+    return f"{meter.left} of {meter.allowance} free members-only articles left this month"
 
 
 @router.get("/regions", response_class=HTMLResponse)
