@@ -16,7 +16,8 @@ from worldbrief import __version__
 from worldbrief.config import Settings
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
-from worldbrief.web.routes import account, annotate, api, docs, feeds, pages
+from worldbrief.web.routes import account, annotate, api, docs, feeds, pages, password_reset
+from worldbrief.web.routes import desk_api
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,12 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.state.templates = make_templates()
     app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
     app.include_router(api.router)
+    app.include_router(desk_api.router)
     app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
     app.include_router(account.router)
+    app.include_router(password_reset.router)
     app.include_router(docs.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
