@@ -17,7 +17,6 @@ from worldbrief.config import Settings
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.routes import account, annotate, api, docs, feeds, pages, password_reset
-from worldbrief.web.routes import desk_api
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,6 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.state.templates = make_templates()
     app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
     app.include_router(api.router)
-    app.include_router(desk_api.router)
     app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
