@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from worldbrief.cli import annotate, feeds, ingest, plans, search, serve, tokens, users
+from worldbrief.cli import annotate, desk, feeds, ingest, plans, search, serve, tokens, users
 
 app = typer.Typer(
     name="worldbrief",
@@ -22,6 +22,7 @@ app.add_typer(feeds.app, name="feeds")
 app.add_typer(users.app, name="users")
 app.add_typer(plans.app, name="plans")
 app.add_typer(tokens.app, name="tokens")
+app.add_typer(desk.app, name="desk")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Open it with ``open_store(url)``; the schema is migrated to the newest revision on the way.
 Membership data (accounts, tokens, plans, subscriptions, audit log) lives in the same database,
 reached through ``AccountStore.alongside(store)``; web sign-in state (sessions, reset tokens,
-login failures, metered reads) through ``SessionStore.alongside(store)``.
+login failures, metered reads) through ``SessionStore.alongside(store)``; the editorial desk's
+drafts and revisions through ``DeskStore.alongside(store)``.
 """
 
 from worldbrief.store.account_errors import (
@@ -15,6 +16,7 @@ from worldbrief.store.account_errors import (
 )
 from worldbrief.store.account_store import AccountStore
 from worldbrief.store.article_store import ArticleStore, open_store
+from worldbrief.store.desk_store import DeskStore, DraftNotFoundError
 from worldbrief.store.errors import FeedNotFoundError, StoreError
 from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
 from worldbrief.store.session_store import AuditNote, SessionStore, WebSession
@@ -27,6 +29,8 @@ __all__ = [
     "ArticleStore",
     "AuditNote",
     "Change",
+    "DeskStore",
+    "DraftNotFoundError",
     "FeedNotFoundError",
     "PlanExistsError",
     "PlanNotFoundError",

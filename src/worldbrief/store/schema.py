@@ -275,3 +275,47 @@ metered_reads = sa.Table(
     sa.Column("article_id", sa.Text, primary_key=True),
     sa.Column("read_at", UtcDateTime, nullable=False),
 )
+
+# The editorial desk (migration 0005): drafts, and every save of one kept whole as JSON.
+
+desk_drafts = sa.Table(
+    "desk_drafts",
+    metadata,
+    sa.Column("id", SEQUENCE_TYPE, primary_key=True, autoincrement=True),
+    sa.Column("status", sa.Text, nullable=False, index=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("teaser", sa.Text, nullable=False),
+    sa.Column("authors", json_document(), nullable=False),
+    sa.Column("countries", json_document(), nullable=False),
+    sa.Column("access", sa.Text, nullable=False),
+    sa.Column("media_url", sa.Text),
+    sa.Column("publish_at", UtcDateTime),
+    sa.Column("article_id", sa.Text),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False, index=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.CheckConstraint(
+        "status IN ('draft', 'submitted', 'scheduled', 'published', 'rejected')", name="status"
+    ),
+    sa.CheckConstraint("access IN ('free', 'members')", name="access"),
+    sqlite_autoincrement=True,
+)
+
+desk_revisions = sa.Table(
+    "desk_revisions",
+    metadata,
+    sa.Column(
+        "draft_id",
+        sa.BigInteger,
+        sa.ForeignKey("desk_drafts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("saved_by", sa.Text, nullable=False),
+    sa.Column("saved_at", UtcDateTime, nullable=False),
+    sa.Column("snapshot", json_document(), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)

@@ -14,9 +14,12 @@ from fastapi.staticfiles import StaticFiles
 
 from worldbrief import __version__
 from worldbrief.config import Settings
+from worldbrief.services import desk
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.routes import account, annotate, api, docs, feeds, pages, password_reset
+from worldbrief.web.routes.desk import router as desk_pages_router
+from worldbrief.web.routes.desk_api import router as desk_api_router
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.state.templates = make_templates()
     app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
     app.include_router(api.router)
+    app.include_router(desk_api_router)
+    app.include_router(desk_pages_router)
     app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
@@ -76,6 +81,7 @@ def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
     """Catch the index up with what other processes (CLI ingest, feed polls) stored."""
     while not stop.wait(CATCH_UP_SECONDS):
         try:
+            desk.publish_due(platform)  # scheduled desk drafts whose time has come
             catch_up_if_free(platform.store, platform.index)
         except Exception:
             log.exception("search index catch-up failed; retrying")
