@@ -156,3 +156,17 @@ def test_ingest_goes_on_while_another_process_writes_the_index(
         server_side.close()
     catch_up(platform.store, platform.index)  # what the server's next tick does
     assert platform.index.search(SearchQuery(text="offshore tenders")).total == 1
+
+
+def test_a_changed_front_matter_updates_the_article(platform: Platform, tmp_path: Path) -> None:
+    note = tmp_path / "caspian.md"
+    header = "---\ntitle: Caspian Oil Plans\ntype: analysis\naccess: {access}\n---\n"
+    note.write_text(header.format(access="free") + STORY)
+    first = ingest_sources(platform, [str(note)])
+    note.write_text(header.format(access="members") + STORY)
+    second = ingest_sources(platform, [str(note)])
+    assert (first.created, second.updated) == (1, 1)
+    stored = platform.store.get(first.article_ids[0])
+    assert stored is not None and stored.access.value == "members"
+    hit = platform.index.search(SearchQuery(text="offshore tenders")).hits[0]
+    assert hit.access == "members"  # the index follows, so snippets are paywalled too

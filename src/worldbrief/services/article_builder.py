@@ -66,7 +66,6 @@ def build_article(raw: RawDocument, *, now: datetime | None = None) -> Article:
         raise ValueError("empty body")
     published = _utc(raw.published_at) or _utc(now) or datetime.now(UTC)
     metadata = dict(raw.metadata)
-    metadata.setdefault("ingested_from", raw.location)
     return Article(
         id=article_id_for(identity_key(raw)),
         type=raw.type or ArticleType.NEWS,

@@ -110,6 +110,9 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
     store = platform.store
     fresh: dict[str, Article] = {}
     seen_hashes: dict[str, str] = {}
+    # Where each article was read from, for reports only: provenance is not part of the article,
+    # so reading the same text from another file is not an update.
+    locations: dict[str, str] = {}
     for record in chunk:
         if isinstance(record, RejectedRecord):
             report.rejected.append(record)
@@ -119,23 +122,23 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
         except ValueError as error:
             report.rejected.append(RejectedRecord(record.location, str(error)))
             continue
+        if record.published_at is None:
+            article = _keep_first_seen_date(platform, article)
         known = seen_hashes.get(article.content_hash) or store.find_id_by_content_hash(
             article.content_hash
         )
-        if known == article.id:
-            report.unchanged += 1
-            report.article_ids.append(article.id)
-            continue
-        if known is not None:
+        # The same text under the same identity is not a duplicate: it goes on, and the store
+        # tells whether anything else (access, byline, dates) changed.
+        if known is not None and known != article.id:
             report.duplicates += 1
             report.article_ids.append(known)
             continue
         seen_hashes[article.content_hash] = article.id
         fresh[article.id] = article
+        locations[article.id] = record.location
 
-    enriched = _enrich_all(platform, list(fresh.values()), report)
+    enriched = _enrich_all(platform, list(fresh.values()), locations, report)
     linked = _link_near_duplicates(platform, enriched, report)
-    locations = {a.id: str(a.metadata.get("ingested_from", a.id)) for a in linked}
     for outcome in store.upsert_articles(linked):
         if outcome.status == "rejected":
             reason = f"could not be stored: {outcome.error}"
@@ -151,13 +154,23 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
     return report
 
 
-def _enrich_all(platform: Platform, articles: list[Article], report: IngestReport) -> list[Article]:
+def _keep_first_seen_date(platform: Platform, article: Article) -> Article:
+    """An undated source is dated when first seen; seeing it again must not move it."""
+    stored = platform.store.get(article.id)
+    if stored is None:
+        return article
+    return dataclasses.replace(article, published_at=stored.published_at)
+
+
+def _enrich_all(
+    platform: Platform, articles: list[Article], locations: dict[str, str], report: IngestReport
+) -> list[Article]:
     enriched = []
     for article in articles:
         try:
             enriched.append(platform.pipeline(article))
         except Exception as error:  # one bad record must not abort the batch
-            location = str(article.metadata.get("ingested_from", article.id))
+            location = locations.get(article.id, article.id)
             report.rejected.append(RejectedRecord(location, f"enrichment failed: {error!r}"))
     return enriched
 
