@@ -91,6 +91,7 @@ def _surfaces(client: TestClient, article: Article, cookie: str, token: str) -> 
         "api search": client.get("/api/search", params=query, headers=api_headers).text,
         "search page": client.get("/search", params=query, headers=page_headers).text,
         "feed": client.get("/feeds/search.atom", params=query, headers=api_headers).text,
+        "region feed": client.get("/feeds/regions/central-asia.atom", headers=api_headers).text,
     }
 
 
@@ -112,3 +113,43 @@ def test_signed_in_readers_see_who_they_are(
     headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
     page = client.get(article_url(fergana.id, fergana.title), headers=headers).text
     assert (f"{role}@example.org" in page) is (role != "reader")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_free_body_reaches_everyone(
+    client: TestClient, credentials: dict[str, tuple[str, str]], platform: Platform, role: str
+) -> None:
+    cookie, token = credentials[role]
+    _, free = platform.store.list_articles(ArticleFilter(access="free", limit=1))
+    sentence = free[0].plain_text.split("\n\n")[2][:60]  # from the body, past the teaser
+    page = client.get(
+        article_url(free[0].id, free[0].title),
+        headers={"Cookie": f"wb_session={cookie}"} if cookie else {},
+    ).text
+    api = client.get(
+        f"/api/articles/{free[0].id}", headers={"Authorization": f"Bearer {token}"} if token else {}
+    ).json()
+    assert 'data-testid="paywall"' not in page
+    assert sentence.split()[0] in page and api["locked"] is False
+
+
+@pytest.mark.parametrize("role", ["reader", "registered", "expired", "member"])
+def test_connected_content_never_carries_another_articles_body(
+    client: TestClient,
+    credentials: dict[str, tuple[str, str]],
+    platform: Platform,
+    fergana: Article,
+    role: str,
+) -> None:
+    """Pages that list the Fergana analysis as connected show its card, never its body."""
+    cookie, _ = credentials[role]
+    headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
+    _, nearby = platform.store.list_articles(ArticleFilter(regions=("central-asia",), limit=50))
+    listed = 0
+    for other in nearby:
+        if other.id == fergana.id or BODY_WORD in other.plain_text:
+            continue
+        page = client.get(article_url(other.id, other.title), headers=headers).text
+        listed += fergana.title.replace("'", "&#39;") in page
+        assert BODY_WORD not in page, f"{role} reading {other.title}"
+    assert listed >= 1  # the analysis is connected content somewhere, so the check means something
