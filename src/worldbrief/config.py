@@ -107,6 +107,14 @@ class Settings(BaseSettings):
         default=True, description="Upgrade the SMTP connection with STARTTLS before sending."
     )
 
+    payment_webhook_secret: str | None = Field(
+        default=None,
+        description=(
+            "Shared secret of the payment provider's webhook (`POST /api/subscriptions/events`, "
+            "signed with HMAC-SHA256); the endpoint is off when unset."
+        ),
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

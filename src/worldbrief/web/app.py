@@ -17,7 +17,17 @@ from worldbrief.config import Settings
 from worldbrief.services import desk
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
-from worldbrief.web.routes import account, admin, annotate, api, docs, feeds, pages, password_reset
+from worldbrief.web.routes import (
+    account,
+    admin,
+    annotate,
+    api,
+    docs,
+    feeds,
+    pages,
+    password_reset,
+    subscriptions,
+)
 from worldbrief.web.routes.desk import router as desk_pages_router
 from worldbrief.web.routes.desk_api import router as desk_api_router
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
@@ -57,6 +67,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(account.router)
     app.include_router(password_reset.router)
     app.include_router(admin.router)
+    app.include_router(subscriptions.router)
     app.include_router(docs.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]

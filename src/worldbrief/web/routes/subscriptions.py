@@ -1,0 +1,70 @@
+"""`POST /api/subscriptions/events`: a payment provider grants or renews a membership.
+
+Payments stay with the provider; its webhook tells us who paid for which plan and until when.
+The body is signed with HMAC-SHA256 under `WORLDBRIEF_PAYMENT_WEBHOOK_SECRET`, sent as
+`X-Worldbrief-Signature: sha256=<hex>`; the same `reference` sent again updates, never doubles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Request
+from pydantic import BaseModel, Field, ValidationError
+
+from worldbrief.membership.errors import MembershipInputError
+from worldbrief.services.accounts import StoreSubscriptionProvider, accounts_of
+from worldbrief.store import AccountNotFoundError, PlanNotFoundError
+from worldbrief.web.deps import PlatformDep
+
+router = APIRouter(prefix="/api/subscriptions", tags=["subscriptions"])
+MAX_BODY_BYTES = 16_384
+
+
+class SubscriptionEvent(BaseModel):
+    reference: str = Field(min_length=1, max_length=200, description="The provider's id")
+    email: str = Field(min_length=3, max_length=320)
+    plan: str = Field(min_length=1, max_length=100)
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SubscriptionRecorded(BaseModel):
+    reference: str
+    email: str
+    plan: str
+    ends_at: datetime
+
+
+@router.post("/events", response_model=SubscriptionRecorded, summary="Payment provider webhook")
+async def subscription_event(
+    request: Request,
+    platform: PlatformDep,
+    signature: Annotated[str | None, Header(alias="X-Worldbrief-Signature")] = None,
+) -> SubscriptionRecorded:
+    secret = platform.settings.payment_webhook_secret
+    if not secret:
+        raise HTTPException(404, "the payment webhook is not enabled on this site")
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"the event is larger than {MAX_BODY_BYTES} bytes")
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if not signature or not hmac.compare_digest(signature.encode(), expected.encode()):
+        raise HTTPException(401, "missing or invalid X-Worldbrief-Signature")
+    try:
+        event = SubscriptionEvent.model_validate_json(body)
+    except ValidationError as error:
+        raise HTTPException(422, error.errors(include_url=False)) from None
+    provider = StoreSubscriptionProvider(accounts_of(platform), "webhook")
+    try:
+        granted = provider.grant(
+            event.email, event.plan, event.starts_at, event.ends_at, event.reference
+        )
+    except (AccountNotFoundError, PlanNotFoundError, MembershipInputError) as error:
+        raise HTTPException(422, str(error)) from None
+    return SubscriptionRecorded(
+        reference=event.reference, email=event.email, plan=event.plan, ends_at=granted.ends_at
+    )
