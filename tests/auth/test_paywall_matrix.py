@@ -92,6 +92,10 @@ def _surfaces(client: TestClient, article: Article, cookie: str, token: str) -> 
         "search page": client.get("/search", params=query, headers=page_headers).text,
         "feed": client.get("/feeds/search.atom", params=query, headers=api_headers).text,
         "region feed": client.get("/feeds/regions/central-asia.atom", headers=api_headers).text,
+        "export": client.get("/api/export", params=query, headers=api_headers).text,
+        "csv export": client.get(
+            "/api/export", params={**query, "format": "csv"}, headers=api_headers
+        ).text,
     }
 
 

@@ -1,5 +1,6 @@
 """The JSON API and Atom feeds, as a client program uses them."""
 
+import json
 from xml.etree import ElementTree as ET
 
 from fastapi.testclient import TestClient
@@ -152,3 +153,16 @@ def test_posting_an_article_needs_the_token_and_runs_the_pipeline(client: TestCl
         "/api/articles", json={"title": ""}, headers={"Authorization": "Bearer s3cret-token"}
     )
     assert invalid.status_code == 422
+
+
+def test_export_gives_matching_articles_as_jsonl_and_csv(client: TestClient) -> None:
+    lines = client.get("/api/export", params={"q": "water"}).text.splitlines()
+    rows = [json.loads(line) for line in lines]
+    total = client.get("/api/search", params={"q": "water"}).json()["total"]
+    assert len(rows) == total
+    assert all(r["text"] == "" for r in rows if r["locked"])
+    assert any(r["text"] for r in rows if not r["locked"])
+    table = client.get("/api/export", params={"q": "water", "format": "csv"})
+    assert table.headers["content-type"].startswith("text/csv")
+    assert table.text.splitlines()[0].startswith("id,type,title,published_at")
+    assert client.get("/api/export", params={"q": '"open'}).status_code == 400

@@ -23,6 +23,7 @@ from worldbrief.web.routes import (
     annotate,
     api,
     docs,
+    export,
     feeds,
     pages,
     password_reset,
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(password_reset.router)
     app.include_router(admin.router)
     app.include_router(subscriptions.router)
+    app.include_router(export.router)
     app.include_router(docs.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
