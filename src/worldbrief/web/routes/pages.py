@@ -11,12 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from worldbrief.domain import AccessLevel, ArticleType, Region
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
+from worldbrief.services.desk_rules import is_writer
 from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
-from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep
+from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
@@ -51,8 +52,10 @@ def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     platform: Platform = request.app.state.platform
+    session = signed_in(request, platform)  # once per request; the header shows who it is
     base = {
         "request": request,
+        "desk_link": session is not None and is_writer(session.viewer),
         "site_name": platform.settings.site_name,
         "nav_regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
         "q": "",
