@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain.account import (
     Account,
@@ -27,8 +26,8 @@ from worldbrief.store import account_subscriptions as subs
 from worldbrief.store import account_tokens as tokens
 from worldbrief.store.account_audit import append_event, list_events
 from worldbrief.store.article_store import ArticleStore
-from worldbrief.store.engine import write_transaction
-from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.engine import store_connection
+from worldbrief.store.errors import redact_url
 
 
 class AccountStore:
@@ -252,14 +251,5 @@ class AccountStore:
 
     @contextmanager
     def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
-        try:
-            if write:
-                with write_transaction(self.engine) as conn:
-                    yield conn
-            else:
-                with self.engine.connect() as conn:
-                    yield conn
-        except SQLAlchemyError as exc:
-            cause = exc.orig if isinstance(exc, DBAPIError) else exc
-            reason = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
-            raise StoreError(f"{operation} failed on {redact_url(self.url)!r}: {reason}") from exc
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn

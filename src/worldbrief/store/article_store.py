@@ -14,7 +14,7 @@ from worldbrief.domain.feed import Feed
 from worldbrief.store import article_queries, change_log, feed_repository
 from worldbrief.store.article_reads import load_articles
 from worldbrief.store.article_writes import delete_article, upsert_articles
-from worldbrief.store.engine import create_store_engine, write_transaction
+from worldbrief.store.engine import create_store_engine, store_connection
 from worldbrief.store.errors import StoreError, redact_url
 from worldbrief.store.migrate import upgrade_to_head
 from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
@@ -202,15 +202,5 @@ class ArticleStore:
 
     @contextmanager
     def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
-        """A connection (in the write transaction if ``write``); database failures become
-        StoreError naming the operation and the database."""
-        try:
-            if write:
-                with write_transaction(self.engine) as conn:
-                    yield conn
-            else:
-                with self.engine.connect() as conn:
-                    yield conn
-        except SQLAlchemyError as exc:
-            where = redact_url(self.url)
-            raise StoreError(f"{operation} failed on {where!r}: {_reason(exc)}") from exc
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn

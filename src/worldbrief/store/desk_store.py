@@ -13,12 +13,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain.draft import Draft, DraftStatus, Revision, draft_snapshot
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.desk_rows import draft_of, draft_values, revision_of
-from worldbrief.store.engine import write_transaction
+from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import StoreError, redact_url
 from worldbrief.store.schema import desk_drafts, desk_revisions
 
@@ -125,17 +124,8 @@ class DeskStore:
 
     @contextmanager
     def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
-        try:
-            if write:
-                with write_transaction(self.engine) as conn:
-                    yield conn
-            else:
-                with self.engine.connect() as conn:
-                    yield conn
-        except SQLAlchemyError as exc:
-            cause = exc.orig if isinstance(exc, DBAPIError) else exc
-            reason = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
-            raise StoreError(f"{operation} failed on {redact_url(self.url)!r}: {reason}") from exc
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn
 
 
 def _append_revision(conn: Connection, draft: Draft, saved_by: str, note: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from worldbrief.store.errors import StoreError, redact_url
@@ -60,6 +60,26 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
                     sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_WRITE_LOCK_KEY}
                 )
             yield conn
+
+
+@contextmanager
+def store_connection(
+    engine: Engine, url: str, operation: str, *, write: bool = False
+) -> Iterator[Connection]:
+    """A connection (in the write transaction if ``write``); database failures become a
+    StoreError naming the operation and the database (password hidden)."""
+    try:
+        if write:
+            with write_transaction(engine) as conn:
+                yield conn
+        else:
+            with engine.connect() as conn:
+                yield conn
+    except SQLAlchemyError as exc:
+        cause = exc.orig if isinstance(exc, DBAPIError) else exc
+        text = str(cause).strip()
+        reason = text.splitlines()[0] if text else repr(cause)
+        raise StoreError(f"{operation} failed on {redact_url(url)!r}: {reason}") from exc
 
 
 def _sqlite_engine(url: URL) -> Engine:

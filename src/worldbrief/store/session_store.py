@@ -13,15 +13,14 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain.account import Account
 from worldbrief.store import account_repository as repo
 from worldbrief.store.account_audit import append_event
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.dialect import insert_ignoring_conflicts, upsert
-from worldbrief.store.engine import write_transaction
-from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.engine import store_connection
+from worldbrief.store.errors import redact_url
 from worldbrief.store.schema import (
     account_preferences,
     login_failures,
@@ -234,17 +233,8 @@ class SessionStore:
 
     @contextmanager
     def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
-        try:
-            if write:
-                with write_transaction(self.engine) as conn:
-                    yield conn
-            else:
-                with self.engine.connect() as conn:
-                    yield conn
-        except SQLAlchemyError as exc:
-            cause = exc.orig if isinstance(exc, DBAPIError) else exc
-            reason = str(cause).strip().splitlines()[0] if str(cause).strip() else repr(cause)
-            raise StoreError(f"{operation} failed on {redact_url(self.url)!r}: {reason}") from exc
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn
 
 
 def _append(conn: Connection, note: AuditNote, now: datetime) -> None:
