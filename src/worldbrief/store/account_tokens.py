@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from worldbrief.domain.account import ApiToken
 from worldbrief.store.account_errors import TokenNotFoundError
 from worldbrief.store.account_rows import token_of
+from worldbrief.store.row_ids import is_row_id
 from worldbrief.store.schema import api_tokens
 
 
@@ -41,6 +42,8 @@ def token_by_prefix(conn: Connection, prefix: str) -> tuple[ApiToken, str] | Non
 
 
 def require_token(conn: Connection, token_id: int) -> ApiToken:
+    if not is_row_id(token_id):
+        raise TokenNotFoundError(f"no API token with id {token_id}")
     row = conn.execute(sa.select(api_tokens).where(api_tokens.c.id == token_id)).mappings().first()
     if row is None:
         raise TokenNotFoundError(f"no API token with id {token_id}")

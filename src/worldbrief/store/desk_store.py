@@ -19,6 +19,7 @@ from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.desk_rows import draft_of, draft_values, revision_of
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.row_ids import is_row_id
 from worldbrief.store.schema import desk_drafts, desk_revisions
 
 
@@ -58,6 +59,8 @@ class DeskStore:
 
     def save(self, draft: Draft, saved_by: str, note: str = "") -> Draft:
         """Overwrite a stored draft and append a revision; DraftNotFoundError if it is gone."""
+        if not is_row_id(draft.id):
+            raise DraftNotFoundError(draft.id)
         with self._connection("save_draft", write=True) as conn:
             result = conn.execute(
                 sa.update(desk_drafts)
@@ -70,6 +73,8 @@ class DeskStore:
         return draft
 
     def get(self, draft_id: int) -> Draft:
+        if not is_row_id(draft_id):
+            raise DraftNotFoundError(draft_id)
         with self._connection("get_draft") as conn:
             row = (
                 conn.execute(sa.select(desk_drafts).where(desk_drafts.c.id == draft_id))
@@ -113,6 +118,8 @@ class DeskStore:
 
     def revisions(self, draft_id: int) -> list[Revision]:
         """A draft's revisions, oldest first."""
+        if not is_row_id(draft_id):
+            return []
         query = (
             sa.select(desk_revisions)
             .where(desk_revisions.c.draft_id == draft_id)

@@ -7,12 +7,13 @@ import hmac
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 
 from worldbrief.membership.roles import ANONYMOUS, Viewer
 from worldbrief.services.accounts import accounts_of, viewer_for_token
 from worldbrief.services.platform import Platform
 from worldbrief.services.sessions import SignedIn, resume_session, sessions_of
+from worldbrief.store.row_ids import MAX_ROW_ID
 from worldbrief.web.auth.cookies import SESSION_COOKIE, read_cookie
 
 
@@ -22,6 +23,10 @@ def get_platform(request: Request) -> Platform:
 
 
 PlatformDep = Annotated[Platform, Depends(get_platform)]
+# A path id of the API: ids the database cannot hold are refused (422) before any query.
+RowIdPath = Annotated[
+    int, Path(ge=1, le=MAX_ROW_ID, description=f"A positive id, at most {MAX_ROW_ID}")
+]
 
 
 def bearer_credentials(request: Request) -> str | None:

@@ -162,7 +162,7 @@ def _save(
             desk.submit_draft(platform, viewer, draft.id)
     except desk.DeskInputError as error:
         return _editor_page(request, viewer, draft, form, str(error), platform, status_code=400)
-    except desk.DeskError as error:
+    except (desk.DeskError, desk.DraftNotFoundError) as error:
         raise _refusals(error) from None
     return RedirectResponse(f"/desk/{draft.id}", status_code=303)
 
@@ -226,7 +226,7 @@ def _review_action(
     except desk.DeskInputError as error:
         draft = _draft(platform, viewer, draft_id)
         return _review_page(request, platform, viewer, draft, str(error), status_code=400)
-    except desk.DeskError as error:
+    except (desk.DeskError, desk.DraftNotFoundError) as error:
         raise _refusals(error) from None
     return RedirectResponse(f"/desk/{draft_id}/review", status_code=303)
 
@@ -243,7 +243,7 @@ def _local_time(value: str) -> datetime:
 def _draft(platform: Platform, viewer: Viewer, draft_id: int) -> Draft:
     try:
         return desk.get_draft(platform, viewer, draft_id)
-    except desk.DeskError as error:
+    except (desk.DeskError, desk.DraftNotFoundError) as error:
         raise _refusals(error) from None
 
 

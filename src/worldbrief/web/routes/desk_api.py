@@ -21,7 +21,7 @@ from worldbrief.services import desk
 from worldbrief.services.desk import CountrySuggestion
 from worldbrief.services.desk_rules import draft_content, require_writer
 from worldbrief.web.api_models import AuthorPublic
-from worldbrief.web.deps import PlatformDep, bearer_credentials, get_viewer
+from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
 
 router = APIRouter(prefix="/api/desk", tags=["desk"])
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -212,7 +212,7 @@ def list_all(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftPublic, summary="A draft and its revisions")
-def get(draft_id: int, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
+def get(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         draft = desk.get_draft(platform, viewer, draft_id)
         return draft_public(draft, desk.draft_revisions(platform, viewer, draft_id))
@@ -220,7 +220,7 @@ def get(draft_id: int, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic
 
 @router.put("/drafts/{draft_id}", response_model=DraftPublic, summary="Replace a draft's content")
 def update(
-    draft_id: int, payload: DraftUpdate, platform: PlatformDep, viewer: DeskViewer
+    draft_id: RowIdPath, payload: DraftUpdate, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
     with desk_errors():
         content = payload.content()
@@ -228,14 +228,14 @@ def update(
 
 
 @router.post("/drafts/{draft_id}/submit", response_model=DraftPublic, summary="Submit for review")
-def submit(draft_id: int, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
+def submit(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.submit_draft(platform, viewer, draft_id))
 
 
 @router.post("/drafts/{draft_id}/reject", response_model=DraftPublic, summary="Send back")
 def reject(
-    draft_id: int, payload: RejectRequest, platform: PlatformDep, viewer: DeskViewer
+    draft_id: RowIdPath, payload: RejectRequest, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.reject_draft(platform, viewer, draft_id, payload.note))
@@ -243,14 +243,14 @@ def reject(
 
 @router.post("/drafts/{draft_id}/schedule", response_model=DraftPublic, summary="Schedule")
 def schedule(
-    draft_id: int, payload: ScheduleRequest, platform: PlatformDep, viewer: DeskViewer
+    draft_id: RowIdPath, payload: ScheduleRequest, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.schedule_draft(platform, viewer, draft_id, payload.publish_at))
 
 
 @router.post("/drafts/{draft_id}/publish", response_model=DraftPublic, summary="Publish now")
-def publish(draft_id: int, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
+def publish(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.publish_draft(platform, viewer, draft_id))
 
