@@ -10,7 +10,6 @@ from argon2 import PasswordHasher
 from worldbrief.domain.account import Role, SubscriptionSource
 from worldbrief.membership.errors import MembershipInputError, WeakPasswordError
 from worldbrief.membership.providers import SubscriptionProvider
-from worldbrief.membership.roles import ANONYMOUS
 from worldbrief.services import accounts as service
 from worldbrief.store import AccountNotFoundError, AccountStore, ArticleStore
 
@@ -95,14 +94,19 @@ def test_a_token_acts_as_its_account_until_revoked(accounts: AccountStore) -> No
     member = service.viewer_for_token(accounts, plaintext)
     assert member is not None and member.role is Role.MEMBER
 
-    service.set_disabled(accounts, "ann@example.org", True, actor=ADMIN)
-    assert service.viewer_for_token(accounts, plaintext) == ANONYMOUS
-    service.set_disabled(accounts, "ann@example.org", False, actor=ADMIN)
-
     forged = plaintext[:-4] + ("AAAA" if not plaintext.endswith("AAAA") else "BBBB")
     assert service.viewer_for_token(accounts, forged) is None
     service.revoke_api_token(accounts, token.id, actor=ADMIN)
     assert service.viewer_for_token(accounts, plaintext) is None
+
+
+def test_disabling_revokes_every_token_for_good(accounts: AccountStore) -> None:
+    _, plaintext = service.create_api_token(accounts, "ann@example.org", "laptop", actor=ADMIN)
+    service.set_disabled(accounts, "ann@example.org", True, actor=ADMIN)
+    assert service.viewer_for_token(accounts, plaintext) is None
+    service.set_disabled(accounts, "ann@example.org", False, actor=ADMIN)
+    assert service.viewer_for_token(accounts, plaintext) is None
+    assert all(t.revoked for t in accounts.tokens_of("ann@example.org"))
 
 
 def test_bad_grants_and_token_names_are_refused(accounts: AccountStore) -> None:

@@ -65,7 +65,7 @@ def set_role(
 
 @app.command("disable")
 def disable(email: Annotated[str, typer.Argument(help="Email of the account")]) -> None:
-    """Disable an account: it can no longer log in and its tokens act as anonymous."""
+    """Disable an account: its sessions end, its API tokens are revoked, it cannot sign in."""
     with membership_errors(), service.opened_accounts() as accounts:
         account = service.set_disabled(accounts, email, True, actor=cli_actor())
     console.print(f"Disabled {account.email}", highlight=False)

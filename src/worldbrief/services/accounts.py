@@ -239,7 +239,7 @@ def revoke_api_token(accounts: AccountStore, token_id: int, *, actor: str) -> Ap
 def account_for_token(
     accounts: AccountStore, presented: str, now: datetime | None = None
 ) -> Account | None:
-    """The account a valid, unrevoked token belongs to (disabled or not), else None."""
+    """The enabled account a valid, unrevoked token belongs to, else None."""
     parsed = parse_token(presented)
     if parsed is None:
         return None
@@ -247,7 +247,7 @@ def account_for_token(
     if found is None:
         return None
     token, secret_hash, account = found
-    if not secret_matches(parsed, secret_hash) or token.revoked:
+    if not secret_matches(parsed, secret_hash) or token.revoked or account.disabled:
         return None
     moment = now or _now()
     if token.last_used_at is None or moment - token.last_used_at >= TOKEN_USE_RESOLUTION:

@@ -63,7 +63,8 @@ def resume_session(
     lifetime: timedelta,
     now: datetime | None = None,
 ) -> SignedIn | None:
-    """The signed-in account of an unexpired session, else None; extends the session."""
+    """The signed-in account of an unexpired session of an enabled account, else None;
+    extends the session."""
     if not session_id or len(session_id) > 200:
         return None
     moment = now or now_utc()
@@ -72,6 +73,8 @@ def resume_session(
     if found is None:
         return None
     session, account = found
+    if account.disabled:  # checked on every request, whatever ended (or not) its sessions
+        return None
     if moment - session.last_seen_at >= EXTEND_RESOLUTION:
         sessions.extend_session(id_hash, moment, moment + lifetime)
     viewer = viewer_for(account, accounts.subscriptions_of(account.id), moment)

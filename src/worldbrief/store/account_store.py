@@ -24,6 +24,7 @@ from worldbrief.domain.account import (
 from worldbrief.store import account_repository as repo
 from worldbrief.store import account_subscriptions as subs
 from worldbrief.store import account_tokens as tokens
+from worldbrief.store.account_access import end_access
 from worldbrief.store.account_audit import append_event, list_events
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.engine import store_connection
@@ -88,13 +89,21 @@ class AccountStore:
             return repo.require_account(conn, email)
 
     def set_disabled(self, email: str, disabled: bool, *, actor: str, now: datetime) -> Account:
+        """Disabling also ends every session, revokes every API token and spends every reset
+        link of the account, in the same transaction; enabling brings none of them back."""
         with self._connection("set_disabled", write=True) as conn:
             before = repo.require_account(conn, email)
             if before.disabled is disabled:
                 return before
             repo.update_account(conn, before.id, disabled=disabled)
-            action = "account.disabled" if disabled else "account.enabled"
-            append_event(conn, at=now, actor=actor, action=action, subject=email)
+            if disabled:
+                ended = end_access(conn, before.id, now).describe()
+                append_event(
+                    conn, at=now, actor=actor, action="account.disabled", subject=email,
+                    detail=ended,
+                )  # fmt: skip
+            else:
+                append_event(conn, at=now, actor=actor, action="account.enabled", subject=email)
             return repo.require_account(conn, email)
 
     def credentials(self, email: str) -> tuple[Account, str] | None:
