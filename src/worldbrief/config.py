@@ -6,9 +6,10 @@ one is undocumented.
 
 from __future__ import annotations
 
+from ipaddress import ip_network
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -107,6 +108,15 @@ class Settings(BaseSettings):
         default=True, description="Upgrade the SMTP connection with STARTTLS before sending."
     )
 
+    trusted_proxies: str = Field(
+        default="",
+        description=(
+            "Comma-separated IP addresses or networks (CIDR) of the reverse proxies in front of "
+            "the site; only their `X-Forwarded-For`/`X-Forwarded-Proto` headers are believed. "
+            "Empty (the default): none, the connecting address is the client's."
+        ),
+    )
+
     payment_webhook_secret: str | None = Field(
         default=None,
         description=(
@@ -114,6 +124,19 @@ class Settings(BaseSettings):
             "signed with HMAC-SHA256); the endpoint is off when unset."
         ),
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        for item in (part.strip() for part in value.split(",")):
+            try:
+                if item:
+                    ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"trusted_proxies: {item!r} is not an IP address or network (e.g. 10.0.0.0/8)"
+                ) from None
+        return value
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,40 +1,82 @@
-"""`worldbrief serve`: the web site and API."""
+"""`worldbrief serve`: the web site and API, in one or several worker processes."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 import uvicorn
+from fastapi import FastAPI
 
 from worldbrief.cli.console import console, print_ingest_report
 from worldbrief.config import Settings
 from worldbrief.services.demo import load_demo_if_empty
+from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import open_platform
 from worldbrief.web.app import create_app
+from worldbrief.web.auth.proxies import trusted_proxies, uvicorn_proxy_options
+
+# Each worker process imports this and builds its own app from the environment's settings.
+APP_FACTORY = f"{__name__}:app_from_environment"
+
+
+def app_from_environment() -> FastAPI:
+    return create_app(Settings())
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes [default: the number of cores]"),
+    ] = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the demo corpus into an empty store")
     ] = False,
 ) -> None:
     """Serve the site, the JSON API (/docs) and the Atom feeds."""
     settings = Settings()
-    if demo:
-        platform = open_platform(settings)
-        try:
-            report = load_demo_if_empty(platform)
-        finally:
-            platform.close()
-        if report is None:
-            console.print("The store already has articles; the demo corpus was not loaded.")
-        else:
-            console.print("Loaded the demo corpus:")
-            print_ingest_report(report)
+    processes = workers or available_cores()
+    _prepare(settings, demo)
+    proxies = ", ".join(trusted_proxies(settings)) or "none"
     console.print(
-        f"Serving {settings.site_name} on http://{host}:{port}/  (data: {settings.data_dir})"
+        f"Serving {settings.site_name} on http://{host}:{port}/ with {processes} worker "
+        f"process(es)  (data: {settings.data_dir}; trusted proxies: {proxies})",
+        soft_wrap=True,
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=processes,
+        log_level="info",
+        **uvicorn_proxy_options(settings),
+    )
+
+
+def _prepare(settings: Settings, demo: bool) -> None:
+    """Migrate the store, create the index and catch it up once, before any worker starts,
+    so that workers starting together never race to create them."""
+    platform = open_platform(settings)
+    try:
+        report = load_demo_if_empty(platform) if demo else None
+        catch_up_if_free(platform.store, platform.index)
+    finally:
+        platform.close()
+    if not demo:
+        return
+    if report is None:
+        console.print("The store already has articles; the demo corpus was not loaded.")
+    else:
+        console.print("Loaded the demo corpus:")
+        print_ingest_report(report)
