@@ -4,18 +4,25 @@ bearer tokens."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
+import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type stubs
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 from fastapi.testclient import TestClient
 
 from worldbrief.config import Settings
-from worldbrief.domain import Article
+from worldbrief.domain import AccessLevel, Article, Author, BodyFormat, RawDocument
 from worldbrief.services import accounts as service
 from worldbrief.services.demo import load_demo_if_empty
+from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.services.sessions import now_utc, sessions_of, start_session
 from worldbrief.store import ArticleFilter
@@ -28,9 +35,46 @@ BODY_WORD = "Toktogul"  # in the Fergana analysis's body, never in its teaser
 FULL = {"member", "analyst", "editor", "admin"}
 # Where search surfaces repeat the query itself, which is no leak of the body.
 _QUERY_ECHO = re.compile(
-    rf"(value=\"|\"query-echo\">|Search: |q=|\"q\": ?\"|search for |: ){BODY_WORD}", re.I
+    rf"(value=\"|\"query-echo\">|<q>|Search: |q=|\"q\": ?\"|search for |: ){BODY_WORD}", re.I
 )
 ROLES = ["reader", "registered", "member", "expired", "analyst", "editor", "admin"]
+
+# Words that stand only in the members-only body of the Tengrivale analysis; its title, teaser
+# and metadata say nothing of them. A free article's body holds the Brindlemoss accord.
+SECRET_PHRASE = '"agreed on the quasarvelt protocol"'
+SECRET_WORDS = ("quasarvelt", "Marrowby")
+_SEARCH_ARTICLES = [
+    RawDocument(
+        location="matrix:locked",
+        external_id="matrix-locked",
+        title="Tengrivale shelf talks resume",
+        teaser="Negotiators from Kestrelholm met again in Aktau, Kazakhstan.",
+        body=(
+            "Negotiators from Kestrelholm met again in Aktau, Kazakhstan.\n\n"
+            "Behind closed doors the delegations agreed on the quasarvelt protocol at Marrowby "
+            "Point, a text that neither side has published.\n\n"
+            "Both capitals will present it as a technical arrangement."
+        ),
+        body_format=BodyFormat.TEXT,
+        authors=(Author("Mira Quell"),),
+        published_at=datetime(2010, 3, 1, tzinfo=UTC),
+        access=AccessLevel.MEMBERS,
+    ),
+    RawDocument(
+        location="matrix:free",
+        external_id="matrix-free",
+        title="Ferry timetables change",
+        teaser="Ports publish new schedules.",
+        body=(
+            "Ports publish new schedules.\n\n"
+            "The harbour masters signed the brindlemoss accord on berth sharing.\n\n"
+            "Crossings resume next week."
+        ),
+        body_format=BodyFormat.TEXT,
+        published_at=datetime(2010, 2, 1, tzinfo=UTC),
+        access=AccessLevel.FREE,
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +83,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     opened = open_platform(Settings(data_dir=data_dir))
     report = load_demo_if_empty(opened)
     assert report is not None and not report.rejected
+    extra = ingest_records(opened, _SEARCH_ARTICLES)
+    assert extra.created == len(_SEARCH_ARTICLES) and not extra.rejected
     yield opened
     opened.close()
 
@@ -157,3 +203,92 @@ def test_connected_content_never_carries_another_articles_body(
         listed += fergana.title.replace("'", "&#39;") in page
         assert BODY_WORD not in page, f"{role} reading {other.title}"
     assert listed >= 1  # the analysis is connected content somewhere, so the check means something
+
+
+def _search_surfaces(
+    client: TestClient, q: str, cookie: str, token: str
+) -> dict[str, tuple[int, str]]:
+    """(number of matches, text served) on every surface that searches, for the query ``q``."""
+    page_headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
+    params = {"q": q}
+    api = client.get("/api/search", params=params, headers=api_headers)
+    page = client.get("/search", params=params, headers=page_headers)
+    feed = client.get("/feeds/search.atom", params=params, headers=api_headers)
+    jsonl = client.get("/api/export", params=params, headers=api_headers)
+    table = client.get("/api/export", params={**params, "format": "csv"}, headers=api_headers)
+    assert {r.status_code for r in (api, page, feed, jsonl, table)} == {200}
+    facets = api.json()["facets"]
+    hits_on_page = lxml.html.fromstring(page.text).xpath("//li[@data-testid='search-hit']")
+    entries = lxml.etree.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
+    return {
+        "api search": (api.json()["total"], api.text),
+        "api facets": (sum(c["count"] for c in facets["type"]), api.text),  # one type each
+        "search page": (len(hits_on_page), page.text),
+        "search feed": (len(entries), feed.text),
+        "export": (len(jsonl.text.splitlines()), jsonl.text),
+        "csv export": (len(list(csv.DictReader(io.StringIO(table.text)))), table.text),
+    }
+
+
+@pytest.mark.parametrize(
+    "q",
+    [SECRET_PHRASE, "quasarvelt", "body:quasarvelt", "Marrowby country:KZ", "protocol Marrowby"],
+)
+@pytest.mark.parametrize("role", ROLES)
+def test_searches_match_a_members_only_body_for_members_and_staff_only(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str, q: str
+) -> None:
+    """No total, facet count, feed entry or export row confirms a word of a locked body."""
+    cookie, token = credentials[role]
+    for surface, (count, _) in _search_surfaces(client, q, cookie, token).items():
+        assert count == (1 if role in FULL else 0), f"{role} on {surface} for {q}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_excluding_a_members_only_body_word_reveals_nothing_either(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """A non-member's exclusion looks at what they may search, so totals stay the same."""
+    cookie, token = credentials[role]
+    for surface, (count, _) in _search_surfaces(
+        client, "tengrivale -quasarvelt", cookie, token
+    ).items():
+        assert count == (0 if role in FULL else 1), f"{role} on {surface}"
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["tengrivale", "Kestrelholm", 'author:"Mira Quell"', "brindlemoss", "tengrivale OR quasarvelt"],
+)
+@pytest.mark.parametrize("role", ROLES)
+def test_titles_teasers_metadata_and_free_bodies_are_searched_for_everyone(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str, q: str
+) -> None:
+    """And what is shown for a locked article (highlighted title, snippet) never quotes its body,
+    not even when the query names a word of it."""
+    cookie, token = credentials[role]
+    for surface, (count, text) in _search_surfaces(client, q, cookie, token).items():
+        assert count == 1, f"{role} on {surface} for {q}"
+        if role not in FULL and "brindlemoss" not in q:
+            assert "marrowby" not in text.lower(), f"{role} on {surface} for {q}"
+            assert "quasarvelt" not in _without_echo(text, q), f"{role} on {surface} for {q}"
+
+
+def _without_echo(text: str, q: str) -> str:
+    """``text`` without the places where the page repeats the query (links, form, titles)."""
+    for echo in (q, quote_plus(q), quote(q), html.escape(q)):
+        text = text.replace(echo, "")
+    return text.lower()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_highlights_of_a_locked_article_come_from_what_the_viewer_may_read(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    _, token = credentials[role]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    found = client.get("/api/search", params={"q": "tengrivale OR quasarvelt"}, headers=headers)
+    [hit] = found.json()["hits"]
+    assert "<mark>Tengrivale</mark>" in hit["snippet"] or hit["title"].startswith("Tengrivale")
+    assert ("<mark>quasarvelt</mark>" in hit["snippet"]) is (role in FULL)

@@ -1,7 +1,7 @@
 import pytest
 
 from worldbrief.domain import AccessLevel
-from worldbrief.membership.entitlements import Surface, entitlement
+from worldbrief.membership.entitlements import Surface, entitlement, searchable_bodies
 from worldbrief.membership.roles import Role, Viewer
 
 
@@ -27,3 +27,20 @@ def test_members_articles_open_only_to_members_and_staff(
     role: Role, full: bool, surface: Surface
 ) -> None:
     assert entitlement(Viewer(role), AccessLevel.MEMBERS, surface).full_text is full
+
+
+@pytest.mark.parametrize(
+    ("role", "bodies"),
+    [
+        (Role.READER, {AccessLevel.FREE}),
+        (Role.REGISTERED, {AccessLevel.FREE}),
+        (Role.MEMBER, {AccessLevel.FREE, AccessLevel.MEMBERS}),
+        (Role.ANALYST, {AccessLevel.FREE, AccessLevel.MEMBERS}),
+        (Role.EDITOR, {AccessLevel.FREE, AccessLevel.MEMBERS}),
+        (Role.ADMIN, {AccessLevel.FREE, AccessLevel.MEMBERS}),
+    ],
+)
+def test_searches_match_only_the_bodies_a_viewer_may_read(
+    role: Role, bodies: set[AccessLevel]
+) -> None:
+    assert searchable_bodies(Viewer(role)) == bodies

@@ -54,3 +54,14 @@ def entitlement(
     if viewer.role is Role.REGISTERED and surface is Surface.PAGE and metered_reads_left > 0:
         return Entitlement(full_text=True, reason="metered", metered=True)
     return Entitlement(full_text=False, reason="members-only article")
+
+
+def searchable_bodies(viewer: Viewer) -> frozenset[AccessLevel]:
+    """The access levels whose bodies the viewer's search words may match.
+
+    Titles, teasers and metadata are searched for everyone; a body only where the viewer may
+    read it on the search surface, or totals and facet counts would confirm its words.
+    """
+    return frozenset(
+        access for access in AccessLevel if entitlement(viewer, access, Surface.SEARCH).full_text
+    )

@@ -34,7 +34,7 @@ def article_document(article: Article) -> tantivy.Document:
     doc.add_text(fields.ID, article.id)
     doc.add_text(fields.TITLE, article.title)
     doc.add_text(fields.TEASER, article.teaser)
-    doc.add_text(fields.BODY, body_text(article))
+    doc.add_text(fields.BODY_FIELDS[article.access], body_text(article))
     doc.add_date(fields.PUBLISHED_AT, published)
     doc.add_integer(fields.YEAR, published.year)
     doc.add_text(fields.TYPE, article.type.value)

@@ -15,15 +15,24 @@ _TITLE_CHARS = 1000  # whole titles: a title is never cut
 
 
 class HitRenderer:
-    """Built once per search: snippet generators weigh terms against the whole index."""
+    """Built once per search: snippet generators weigh terms against the whole index.
+
+    Only ``bodies`` (the body fields the search may match) are ever read, so a snippet cannot
+    quote a body the query was not allowed to search.
+    """
 
     def __init__(
-        self, searcher: tantivy.Searcher, schema: tantivy.Schema, highlighter: tantivy.Query | None
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        highlighter: tantivy.Query | None,
+        bodies: tuple[str, ...],
     ) -> None:
+        self._bodies = bodies
         self._generators: dict[str, tantivy.SnippetGenerator] = {}
         if highlighter is None:
             return
-        for field in (fields.TITLE, fields.TEASER, fields.BODY):
+        for field in (fields.TITLE, fields.TEASER, *bodies):
             generator = tantivy.SnippetGenerator.create(searcher, highlighter, schema, field)
             generator.set_max_num_chars(_TITLE_CHARS if field == fields.TITLE else SNIPPET_CHARS)
             self._generators[field] = generator
@@ -31,7 +40,7 @@ class HitRenderer:
     def render(self, score: float, doc: tantivy.Document) -> SearchHit:
         title = _text(doc, fields.TITLE)
         teaser = _text(doc, fields.TEASER)
-        body = _text(doc, fields.BODY)
+        body_field, body = self._body(doc)
         teaser_marked = self._marked(fields.TEASER, doc, teaser)
         teaser_html = teaser_marked or leading_excerpt(teaser)
         return SearchHit(
@@ -40,7 +49,7 @@ class HitRenderer:
             title=title,
             title_html=self._marked(fields.TITLE, doc, title) or escape(title),
             snippet_html=(
-                self._marked(fields.BODY, doc, body) or teaser_html or leading_excerpt(body)
+                self._marked(body_field, doc, body) or teaser_html or leading_excerpt(body)
             ),
             teaser_snippet_html=teaser_html,
             published_at=_published(doc),
@@ -50,6 +59,14 @@ class HitRenderer:
             regions=_texts(doc, fields.REGION),
             authors=_texts(doc, fields.AUTHOR),
         )
+
+    def _body(self, doc: tantivy.Document) -> tuple[str, str]:
+        """The article's body field and text, or empty when its body may not be searched."""
+        for field in self._bodies:
+            text = _text(doc, field)
+            if text:
+                return field, text
+        return "", ""
 
     def _marked(self, field: str, doc: tantivy.Document, text: str) -> str | None:
         generator = self._generators.get(field)

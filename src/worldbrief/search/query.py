@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from worldbrief.domain import AccessLevel
+
 
 class SortOrder(enum.StrEnum):
     RELEVANCE = "relevance"
@@ -31,6 +33,9 @@ class SearchQuery:
 
     Filters combine with AND across kinds and OR within one kind (two countries = either).
     ``date_from`` and ``date_to`` are inclusive bounds on ``published_at`` (UTC).
+    ``searchable_bodies``: the access levels whose bodies the words may match; titles, teasers
+    and metadata are always searched. The index applies it as given: the caller narrows it to
+    what the viewer may read.
     """
 
     text: str = ""
@@ -45,6 +50,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     facets: tuple[Facet, ...] = tuple(Facet)
+    searchable_bodies: frozenset[AccessLevel] = frozenset(AccessLevel)
 
     @property
     def offset(self) -> int:

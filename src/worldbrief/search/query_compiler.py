@@ -32,11 +32,15 @@ class QueryCompiler:
         self.schema = schema
 
     def compile(self, query: SearchQuery) -> CompiledQuery:
+        """Words match titles, teasers and the bodies in ``query.searchable_bodies`` only, in
+        what is required and in what is excluded alike."""
         parsed = parse_user_query(query.text)
+        bodies = fields.body_fields(query.searchable_bodies)
         required: list[tantivy.Query] = []
         excluded: list[tantivy.Query] = []
         for clause in parsed.clauses:
-            options = [q for q in (self._term(t) for t in clause.alternatives) if q is not None]
+            terms = (self._term(t, bodies) for t in clause.alternatives)
+            options = [q for q in terms if q is not None]
             if not options:
                 continue  # e.g. "&": nothing searchable in it
             combined = options[0] if len(options) == 1 else _any_of(options)
@@ -52,15 +56,25 @@ class QueryCompiler:
         matcher = _all_of(required, excluded)
         return CompiledQuery(matcher, highlighter)
 
-    def _term(self, term: Term) -> tantivy.Query | None:
+    def _term(self, term: Term, bodies: tuple[str, ...]) -> tantivy.Query | None:
         if term.field is None:
-            per_field = [
-                (self._text(name, term.text), boost)
-                for name, boost in fields.TEXT_FIELD_BOOSTS.items()
+            searched = (fields.TITLE, fields.TEASER, *bodies)
+            per_field = [(self._text(name, term.text), name) for name in searched]
+            queries = [
+                tantivy.Query.boost_query(q, fields.TEXT_FIELD_BOOSTS[name])
+                for q, name in per_field
+                if q is not None
             ]
-            queries = [tantivy.Query.boost_query(q, b) for q, b in per_field if q is not None]
             return _any_of(queries) if queries else None
-        if term.field in fields.TEXT_FIELD_BOOSTS:
+        if term.field == fields.BODY:
+            # "body:" means the bodies that may be searched; when none may, it matches nothing.
+            per_body = [
+                q for q in (self._text(name, term.text) for name in bodies) if q is not None
+            ]
+            if per_body:
+                return per_body[0] if len(per_body) == 1 else _any_of(per_body)
+            return tantivy.Query.empty_query() if analyze_with_positions(term.text) else None
+        if term.field in (fields.TITLE, fields.TEASER):
             return self._text(term.field, term.text)
         try:
             return self._keyword(term.field, term.text)

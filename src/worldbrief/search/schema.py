@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import tantivy
 
+from worldbrief.domain import AccessLevel
 from worldbrief.search.analysis import TEXT_ANALYZER_DESCRIPTION, TEXT_TOKENIZER
 
 
@@ -29,7 +30,8 @@ class IndexField:
 ID = "id"
 TITLE = "title"
 TEASER = "teaser"
-BODY = "body"
+BODY = "body"  # the body of a free article
+MEMBERS_BODY = "members_body"  # the body of a members-only article, searched only for readers of it
 PUBLISHED_AT = "published_at"
 YEAR = "year"
 TYPE = "type"
@@ -44,6 +46,7 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField(TITLE, FieldKind.TEXT),
     IndexField(TEASER, FieldKind.TEXT),
     IndexField(BODY, FieldKind.TEXT),
+    IndexField(MEMBERS_BODY, FieldKind.TEXT),
     IndexField(PUBLISHED_AT, FieldKind.DATE),
     IndexField(YEAR, FieldKind.INTEGER),
     IndexField(TYPE, FieldKind.KEYWORD),
@@ -54,8 +57,17 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField(AUTHOR_KEY, FieldKind.LOOKUP),
 )
 
+# Each body goes to the field of its access level, so a query can leave out bodies the
+# viewer may not read while totals and facet counts still come from one index search.
+BODY_FIELDS: dict[AccessLevel, str] = {AccessLevel.FREE: BODY, AccessLevel.MEMBERS: MEMBERS_BODY}
+
 # Relevance weights when a word is searched in every text field: the title says most.
-TEXT_FIELD_BOOSTS: dict[str, float] = {TITLE: 3.0, TEASER: 1.5, BODY: 1.0}
+TEXT_FIELD_BOOSTS: dict[str, float] = {TITLE: 3.0, TEASER: 1.5, BODY: 1.0, MEMBERS_BODY: 1.0}
+
+
+def body_fields(bodies: frozenset[AccessLevel]) -> tuple[str, ...]:
+    """The body fields of the given access levels, in a stable order."""
+    return tuple(field for access, field in BODY_FIELDS.items() if access in bodies)
 
 
 def build_schema() -> tantivy.Schema:

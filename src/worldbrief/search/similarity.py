@@ -24,12 +24,14 @@ def more_like_this(schema: tantivy.Schema, article: Article) -> tantivy.Query | 
     body = body_text(article)
     if not article.title.strip() and not body:
         return None
+    # Other bodies may sit in either body field; each telling word is looked up in both.
+    texts = {fields.TITLE: [article.title]} | {name: [body] for name in fields.BODY_FIELDS.values()}
     similar = tantivy.Query.more_like_this_document_fields_query(
         schema,
-        {fields.TITLE: [article.title], fields.BODY: [body]},
+        texts,
         min_doc_frequency=1,  # small archives: a word in two articles is already telling
         min_term_frequency=1,  # short articles rarely repeat a word
-        max_query_terms=25,
+        max_query_terms=25 * len(fields.BODY_FIELDS),  # a word may count once per body field
         min_word_length=3,
         stop_words=STOP_WORDS,
     )

@@ -136,7 +136,8 @@ class TantivyIndex:
         searcher = self._fresh_searcher()
         found = self._top_documents(searcher, compiled.matcher, query)
         total = _match_count(found)
-        renderer = HitRenderer(searcher, self._schema, compiled.highlighter)
+        bodies = fields.body_fields(query.searchable_bodies)
+        renderer = HitRenderer(searcher, self._schema, compiled.highlighter, bodies)
         relevance = query.sort is SortOrder.RELEVANCE
         hits = tuple(
             renderer.render(float(value) if relevance else 0.0, searcher.doc(address))

@@ -1,14 +1,20 @@
-"""Use case: search, with every snippet passed through the paywall."""
+"""Use case: search through the paywall, for matching as much as for what hits show.
+
+A viewer's words match titles, teasers, metadata and the bodies the viewer may read: a body
+they may not read must not decide whether, or how often, an article matches, or totals and
+facet counts would confirm its words.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
 from worldbrief.domain import AccessLevel
-from worldbrief.membership.entitlements import Surface, entitlement
+from worldbrief.membership.entitlements import Surface, entitlement, searchable_bodies
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import SearchHit, SearchQuery, SearchResult
 from worldbrief.services.platform import Platform
+from worldbrief.text.characters import clean_text
 
 MAX_PER_PAGE = 100
 
@@ -16,10 +22,13 @@ MAX_PER_PAGE = 100
 def search_articles(platform: Platform, query: SearchQuery, viewer: Viewer) -> SearchResult:
     """Raises QuerySyntaxError (with a readable message) when the query text cannot be parsed."""
     query = dataclasses.replace(
-        query, page=max(1, query.page), per_page=min(max(1, query.per_page), MAX_PER_PAGE)
+        query,
+        page=max(1, query.page),
+        per_page=min(max(1, query.per_page), MAX_PER_PAGE),
+        searchable_bodies=searchable_bodies(viewer),
     )
     result = platform.index.search(query)
-    hits = tuple(_entitled_hit(hit, viewer) for hit in result.hits)
+    hits = tuple(_servable(_entitled_hit(hit, viewer)) for hit in result.hits)
     return dataclasses.replace(result, hits=hits, query=query)
 
 
@@ -28,3 +37,15 @@ def _entitled_hit(hit: SearchHit, viewer: Viewer) -> SearchHit:
         return hit
     # A locked article's snippet may quote its teaser, never its body.
     return dataclasses.replace(hit, snippet_html=hit.teaser_snippet_html)
+
+
+def _servable(hit: SearchHit) -> SearchHit:
+    """Text stored before the character rules still serialises (XML, HTML, JSON)."""
+    return dataclasses.replace(
+        hit,
+        title=clean_text(hit.title),
+        title_html=clean_text(hit.title_html),
+        snippet_html=clean_text(hit.snippet_html),
+        teaser_snippet_html=clean_text(hit.teaser_snippet_html),
+        authors=tuple(clean_text(name) for name in hit.authors),
+    )
