@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from worldbrief.domain import Article
+from worldbrief.domain import Article, Author, Source
 from worldbrief.membership.entitlements import Entitlement, Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.platform import Platform
+from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_html
+from worldbrief.text.urls import safe_http_url
 
 # Connected content blends what the articles are about with how alike they read.
 _COUNTRY_WEIGHT = 0.45
@@ -45,6 +48,31 @@ def read_article(
         body_html=body_html,
         connected=tuple(related_to(platform, article)),
         duplicates=tuple(platform.store.duplicates_of(article.id)),
+    )
+
+
+def servable(article: Article) -> Article:
+    """``article`` as the site may hand it out, whatever was stored before the ingest rules:
+    source, feed and media URLs only when absolute http(s), display text that XML can carry.
+
+    ``body`` and ``plain_text`` stay as stored, since evidence offsets point into them;
+    every serialisation of those cleans them itself.
+    """
+    source = article.source
+    return dataclasses.replace(
+        article,
+        title=clean_text(article.title),
+        teaser=clean_text(article.teaser),
+        authors=tuple(
+            Author(clean_text(a.name), clean_text(a.role) if a.role else a.role)
+            for a in article.authors
+        ),
+        source=Source(
+            name=clean_text(source.name) if source.name else source.name,
+            url=safe_http_url(source.url),
+            feed_url=safe_http_url(source.feed_url),
+        ),
+        media_url=safe_http_url(article.media_url),
     )
 
 

@@ -29,7 +29,11 @@ def search_articles(platform: Platform, query: SearchQuery, viewer: Viewer) -> S
     )
     result = platform.index.search(query)
     hits = tuple(_servable(_entitled_hit(hit, viewer)) for hit in result.hits)
-    return dataclasses.replace(result, hits=hits, query=query)
+    facets = {
+        facet: tuple(dataclasses.replace(c, value=clean_text(c.value)) for c in counts)
+        for facet, counts in result.facets.items()
+    }
+    return dataclasses.replace(result, hits=hits, facets=facets, query=query)
 
 
 def _entitled_hit(hit: SearchHit, viewer: Viewer) -> SearchHit:

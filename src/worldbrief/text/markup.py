@@ -14,6 +14,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from worldbrief.domain import BodyFormat
+from worldbrief.text.characters import clean_text
 
 _ALLOWED_TAGS = {
     "a",
@@ -82,7 +83,8 @@ def sanitize_html(raw: str) -> str:
 
 
 def body_to_html(body: str, body_format: BodyFormat) -> str:
-    """Sanitised HTML for display."""
+    """Sanitised HTML for display, without the characters XML 1.0 forbids (feeds carry it)."""
+    body = clean_text(body)
     if body_format is BodyFormat.MARKDOWN:
         return sanitize_html(_markdown().render(body))
     if body_format is BodyFormat.HTML:

@@ -1,4 +1,8 @@
-"""Atom 1.0 documents for the site's feeds, built with ElementTree so every value is escaped."""
+"""Atom 1.0 documents for the site's feeds, built with ElementTree so every value is escaped.
+
+Every text and attribute passes ``clean_text``: one character XML 1.0 forbids, stored in one
+title, would make the whole feed unreadable for every subscriber.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from worldbrief.domain import Article
+from worldbrief.text.characters import clean_text
 from worldbrief.web.views import article_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -50,13 +55,9 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
     for author in article.authors or ():
         person = ET.SubElement(element, f"{{{ATOM_NS}}}author")
         _text(person, "name", f"{author.name}, {author.role}" if author.role else author.name)
-    ET.SubElement(
-        element, f"{{{ATOM_NS}}}category", term=article.type.value, label=article.type.label
-    )
+    _category(element, article.type.value, article.type.label)
     for country in article.enrichment.focus_countries:
-        ET.SubElement(
-            element, f"{{{ATOM_NS}}}category", term=f"country:{country.code}", label=country.name
-        )
+        _category(element, f"country:{country.code}", country.name)
     _text(element, "summary", article.teaser)
     if entry.content_html is not None:
         content = _text(element, "content", entry.content_html)
@@ -66,12 +67,16 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
 
 def _text(parent: ET.Element, tag: str, value: str) -> ET.Element:
     child = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}")
-    child.text = value
+    child.text = clean_text(value)
     return child
 
 
+def _category(parent: ET.Element, term: str, label: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM_NS}}}category", term=clean_text(term), label=clean_text(label))
+
+
 def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM_NS}}}link", href=href, rel=rel, type=media_type)
+    ET.SubElement(parent, f"{{{ATOM_NS}}}link", href=clean_text(href), rel=rel, type=media_type)
 
 
 def _updated(article: Article) -> datetime:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import jinja2
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from worldbrief.text.characters import clean_text, has_forbidden_characters
 
 _WEB_DIR = Path(__file__).resolve().parent
 STATIC_URL_PREFIX = "/static"
@@ -36,8 +39,23 @@ def thousands(value: int) -> str:
     return f"{value:,}"
 
 
+def printable(value: object) -> object:
+    """Every value a template prints, without the characters XML 1.0 forbids: text stored
+    before the ingest rules (an ESC in a title) still makes a well-formed page."""
+    if isinstance(value, Markup):
+        if not has_forbidden_characters(value):
+            return value
+        # Replaced, not removed: dropping a character from markup could join "<" and a name.
+        marked = "".join("\ufffd" if has_forbidden_characters(c) else c for c in value)
+        return Markup(marked)  # noqa: S704  # already markup; only characters are replaced
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
 def make_templates(static_url: str = STATIC_URL_PREFIX) -> Jinja2Templates:
-    """Templates with autoescaping always on (not only for ``.html``).
+    """Templates with autoescaping always on (not only for ``.html``), printing only text
+    XML 1.0 allows.
 
     ``static_url`` is where ``static_dir()`` is served; a ``file://`` URL renders pages that
     open straight from disk.
@@ -53,6 +71,7 @@ def make_templates(static_url: str = STATIC_URL_PREFIX) -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=printable,
     )
     env.filters["thousands"] = thousands
     env.globals["asset"] = asset

@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from worldbrief.domain import AccessLevel, Article, Author, Span
+from worldbrief.text.urls import safe_http_url
 
 ChipKind = Literal["country", "region"]
 MediaKind = Literal["video", "audio"]
@@ -163,7 +164,8 @@ def card_for(article: Article) -> ArticleCard:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    """The article page. ``body_html`` is sanitised already and empty when ``locked``."""
+    """The article page. ``body_html`` is sanitised already and empty when ``locked``;
+    ``media_url`` and ``source_url`` are absolute http(s) URLs or None, never another scheme."""
 
     card: ArticleCard
     authors: tuple[Author, ...]
@@ -208,6 +210,7 @@ def article_view(
     """``with_evidence`` puts each focus country's evidence sentences on its chip; pass the
     entitlement's ``full_text`` so that a locked body never leaks through them."""
     card = card_for(article)
+    media_url = safe_http_url(article.media_url)  # stored before the ingest rule, maybe hostile
     country_chips = card.countries
     if with_evidence and not locked:
         country_chips = _chips_with_evidence(article, country_chips)
@@ -219,11 +222,11 @@ def article_view(
         authors=article.authors,
         body_html="" if locked else body_html,
         locked=locked,
-        media_url=article.media_url or None,
-        media_kind=media_kind(article.media_url),
+        media_url=media_url,
+        media_kind=media_kind(media_url),
         updated_dateline=_updated_dateline(article),
         source_name=article.source.name,
-        source_url=article.source.url,
+        source_url=safe_http_url(article.source.url),
         region_chips=tuple(regions.values()),
         country_chips=country_chips,
         connected=tuple(card_for(a) for a in connected if a.id != article.id),

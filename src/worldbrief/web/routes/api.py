@@ -17,7 +17,7 @@ from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.accounts import account_for_token, accounts_of
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform
-from worldbrief.services.reading import read_article
+from worldbrief.services.reading import read_article, servable
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
 from worldbrief.web.api_models import (
@@ -68,7 +68,10 @@ def list_articles(
         )
     )
     return ArticleList(
-        total=total, limit=limit, offset=offset, articles=[summary_of(a) for a in articles]
+        total=total,
+        limit=limit,
+        offset=offset,
+        articles=[summary_of(servable(a)) for a in articles],
     )
 
 
@@ -77,7 +80,7 @@ def get_article(article_id: str, platform: PlatformDep, viewer: ViewerDep) -> Ar
     reading = read_article(platform, article_id, viewer, Surface.API)
     if reading is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return public_of(reading.article, reading.entitlement, reading.body_html)
+    return public_of(servable(reading.article), reading.entitlement, reading.body_html)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search with facets")
@@ -140,7 +143,7 @@ def country(code: str, platform: PlatformDep) -> CountryPublic:
             RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)
         ],
         article_count=total,
-        latest=[summary_of(a) for a in latest],
+        latest=[summary_of(servable(a)) for a in latest],
     )
 
 

@@ -18,6 +18,7 @@ from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_articles
+from worldbrief.text.characters import clean_value
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParams, SearchParamsDep
 
@@ -62,9 +63,10 @@ def _rows(platform: Platform, viewer: Viewer, params: SearchParams) -> Iterator[
 
 
 def _row(article: Article, viewer: Viewer) -> dict[str, object]:
+    """One article; every text cleaned of what XML 1.0 forbids, since exports feed other tools."""
     full = entitlement(viewer, article.access, Surface.EXPORT).full_text
     body = article.plain_text[len(article.title) :].strip() if full else ""
-    return {
+    row: dict[str, object] = {
         "id": article.id,
         "type": article.type.value,
         "title": article.title,
@@ -77,6 +79,8 @@ def _row(article: Article, viewer: Viewer) -> dict[str, object]:
         "text": body,
         "locked": not full,
     }
+    cleaned: dict[str, object] = clean_value(row)
+    return cleaned
 
 
 def _csv(rows: list[dict[str, object]]) -> str:
