@@ -1,17 +1,16 @@
 """Password reset by email: issue a single-use link, mail it, and spend it on a new password.
 
-The link carries a random token; the store keeps only its SHA-256, for one hour. Unknown or
-disabled addresses get no mail and no token, but the same token work, so the answer and its
-timing look alike whether or not an account exists.
+The link carries a random token; the store keeps only its SHA-256, for one hour. Every request
+does the same work whatever the address: one token, one stored row (usable only for an enabled
+account) and one mail queued for after the response (a reset link, or a note that the address
+has no account, or that its account is disabled). So neither the answer nor its timing tells
+which accounts exist; only the mailbox's owner learns it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
-import smtplib
-import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -21,14 +20,13 @@ from worldbrief.domain.account import Account
 from worldbrief.membership.emails import normalise_email
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.membership.passwords import hash_password
-from worldbrief.store import AccountStore, SessionStore
-
-log = logging.getLogger(__name__)
+from worldbrief.services.mail import mail_enabled, new_message
+from worldbrief.store import SessionStore
 
 RESET_LIFETIME = timedelta(hours=1)
 RESET_TOKEN_BYTES = 32
-SMTP_TIMEOUT_SECONDS = 15.0
 MAX_TOKEN_LENGTH = 200
+MAIL_PURPOSE = "password-reset"
 
 
 class PasswordMismatchError(MembershipInputError):
@@ -41,79 +39,71 @@ class ResetLinkInvalidError(MembershipInputError):
 
 @dataclass(frozen=True, slots=True)
 class IssuedReset:
-    """A reset token for an account; ``token`` goes in the link and is never stored."""
+    """A reset request: ``token`` goes in the link (never stored); ``account`` is the one at
+    ``email``, if any, and the token opens it only when it is enabled."""
 
-    account: Account
+    email: str
+    account: Account | None
     token: str
+
+    @property
+    def usable(self) -> bool:
+        return self.account is not None and not self.account.disabled
 
 
 def resets_enabled(settings: Settings) -> bool:
-    return bool(settings.smtp_host)
+    return mail_enabled(settings)
 
 
 def hash_reset_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_reset(
-    accounts: AccountStore, sessions: SessionStore, email: str, now: datetime
-) -> IssuedReset | None:
-    """A new reset token for the active account at ``email``; None for any other address."""
+def issue_reset(sessions: SessionStore, email: str, now: datetime) -> IssuedReset:
+    """Record a reset request for ``email``; the same work for every address."""
     token = secrets.token_urlsafe(RESET_TOKEN_BYTES)
-    token_hash = hash_reset_token(token)  # computed either way, so both paths cost the same
     try:
-        account = accounts.get_account(normalise_email(email))
+        address = normalise_email(email)
     except MembershipInputError:
-        account = None
-    if account is None or account.disabled:
-        return None
-    sessions.create_reset(token_hash, account.id, now, now + RESET_LIFETIME)
-    return IssuedReset(account=account, token=token)
+        address = email.strip().lower()[:320]
+    account = sessions.create_reset(hash_reset_token(token), address, now, now + RESET_LIFETIME)
+    return IssuedReset(email=address, account=account, token=token)
 
 
 def reset_link(settings: Settings, token: str) -> str:
     return f"{settings.base_url.rstrip('/')}/reset/{token}"
 
 
-def reset_mail(settings: Settings, issued: IssuedReset) -> EmailMessage:
-    site = settings.site_name
-    message = EmailMessage()
-    message["From"] = settings.smtp_from
-    message["To"] = issued.account.email
-    message["Subject"] = f"Reset your {site} password"
-    minutes = int(RESET_LIFETIME.total_seconds() // 60)
-    message.set_content(
-        f"Someone asked to reset the password of your {site} account ({issued.account.email}).\n\n"
-        f"To choose a new password, open this link within {minutes} minutes:\n\n"
-        f"{reset_link(settings, issued.token)}\n\n"
-        "The link works once. If you did not ask for it, ignore this message: your password "
-        "stays as it is.\n"
-    )
-    return message
-
-
-def send_mail(settings: Settings, message: EmailMessage) -> bool:
-    """Send through the configured SMTP server; a failure is logged (never raised): False."""
-    if not settings.smtp_host:
-        log.error("cannot send %r: WORLDBRIEF_SMTP_HOST is not set", message["Subject"])
-        return False
-    server = f"{settings.smtp_host}:{settings.smtp_port}"
+def reset_mail(settings: Settings, issued: IssuedReset) -> EmailMessage | None:
+    """The message for the request's address; None when the address cannot take mail."""
     try:
-        with smtplib.SMTP(
-            settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS
-        ) as smtp:
-            if settings.smtp_starttls:
-                smtp.starttls(context=ssl.create_default_context())
-            if settings.smtp_username:
-                smtp.login(settings.smtp_username, settings.smtp_password or "")
-            smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as error:
-        log.error(
-            "password-reset mail to %s not sent: SMTP server %s failed: %s",
-            message["To"], server, error or type(error).__name__,
-        )  # fmt: skip
-        return False
-    return True
+        address = normalise_email(issued.email)
+    except MembershipInputError:
+        return None
+    site = settings.site_name
+    subject = f"Reset your {site} password"
+    if issued.usable:
+        minutes = int(RESET_LIFETIME.total_seconds() // 60)
+        text = (
+            f"Someone asked to reset the password of your {site} account ({address}).\n\n"
+            f"To choose a new password, open this link within {minutes} minutes:\n\n"
+            f"{reset_link(settings, issued.token)}\n\n"
+            "The link works once. If you did not ask for it, ignore this message: your "
+            "password stays as it is.\n"
+        )
+    elif issued.account is not None:
+        text = (
+            f"Someone asked to reset the password of the {site} account of this address "
+            f"({address}), but that account is disabled, so no link was made. If it is yours, "
+            f"ask the administrator of {site} about it.\n"
+        )
+    else:
+        text = (
+            f"Someone asked to reset the password of a {site} account at this address "
+            f"({address}), but no account uses it. If you have an account, it may be under "
+            "another address. If you did not ask, ignore this message.\n"
+        )
+    return new_message(settings, address, subject, text)
 
 
 def account_for_reset(sessions: SessionStore, token: str, now: datetime) -> Account | None:

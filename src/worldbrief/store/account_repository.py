@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from worldbrief.domain.account import Account, Role
 from worldbrief.store.account_errors import AccountExistsError, AccountNotFoundError
 from worldbrief.store.account_rows import account_of
+from worldbrief.store.dialect import insert_ignoring_conflicts
 from worldbrief.store.schema import accounts
 
 
@@ -27,6 +28,22 @@ def insert_account(
         )
     )  # fmt: skip
     return require_account(conn, email)
+
+
+def insert_account_if_new(
+    conn: Connection, email: str, password_hash: str, role: Role, now: datetime
+) -> tuple[Account, bool]:
+    """The account at ``email`` and whether it was created now. The same statements run
+    whether or not it existed, so the work done tells no one which was the case."""
+    statement = insert_ignoring_conflicts(conn.dialect.name, accounts, ["email"])
+    # RETURNING, not rowcount: drivers disagree on the rowcount of a skipped insert.
+    inserted = conn.execute(
+        statement.values(
+            email=email, password_hash=password_hash, role=role.value, disabled=False,
+            created_at=now,
+        ).returning(accounts.c.id)
+    ).first()  # fmt: skip
+    return require_account(conn, email), inserted is not None
 
 
 def find_account(conn: Connection, email: str) -> Account | None:

@@ -63,6 +63,20 @@ class AccountStore:
             )
             return account
 
+    def create_account_if_new(
+        self, email: str, password_hash: str, role: Role, *, actor: str, now: datetime
+    ) -> tuple[Account, bool]:
+        """Create the account unless ``email`` has one; the same statements either way (a
+        sign-up must not tell by its work whether the address was known)."""
+        with self._connection("create_account_if_new", write=True) as conn:
+            account, created = repo.insert_account_if_new(conn, email, password_hash, role, now)
+            action, detail = (
+                ("account.created", f"role {role.value}") if created
+                else ("signup.repeated", "the address already has an account")
+            )  # fmt: skip
+            append_event(conn, at=now, actor=actor, action=action, subject=email, detail=detail)
+            return account, created
+
     def get_account(self, email: str) -> Account | None:
         with self._connection("get_account") as conn:
             return repo.find_account(conn, email)

@@ -33,7 +33,13 @@ mirrors the head revision for queries (a contract test checks the two agree).
     Web sign-in: sessions by the SHA-256 of their id (sliding ``expires_at``), failed logins by
     key (``email:...`` or ``ip:...``) for rate limiting, single-use reset tokens by hash, the
     newsletter preference, and which members-only articles a registered account read in full
-    each month.
+    each month. A reset row without an account records a request for an unknown address.
+``signup_requests``
+    Sign-ups waiting for the link mailed to their address (the argon2id hash of the chosen
+    password, the SHA-256 of the link's token).
+``desk_drafts``, ``desk_revisions``, ``desk_publications``
+    The editorial desk: drafts, every save of one, and publications begun but not yet recorded
+    on the draft (completed by whoever claims them next).
 
 Child rows go with their article (``ON DELETE CASCADE``). ``duplicate_of`` and
 ``changes.article_id`` are deliberately not foreign keys: a batch may name an original it does
@@ -254,7 +260,9 @@ password_resets = sa.Table(
     "password_resets",
     metadata,
     sa.Column("token_hash", sa.Text, primary_key=True),
-    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=False, index=True),
+    # No account: a request for an address without one (migration 0006), never usable.
+    sa.Column("account_id", sa.BigInteger, _account_fk(), nullable=True, index=True),
+    sa.Column("email", sa.Text),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("expires_at", UtcDateTime, nullable=False),
     sa.Column("used_at", UtcDateTime),
@@ -318,4 +326,33 @@ desk_revisions = sa.Table(
     sa.Column("saved_at", UtcDateTime, nullable=False),
     sa.Column("snapshot", json_document(), nullable=False),
     sa.Column("note", sa.Text, nullable=False),
+)
+
+# Migration 0006: sign-ups waiting for their emailed link, and desk publications in progress.
+
+signup_requests = sa.Table(
+    "signup_requests",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("email", sa.Text, nullable=False, index=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Column("used_at", UtcDateTime),
+)
+
+desk_publications = sa.Table(
+    "desk_publications",
+    metadata,
+    sa.Column(
+        "draft_id",
+        sa.BigInteger,
+        sa.ForeignKey("desk_drafts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("requested_by", sa.Text, nullable=False),
+    sa.Column("requested_at", UtcDateTime, nullable=False),
+    sa.Column("claim", sa.Text, nullable=False),  # who is publishing it now (random)
+    sa.Column("claimed_at", UtcDateTime, nullable=False),
 )

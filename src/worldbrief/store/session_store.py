@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RowMapping
 
-from worldbrief.domain.account import Account
+from worldbrief.domain.account import Account, Role
 from worldbrief.store import account_repository as repo
 from worldbrief.store.account_audit import append_event
 from worldbrief.store.article_store import ArticleStore
@@ -26,6 +26,7 @@ from worldbrief.store.schema import (
     login_failures,
     metered_reads,
     password_resets,
+    signup_requests,
     web_sessions,
 )
 
@@ -158,15 +159,20 @@ class SessionStore:
     # Password resets
 
     def create_reset(
-        self, token_hash: str, account_id: int, now: datetime, expires_at: datetime
-    ) -> None:
+        self, token_hash: str, email: str, now: datetime, expires_at: datetime
+    ) -> Account | None:
+        """Record a reset request for ``email`` and return its account, if any. Every request
+        writes one row; only an enabled account's row can ever be used."""
         with self._connection("create_reset", write=True) as conn:
+            account = repo.find_account(conn, email)
+            usable = account is not None and not account.disabled
             conn.execute(
                 sa.insert(password_resets).values(
-                    token_hash=token_hash, account_id=account_id, created_at=now,
-                    expires_at=expires_at,
+                    token_hash=token_hash, account_id=account.id if usable and account else None,
+                    email=email, created_at=now, expires_at=expires_at,
                 )
             )  # fmt: skip
+            return account
 
     def reset_account(self, token_hash: str, now: datetime) -> Account | None:
         """The account of an unused, unexpired reset token."""
@@ -192,6 +198,54 @@ class SessionStore:
             _delete_sessions_of(conn, account.id)
             _append(conn, AuditNote(actor, "password.reset", account.email), now)
             return account
+
+    # Sign-ups confirmed by email
+
+    def create_signup(
+        self, token_hash: str, email: str, password_hash: str, now: datetime,
+        expires_at: datetime,
+    ) -> Account | None:  # fmt: skip
+        """Record a sign-up waiting for its link and return the account ``email`` already has,
+        if any. The same statements run either way."""
+        with self._connection("create_signup", write=True) as conn:
+            account = repo.find_account(conn, email)
+            conn.execute(
+                sa.insert(signup_requests).values(
+                    token_hash=token_hash, email=email, password_hash=password_hash,
+                    created_at=now, expires_at=expires_at,
+                )
+            )  # fmt: skip
+            return account
+
+    def signup_email(self, token_hash: str, now: datetime) -> str | None:
+        """The address of an unused, unexpired sign-up link."""
+        with self._connection("signup_email") as conn:
+            row = _usable_signup(conn, token_hash, now)
+            return str(row["email"]) if row is not None else None
+
+    def use_signup(
+        self, token_hash: str, role: Role, now: datetime, actor: str
+    ) -> tuple[Account, bool] | None:
+        """Spend the link: create the account with the password chosen at sign-up (unless the
+        address got one meanwhile). The account and whether it was created; None when the
+        link is unknown, used or expired."""
+        with self._connection("use_signup", write=True) as conn:
+            row = _usable_signup(conn, token_hash, now)
+            if row is None:
+                return None
+            conn.execute(
+                sa.update(signup_requests)
+                .where(signup_requests.c.token_hash == token_hash)
+                .values(used_at=now)
+            )
+            email = str(row["email"])
+            account, created = repo.insert_account_if_new(
+                conn, email, str(row["password_hash"]), role, now
+            )
+            if created:
+                detail = f"role {role.value}, address confirmed by email"
+                _append(conn, AuditNote(actor, "account.created", email, detail), now)
+            return account, created
 
     # Preferences
 
@@ -252,8 +306,18 @@ def _delete_sessions_of(conn: Connection, account_id: int) -> int:
 def _usable_reset(conn: Connection, token_hash: str, now: datetime) -> int | None:
     query = sa.select(password_resets.c.account_id).where(
         password_resets.c.token_hash == token_hash,
+        password_resets.c.account_id.is_not(None),
         password_resets.c.used_at.is_(None),
         password_resets.c.expires_at > now,
     )
     found = conn.execute(query).scalar_one_or_none()
     return int(found) if found is not None else None
+
+
+def _usable_signup(conn: Connection, token_hash: str, now: datetime) -> RowMapping | None:
+    query = sa.select(signup_requests).where(
+        signup_requests.c.token_hash == token_hash,
+        signup_requests.c.used_at.is_(None),
+        signup_requests.c.expires_at > now,
+    )
+    return conn.execute(query).mappings().first()

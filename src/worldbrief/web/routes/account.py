@@ -1,7 +1,9 @@
 """Sign-in pages: login, logout, sign-up and the account page (preferences and API tokens).
 
 Every POST checks its CSRF token first (``require_csrf``). Failed logins, unknown emails and
-wrong passwords all get the same page, so it tells no one which accounts exist.
+wrong passwords all get the same page, and sign-up answers the same for a new address and a
+known one, so no page tells which accounts exist. Sign-in and sign-up are rate limited per
+client address and per email.
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from worldbrief.domain.account import Account, Role
+from worldbrief.domain.account import Account
 from worldbrief.membership.effective_role import membership_ends
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services import accounts as membership
+from worldbrief.services import signup as signups
+from worldbrief.services.mail import mail_enabled, send_mail
 from worldbrief.services.platform import Platform
 from worldbrief.services.sessions import (
     SignedIn,
@@ -25,7 +29,7 @@ from worldbrief.services.sessions import (
     sessions_of,
     start_session,
 )
-from worldbrief.store import AccountExistsError, AuditNote, TokenNotFoundError
+from worldbrief.store import AuditNote, TokenNotFoundError
 from worldbrief.web.auth.cookies import SESSION_COOKIE, clear_cookie, set_cookie
 from worldbrief.web.auth.csrf import csrf_token, remember_csrf, require_csrf
 from worldbrief.web.auth.rate_limit import LoginThrottle, throttle_keys
@@ -35,9 +39,16 @@ from worldbrief.web.routes.pages import render
 router = APIRouter(include_in_schema=False)
 CsrfChecked = Depends(require_csrf)
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
-SIGNUP_REFUSED = (
-    "We could not create an account with those details. If you already have one, sign in."
+# One answer for every address, known or not: see docs/membership.md.
+SIGNUP_MAILED = (
+    "Check your inbox: we have sent a message to {email}. Open the link in it within 24 hours "
+    "to finish creating your account."
 )
+SIGNUP_RECORDED = (
+    "Thank you. Sign in with {email} and your password to continue. If the address already "
+    "had an account here, its password is unchanged."
+)
+SIGNUP_LINK_INVALID = "This sign-up link has expired or was already used. Sign up again."
 
 
 def safe_next(target: str) -> str:
@@ -102,12 +113,7 @@ def login(
     now = now_utc()
     wait = throttle.retry_after(keys, now)
     if wait is not None:
-        minutes = max(1, round(wait / 60))
-        message = f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
-        context = {"status": 429, "message": message, "page_title": "429"}
-        response = render(request, "error.html", context, status_code=429)
-        response.headers["Retry-After"] = str(wait)
-        return response
+        return too_many(request, wait, "failed sign-ins")
     account = membership.authenticate_password(membership.accounts_of(platform), email, password)
     if account is None:
         subject = email.strip().lower()[:320] or "(empty)"
@@ -147,32 +153,91 @@ def logout_everywhere(request: Request, platform: PlatformDep, session: SignedIn
 
 @router.get("/signup", response_class=HTMLResponse)
 def signup_page(request: Request) -> HTMLResponse:
-    return form_page(request, "signup.html", {"email": "", "error": None, "page_title": "Sign up"})
+    return form_page(request, "signup.html", {"email": "", "error": None, "sent": None,
+                                              "page_title": "Sign up"})  # fmt: skip
 
 
 @router.post("/signup", dependencies=[CsrfChecked])
 def signup(
     request: Request,
     platform: PlatformDep,
+    background: BackgroundTasks,
     email: Annotated[str, Form(max_length=320)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    accounts = membership.accounts_of(platform)
+    """The same answer and the same work whether or not the address has an account."""
+    settings = platform.settings
+    sessions = sessions_of(platform)
+    throttle = LoginThrottle.from_settings(sessions, settings)
+    keys = tuple(f"signup:{key}" for key in throttle_keys(email, client_of(request)))
+    now = now_utc()
+    wait = throttle.retry_after(keys, now)
+    if wait is not None:
+        return too_many(request, wait, "sign-up attempts")
     actor = f"web:{client_of(request)}"
+    subject = email.strip().lower()[:320] or "(empty)"
+    throttle.record_failure(keys, now, AuditNote(actor, "signup.requested", subject))
     try:
-        account = membership.create_account(accounts, email, password, Role.REGISTERED, actor=actor)
+        message = signups.request_signup(
+            membership.accounts_of(platform), sessions, settings, email, password,
+            actor=actor, now=now,
+        )  # fmt: skip
     except MembershipInputError as error:
-        return _signup_refused(request, email, str(error))
-    except AccountExistsError:
-        # Spend the hashing time a new account would, so timing does not tell either.
-        membership.authenticate_password(accounts, "", password)
-        return _signup_refused(request, email, SIGNUP_REFUSED)
-    return _signed_in_response(request, platform, account, "/account")
+        context = {"email": email, "error": str(error), "sent": None, "page_title": "Sign up"}
+        return form_page(request, "signup.html", context, status_code=400)
+    if message is not None:
+        background.add_task(send_mail, settings, message, signups.MAIL_PURPOSE)
+    answer = SIGNUP_MAILED if mail_enabled(settings) else SIGNUP_RECORDED
+    context = {"email": "", "error": None, "page_title": "Sign up",
+               "sent": answer.format(email=email.strip().lower())}  # fmt: skip
+    return form_page(request, "signup.html", context)
 
 
-def _signup_refused(request: Request, email: str, message: str) -> HTMLResponse:
-    context = {"email": email, "error": message, "page_title": "Sign up"}
-    return form_page(request, "signup.html", context, status_code=400)
+def _no_store(response: Response) -> Response:
+    # The confirmation pages carry a live token in the URL: keep it out of caches and referrers.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _confirm_page(
+    request: Request, token: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    base = {"token": token, "valid": True, "email": "", "error": None, "existing": False,
+            "page_title": "Confirm your account"}  # fmt: skip
+    return _no_store(form_page(request, "signup_confirm.html", base | context, status_code))
+
+
+@router.get("/signup/confirm/{token}", response_class=HTMLResponse)
+def signup_confirm_page(request: Request, platform: PlatformDep, token: str) -> Response:
+    # Opening the link changes nothing (mail scanners open links); the button does.
+    address = signups.signup_address(sessions_of(platform), token, now_utc())
+    if address is None:
+        return _confirm_page(request, token, {"valid": False, "error": SIGNUP_LINK_INVALID}, 400)
+    return _confirm_page(request, token, {"email": address})
+
+
+@router.post("/signup/confirm/{token}", dependencies=[CsrfChecked])
+def signup_confirm(request: Request, platform: PlatformDep, token: str) -> Response:
+    confirmed = signups.confirm_signup(
+        sessions_of(platform), token, actor=f"web:{client_of(request)}", now=now_utc()
+    )
+    if confirmed is None:
+        return _confirm_page(request, token, {"valid": False, "error": SIGNUP_LINK_INVALID}, 400)
+    account, created = confirmed
+    if not created:
+        return _confirm_page(request, token, {"valid": False, "existing": True})
+    return _no_store(_signed_in_response(request, platform, account, "/account"))
+
+
+def too_many(request: Request, wait: int, what: str) -> HTMLResponse:
+    """429 with ``Retry-After``: too many ``what`` from this client or for this address."""
+    minutes = max(1, round(wait / 60))
+    message = f"Too many {what}. Try again in about {minutes} minute(s)."
+    context = {"status": 429, "message": message, "page_title": "429"}
+    response = render(request, "error.html", context, status_code=429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @router.get("/account", response_class=HTMLResponse)

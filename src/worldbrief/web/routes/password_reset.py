@@ -1,7 +1,7 @@
 """Password reset pages: ask for a link by email, then choose a new password with it.
 
-``POST /reset`` answers the same whatever the address, and mails after the response is sent,
-so neither the page nor its timing tells which accounts exist.
+``POST /reset`` answers the same whatever the address, does the same work for each, and mails
+after the response is sent, so neither the page nor its timing tells which accounts exist.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services import password_reset as resets
-from worldbrief.services.accounts import accounts_of
+from worldbrief.services.mail import send_mail
 from worldbrief.services.sessions import now_utc, sessions_of
 from worldbrief.store import AuditNote
 from worldbrief.web.auth.cookies import SESSION_COOKIE, clear_cookie
 from worldbrief.web.auth.csrf import require_csrf
 from worldbrief.web.auth.rate_limit import LoginThrottle, throttle_keys
 from worldbrief.web.deps import PlatformDep
-from worldbrief.web.routes.account import client_of, form_page
-from worldbrief.web.routes.pages import render
+from worldbrief.web.routes.account import client_of, form_page, too_many
 
 router = APIRouter(include_in_schema=False)
 CsrfChecked = Depends(require_csrf)
@@ -68,18 +67,14 @@ def request_reset(
     now = now_utc()
     wait = throttle.retry_after(keys, now)
     if wait is not None:
-        minutes = max(1, round(wait / 60))
-        message = f"Too many reset requests. Try again in about {minutes} minute(s)."
-        context = {"status": 429, "message": message, "page_title": "429"}
-        response = render(request, "error.html", context, status_code=429)
-        response.headers["Retry-After"] = str(wait)
-        return response
+        return too_many(request, wait, "reset requests")
     subject = email.strip().lower()[:320] or "(empty)"
     note = AuditNote(f"web:{client_of(request)}", "password.reset.requested", subject)
     throttle.record_failure(keys, now, note)  # every request counts towards the limit
-    issued = resets.issue_reset(accounts_of(platform), sessions, email, now)
-    if issued is not None:
-        background.add_task(resets.send_mail, settings, resets.reset_mail(settings, issued))
+    issued = resets.issue_reset(sessions, email, now)
+    message = resets.reset_mail(settings, issued)
+    if message is not None:  # after the response, whichever message it is
+        background.add_task(send_mail, settings, message, resets.MAIL_PURPOSE)
     return _request_page(request, platform, {"sent": LINK_SENT})
 
 
