@@ -50,6 +50,25 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=200_000_000, description="Largest local file accepted by `worldbrief ingest`."
     )
+    max_document_bytes: int = Field(
+        default=5_000_000,
+        ge=1_000,
+        description=(
+            "Largest single document accepted from any source: a Markdown, HTML, text or JSON "
+            "file, one JSON Lines line, a feed entry, a fetched page, an API or desk article."
+        ),
+    )
+    max_metadata_bytes: int = Field(
+        default=65_536,
+        ge=256,
+        description="Largest metadata (the fields of a record worldbrief does not know) as JSON.",
+    )
+    max_metadata_depth: int = Field(
+        default=20,
+        ge=1,
+        le=100,
+        description="Deepest nesting of lists and mappings accepted in a record's metadata.",
+    )
     regions_file: Path | None = Field(
         default=None,
         description=(

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from worldbrief.domain import RawDocument, RejectedRecord
 from worldbrief.ingest import read_path
+from worldbrief.ingest.limits import ReadLimits
 
 LIMIT = 1_000_000
 
 
 def read_all(path: Path) -> list[RawDocument | RejectedRecord]:
-    return list(read_path(path, max_file_bytes=LIMIT))
+    return list(read_path(path, ReadLimits(max_file_bytes=LIMIT, max_document_bytes=LIMIT)))
 
 
 def test_utf8_bom_does_not_hide_front_matter(tmp_path: Path) -> None:

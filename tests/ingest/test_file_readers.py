@@ -15,12 +15,13 @@ from worldbrief.domain import (
     RejectedRecord,
 )
 from worldbrief.ingest import read_path
+from worldbrief.ingest.limits import ReadLimits
 
 LIMIT = 1_000_000
 
 
 def read_all(path: Path, limit: int = LIMIT) -> list[RawDocument | RejectedRecord]:
-    return list(read_path(path, max_file_bytes=limit))
+    return list(read_path(path, ReadLimits(max_file_bytes=limit, max_document_bytes=limit)))
 
 
 def only_document(path: Path) -> RawDocument:

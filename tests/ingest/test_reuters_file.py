@@ -10,6 +10,7 @@ import pytest
 
 from worldbrief.domain import RawDocument, RejectedRecord
 from worldbrief.ingest import read_path
+from worldbrief.ingest.limits import ReadLimits
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 REUTERS = SHARED_DATA / "reuters21578" / "dev.jsonl"
@@ -20,7 +21,7 @@ def test_reuters_reads_with_zero_rejects() -> None:
     kinds: Counter[str] = Counter()
     rejected: list[RejectedRecord] = []
     first: RawDocument | None = None
-    for record in read_path(REUTERS, max_file_bytes=100_000_000):
+    for record in read_path(REUTERS, ReadLimits(max_file_bytes=100_000_000)):
         kinds[type(record).__name__] += 1
         if isinstance(record, RejectedRecord):
             rejected.append(record)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from worldbrief.cli.console import console, errors, print_ingest_report
+from worldbrief.cli.console import (
+    console,
+    errors,
+    literal,
+    print_ingest_report,
+    print_json,
+    report_json,
+)
 from worldbrief.services.feeds import FeedPollOutcome, FeedUrlError, add_feed, poll_feeds
 from worldbrief.services.platform import open_platform
 
@@ -25,11 +33,11 @@ def add(
     try:
         feed = add_feed(platform, url, title)
     except FeedUrlError as error:
-        errors.print(f"[red]{error}[/]", highlight=False)
+        errors.print(literal((str(error), "red")))
         raise typer.Exit(code=2) from None
     finally:
         platform.close()
-    console.print(f"Subscribed to {feed.url}")
+    console.print(literal("Subscribed to ", feed.url))
 
 
 @app.command("remove")
@@ -41,9 +49,9 @@ def remove(url: Annotated[str, typer.Argument(help="Feed URL")]) -> None:
     finally:
         platform.close()
     if not removed:
-        errors.print(f"[red]not subscribed:[/] {url}", highlight=False)
+        errors.print(literal(("not subscribed: ", "red"), url))
         raise typer.Exit(code=1)
-    console.print(f"Unsubscribed from {url}")
+    console.print(literal("Unsubscribed from ", url))
 
 
 @app.command("list")
@@ -60,18 +68,19 @@ def list_feeds() -> None:
     table = Table("Feed", "Status", "Last polled", "Last success", "Articles", "Last error")
     for feed in feeds:
         if feed.last_polled_at is None:
-            status = "[yellow]never polled[/]"
+            status = Text("never polled", "yellow")
         elif feed.last_error:
-            status = f"[red]failing ({feed.consecutive_failures}×)[/]"
+            status = Text(f"failing ({feed.consecutive_failures}×)", "red")
         else:
-            status = "[green]ok[/]"
+            status = Text("ok", "green")
+        name = literal(feed.title, "\n", feed.url) if feed.title else literal(feed.url)
         table.add_row(
-            f"{feed.title or ''}\n{feed.url}" if feed.title else feed.url,
+            name,
             status,
             _when(feed.last_polled_at),
             _when(feed.last_success_at),
             str(feed.entries_ingested),
-            feed.last_error or "",
+            literal(feed.last_error or ""),
         )
     console.print(table)
 
@@ -79,28 +88,46 @@ def list_feeds() -> None:
 @app.command("poll")
 def poll(
     urls: Annotated[list[str] | None, typer.Argument(help="Feeds to poll (default: all)")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print one JSON report on stdout: each feed's outcome and rejections."
+        ),
+    ] = False,
 ) -> None:
-    """Fetch feeds (conditional GET) and ingest their new entries."""
+    """Fetch feeds (conditional GET) and ingest their new entries; every feed is polled even
+    when another fails."""
     platform = open_platform()
 
     def report(outcome: FeedPollOutcome) -> None:
+        if as_json:
+            return
         if outcome.error:
-            errors.print(f"[red]failed[/] {outcome.url}: {outcome.error}", highlight=False)
+            errors.print(literal(("failed ", "red"), outcome.url, ": ", outcome.error))
         elif outcome.not_modified:
-            console.print(f"[dim]not modified[/] {outcome.url}")
+            console.print(literal(("not modified ", "dim"), outcome.url))
         else:
-            console.print(f"[green]polled[/] {outcome.url}")
+            console.print(literal(("polled ", "green"), outcome.url))
             print_ingest_report(outcome.report)
 
     try:
         outcomes = poll_feeds(platform, urls or None, on_done=report)
     except FeedUrlError as error:
-        errors.print(f"[red]{error}[/]", highlight=False)
+        errors.print(literal((str(error), "red")))
         raise typer.Exit(code=2) from None
     finally:
         platform.close()
+    if as_json:
+        print_json({"feeds": [_outcome_json(o) for o in outcomes]})
     if outcomes and all(o.error for o in outcomes):
         raise typer.Exit(code=1)
+
+
+def _outcome_json(outcome: FeedPollOutcome) -> dict[str, Any]:
+    status = "failed" if outcome.error else "not_modified" if outcome.not_modified else "polled"
+    return {"url": outcome.url, "status": status, "error": outcome.error} | report_json(
+        outcome.report
+    )
 
 
 def _when(moment: datetime | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from worldbrief.domain.article import AccessLevel, ArticleType, Author, BodyFormat
 
@@ -37,7 +37,16 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class RejectedRecord:
-    """A record that could not be read: where it is and why, so the batch can go on."""
+    """A record that could not be read: where it is and why, so the batch can go on.
+
+    A reason may quote the hostile value that caused it, so it is cut to ``MAX_REASON`` characters.
+    """
 
     location: str
     reason: str
+
+    MAX_REASON: ClassVar[int] = 1000
+
+    def __post_init__(self) -> None:
+        if len(self.reason) > self.MAX_REASON:
+            object.__setattr__(self, "reason", self.reason[: self.MAX_REASON - 1] + "…")

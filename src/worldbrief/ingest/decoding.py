@@ -71,20 +71,62 @@ def decode_line(data: bytes) -> DecodedText:
     return _decode_without_bom(data, None)
 
 
-def iter_decoded_lines(path: Path) -> Iterator[tuple[int, DecodedText]]:
-    """Lines of a file with their 1-based numbers, streamed; each line decoded on its own."""
+@dataclass(frozen=True, slots=True)
+class OversizeLine:
+    """A line longer than the cap: skipped unread, only its size is known."""
+
+    size: int
+
+
+def iter_decoded_lines(
+    path: Path, max_line_bytes: int
+) -> Iterator[tuple[int, DecodedText | OversizeLine]]:
+    """Lines of a file with their 1-based numbers, streamed; each line decoded on its own.
+
+    A line over ``max_line_bytes`` is never held in memory whole: it comes as ``OversizeLine``.
+    """
     with path.open("rb") as handle:
         head = handle.read(4)
         handle.seek(0)
         if bom_encoding(head) == "utf-16":
             with io.TextIOWrapper(handle, encoding="utf-16", errors="replace") as reader:
-                for number, line in enumerate(reader, start=1):
-                    yield number, DecodedText(line, "utf-16")
+                yield from _utf16_lines(reader, max(1, max_line_bytes // 2))
             return
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(max_line_bytes + 1):
+            number += 1
+            if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+                yield number, OversizeLine(len(raw) + _skip_rest_of_line(handle))
+                continue
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
             yield number, decode_line(raw)
+
+
+def _skip_rest_of_line(handle: io.BufferedReader) -> int:
+    skipped = 0
+    while chunk := handle.readline(_SNIFF_BYTES):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _utf16_lines(
+    reader: io.TextIOWrapper, max_chars: int
+) -> Iterator[tuple[int, DecodedText | OversizeLine]]:
+    number = 0
+    while line := reader.readline(max_chars + 1):
+        number += 1
+        if len(line) > max_chars and not line.endswith("\n"):
+            size = len(line)
+            while rest := reader.readline(_SNIFF_BYTES):
+                size += len(rest)
+                if rest.endswith("\n"):
+                    break
+            yield number, OversizeLine(size * 2)
+            continue
+        yield number, DecodedText(line, "utf-16")
 
 
 def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:

@@ -6,21 +6,33 @@ from datetime import datetime
 from typing import Any
 
 from worldbrief.domain import Author, BodyFormat, RawDocument
-from worldbrief.ingest.dates import from_struct_time
+from worldbrief.ingest.dates import from_struct_time, shown
 from worldbrief.ingest.fields import RecordError
 from worldbrief.ingest.html_text import html_to_text
+from worldbrief.ingest.limits import ReadLimits
+from worldbrief.text.urls import UnsafeUrlError, checked_http_url, safe_http_url
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def document_from_entry(
-    entry: Any, *, location: str, feed_url: str, feed_title: str | None, language: str | None
+    entry: Any,
+    *,
+    location: str,
+    feed_url: str,
+    feed_title: str | None,
+    language: str | None,
+    limits: ReadLimits,
 ) -> RawDocument:
-    """The entry's document; raises ``RecordError`` for a missing title or body or a bad date.
+    """The entry's document; raises ``RecordError`` for a missing title or body, a bad date, a
+    link or enclosure that is not an http(s) URL, or an entry over ``max_document_bytes``.
 
     The body is plain text (feed HTML is reduced to paragraphs); a summary that differs from the
     full content becomes the teaser. Without a published date, the updated date stands in.
     """
+    problem = limits.document_problem(_entry_size(entry), "the feed entry")
+    if problem:
+        raise RecordError(problem)
     title = _text_of(entry.get("title_detail"), entry.get("title"))
     if not title:
         raise RecordError("the feed entry has no title")
@@ -28,7 +40,7 @@ def document_from_entry(
     summary = _text_of(entry.get("summary_detail"), entry.get("summary"))
     body = _text_of(contents[0], contents[0].get("value")) if contents else summary
     if not body:
-        raise RecordError(f"the feed entry {title!r} has no content or summary")
+        raise RecordError(f"the feed entry {shown(title)} has no content or summary")
     published_at = _timestamp(entry, "published")
     updated_at = _timestamp(entry, "updated")
     tags = [tag.get("term") for tag in entry.get("tags") or [] if tag.get("term")]
@@ -38,7 +50,7 @@ def document_from_entry(
         body=body,
         body_format=BodyFormat.TEXT,
         external_id=entry.get("id") or None,
-        url=entry.get("link") or None,
+        url=_link(entry),
         teaser=summary if summary and summary != body else None,
         authors=_authors(entry),
         published_at=published_at or updated_at,
@@ -63,12 +75,38 @@ def _text_of(detail: Any, value: Any) -> str:
 def _timestamp(entry: Any, name: str) -> datetime | None:
     # Plain dict access: feedparser's own mapping would silently swap updated for published.
     parsed = dict.get(entry, f"{name}_parsed")
-    if parsed:
-        return from_struct_time(parsed)
     raw = dict.get(entry, name)
+    if parsed:
+        try:
+            return from_struct_time(parsed)
+        except ValueError as error:
+            raise RecordError(f"the feed entry's {name} date {shown(raw)}: {error}") from None
     if raw:
-        raise RecordError(f"the feed entry has an unreadable {name} date {raw!r}")
+        raise RecordError(f"the feed entry has an unreadable {name} date {shown(raw)}")
     return None
+
+
+def _link(entry: Any) -> str | None:
+    link = entry.get("link")
+    if link and link == entry.get("id") and safe_http_url(str(link)) is None:
+        return None  # feedparser's stand-in for a missing link: the entry's id (urn:...)
+    return _checked_url(link, "link")
+
+
+def _checked_url(value: Any, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return checked_http_url(str(value))
+    except UnsafeUrlError as error:
+        raise RecordError(f"the feed entry's {name} {shown(value)}: {error}") from None
+
+
+def _entry_size(entry: Any) -> int:
+    """Bytes of the entry's text fields, to hold one entry to the per-document cap."""
+    parts = [entry.get("title"), entry.get("summary")]
+    parts += [content.get("value") for content in entry.get("content") or []]
+    return sum(len(part.encode("utf-8", "replace")) for part in parts if isinstance(part, str))
 
 
 def _authors(entry: Any) -> tuple[Author, ...]:
@@ -83,8 +121,7 @@ def _media_url(entry: Any) -> str | None:
     for link in entry.get("links") or []:
         kind = str(link.get("type") or "")
         if link.get("rel") == "enclosure" and kind.startswith(("audio/", "video/")):
-            href = link.get("href")
-            return str(href) if href else None
+            return _checked_url(link.get("href"), "enclosure URL")
     return None
 
 

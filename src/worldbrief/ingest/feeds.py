@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 
 import feedparser
@@ -11,7 +12,11 @@ from worldbrief.domain import RawDocument, RejectedRecord
 from worldbrief.ingest.errors import IngestError
 from worldbrief.ingest.feed_entry import document_from_entry
 from worldbrief.ingest.fields import RecordError
+from worldbrief.ingest.limits import ReadLimits
 from worldbrief.ingest.safe_fetch import SafeFetcher
+from worldbrief.text.characters import clean_text
+
+log = logging.getLogger(__name__)
 
 FEED_CONTENT_TYPES = (
     "application/rss+xml",
@@ -43,14 +48,18 @@ class FeedPoll:
     parsed: ParsedFeed | None
 
 
-def parse_feed(data: bytes, feed_url: str) -> ParsedFeed:
+def parse_feed(data: bytes, feed_url: str, limits: ReadLimits | None = None) -> ParsedFeed:
     """Entries of the feed in ``data``; a bad entry becomes a ``RejectedRecord`` at ``url[INDEX]``.
 
     Raises ``FeedError`` when ``data`` is not a feed (malformed XML with no entries, or no RSS
     or Atom root).
     """
+    limits = limits or ReadLimits()
     # A file-like object, never bytes or str: feedparser treats those as a file name or URL.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as error:  # feedparser reports most problems as "bozo"; this is the rest
+        raise FeedError(feed_url, f"the feed could not be parsed: {error!r}") from None
     if not parsed.entries:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception") or "unknown parser error"
@@ -58,27 +67,40 @@ def parse_feed(data: bytes, feed_url: str) -> ParsedFeed:
         if not parsed.get("version"):
             raise FeedError(feed_url, "the document is not an RSS or Atom feed")
     channel = parsed.get("feed") or {}
-    title = str(channel.get("title") or "").strip() or None
-    language = str(channel.get("language") or "").strip() or None
+    title = clean_text(str(channel.get("title") or "")).strip() or None
+    language = clean_text(str(channel.get("language") or "")).strip() or None
     entries: list[RawDocument | RejectedRecord] = []
     for index, entry in enumerate(parsed.entries):
         location = f"{feed_url}[{index}]"
         try:
             entries.append(
                 document_from_entry(
-                    entry, location=location, feed_url=feed_url, feed_title=title, language=language
+                    entry,
+                    location=location,
+                    feed_url=feed_url,
+                    feed_title=title,
+                    language=language,
+                    limits=limits,
                 )
             )
         except RecordError as error:
             entries.append(RejectedRecord(location, str(error)))
+        except Exception as error:  # a reader's defect must cost one entry, not the feed
+            log.exception("unexpected failure reading %s", location)
+            entries.append(RejectedRecord(location, f"could not be read: {error!r}"))
     return ParsedFeed(title=title, entries=entries)
 
 
 def poll_feed(
-    fetcher: SafeFetcher, url: str, etag: str | None, last_modified: str | None
+    fetcher: SafeFetcher,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    limits: ReadLimits | None = None,
 ) -> FeedPoll:
     """Fetch ``url`` conditionally and parse it; raises ``FetchError`` or ``FeedError``."""
     result = fetcher.fetch(url, etag=etag, last_modified=last_modified, accept=FEED_CONTENT_TYPES)
     if result.not_modified:
         return FeedPoll(True, result.etag or etag, result.last_modified or last_modified, None)
-    return FeedPoll(False, result.etag, result.last_modified, parse_feed(result.body, url))
+    parsed = parse_feed(result.body, url, limits)
+    return FeedPoll(False, result.etag, result.last_modified, parsed)

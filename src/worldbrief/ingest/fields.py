@@ -1,18 +1,20 @@
 """The record fields shared by Markdown front matter and JSON/JSONL records.
 
 Each field has a few accepted spellings (``published_at`` or ``date``); unknown fields are kept in
-``metadata`` so nothing a source told us is lost. A wrong value raises ``RecordError``.
+``metadata`` so nothing a source told us is lost (``build_article`` checks and caps it). A wrong
+value, a date outside the supported range or a URL that is not http(s) raises ``RecordError``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, BodyFormat, RawDocument
 from worldbrief.ingest.dates import parse_timestamp, type_name
+from worldbrief.text.urls import checked_http_url
 
 T = TypeVar("T")
 
@@ -96,7 +98,7 @@ def read_record_fields(record: Mapping[str, Any], *, reserved: frozenset[str]) -
 
     fields = RecordFields(
         external_id=take("external_id", _identifier),
-        url=take("url", _text),
+        url=take("url", _http_url),
         teaser=take("teaser", _text),
         type=take("type", lambda v: ArticleType.parse(_text(v))),
         authors=_authors(record),
@@ -105,9 +107,9 @@ def read_record_fields(record: Mapping[str, Any], *, reserved: frozenset[str]) -
         source_name=take("source_name", _text),
         language=take("language", _text),
         access=take("access", lambda v: AccessLevel.parse(_text(v))),
-        media_url=take("media_url", _text),
+        media_url=take("media_url", _http_url),
     )
-    extra = {str(k): jsonable(v) for k, v in record.items() if k not in used}
+    extra = {str(k): v for k, v in record.items() if k not in used}
     return replace(fields, metadata=extra)
 
 
@@ -115,6 +117,10 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type_name(value)}")
     return value.strip()
+
+
+def _http_url(value: Any) -> str:
+    return checked_http_url(_text(value))
 
 
 def _identifier(value: Any) -> str:
@@ -154,16 +160,3 @@ def _author(item: Any, key: str) -> Author:
     raise RecordError(
         f"field {key!r}: expected names or {{name, role}} entries, got {type_name(item)}"
     )
-
-
-def jsonable(value: Any) -> Any:
-    """Metadata must survive JSON storage: dates become ISO text, sets and tuples lists."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    return value

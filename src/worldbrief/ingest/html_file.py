@@ -10,6 +10,7 @@ from worldbrief.ingest.dates import parse_timestamp
 from worldbrief.ingest.fields import RecordError
 from worldbrief.ingest.html_extract import ExtractedPage, extract_page
 from worldbrief.ingest.naming import title_from_file_name
+from worldbrief.text.urls import safe_http_url
 
 
 def read_html(path: Path, text: str, *, location: str, **notes: Any) -> RawDocument:
@@ -24,7 +25,8 @@ def read_html(path: Path, text: str, *, location: str, **notes: Any) -> RawDocum
 def document_from_extracted(
     page: ExtractedPage, location: str, title: str, *, url: str | None = None, **notes: Any
 ) -> RawDocument:
-    """The raw document for an extracted page; an unreadable page date is kept in metadata."""
+    """The raw document for an extracted page; a page date that cannot be read or held, or a
+    canonical URL that is not http(s), is kept in metadata as text instead."""
     metadata: dict[str, Any] = dict(notes)
     published_at = None
     if page.date:
@@ -32,12 +34,15 @@ def document_from_extracted(
             published_at = parse_timestamp(page.date)
         except ValueError:
             metadata["page_date"] = page.date
+    canonical = safe_http_url(page.url)
+    if page.url and canonical is None:
+        metadata["page_url"] = page.url
     return RawDocument(
         location=location,
         title=title,
         body=page.text,
         body_format=BodyFormat.TEXT,
-        url=page.url or url,
+        url=canonical or url,
         teaser=page.description,
         authors=tuple(Author(name) for name in page.authors),
         published_at=published_at,

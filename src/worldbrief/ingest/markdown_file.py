@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from worldbrief.domain import BodyFormat, RawDocument
 from worldbrief.ingest.fields import RecordError, read_record_fields
+from worldbrief.ingest.front_matter import load_front_matter
 from worldbrief.ingest.naming import title_from_file_name
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -40,7 +39,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     for index in range(1, len(lines)):
         if lines[index].strip() in {"---", "..."}:
-            return _parse_yaml("".join(lines[1:index])), "".join(lines[index + 1 :])
+            return load_front_matter("".join(lines[1:index])), "".join(lines[index + 1 :])
     raise RecordError("front matter opens with '---' on line 1 but has no closing '---' line")
 
 
@@ -56,18 +55,3 @@ def take_first_heading(body: str) -> tuple[str | None, str]:
         if match:
             return match.group(1).strip(), "".join(lines[:index] + lines[index + 1 :])
     return None, body
-
-
-def _parse_yaml(block: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise RecordError(f"front matter is not valid YAML: {problem}{where}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise RecordError("front matter must be a set of 'field: value' lines, not a list or text")
-    return {str(key): value for key, value in data.items()}

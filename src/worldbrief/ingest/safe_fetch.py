@@ -18,6 +18,7 @@ from worldbrief import __version__
 from worldbrief.config import Settings
 from worldbrief.ingest.addresses import IPAddress, IPNetwork, forbidden_reason, resolve_host
 from worldbrief.ingest.errors import IngestError
+from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 USER_AGENT = f"worldbrief/{__version__} (+https://github.com/worldbrief/worldbrief)"
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
@@ -100,7 +101,7 @@ class SafeFetcher:
         refused = f"redirect to {target} refused: " if hop else "refused: "
         try:
             addresses = resolve_host(host, target.port or _DEFAULT_PORTS[target.scheme])
-        except OSError as error:
+        except (OSError, UnicodeError) as error:
             raise FetchError(url, f"cannot resolve host {host!r}: {error}") from None
         if not self._allow_private:
             for address in addresses:
@@ -235,7 +236,7 @@ def _parse_url(requested: str, url: str, hop: int) -> httpx.URL:
     refused = f"redirect to {url} refused: " if hop else ""
     try:
         target = httpx.URL(url)
-    except httpx.InvalidURL as error:
+    except (httpx.InvalidURL, ValueError) as error:
         raise FetchError(requested, f"{refused}not a valid URL ({error})") from None
     if target.scheme not in _DEFAULT_PORTS:
         scheme = f"{target.scheme}:" if target.scheme else "a URL without a scheme"
@@ -244,6 +245,10 @@ def _parse_url(requested: str, url: str, hop: int) -> httpx.URL:
         )
     if not target.raw_host:
         raise FetchError(requested, f"{refused}the URL has no host name")
+    try:
+        checked_http_url(str(target))  # host names a resolver would refuse (labels over 63)
+    except UnsafeUrlError as error:
+        raise FetchError(requested, f"{refused}{error}") from None
     return target
 
 
@@ -259,7 +264,10 @@ def _redirect_location(url: str, target: httpx.URL, response: httpx.Response) ->
     location = response.headers.get("location")
     if not location:
         raise FetchError(url, f"HTTP {response.status_code} redirect without a Location header")
-    return str(target.join(location))
+    try:
+        return str(target.join(location))
+    except (httpx.InvalidURL, ValueError) as error:
+        raise FetchError(url, f"redirect to an invalid URL {location[:200]!r}: {error}") from None
 
 
 def _request_headers(

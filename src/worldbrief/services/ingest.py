@@ -9,6 +9,7 @@ same ids.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -16,15 +17,18 @@ from pathlib import Path
 
 from worldbrief.domain import Article, RawDocument, RejectedRecord
 from worldbrief.ingest.feeds import FEED_CONTENT_TYPES, FeedError, parse_feed
-from worldbrief.ingest.files import read_path
+from worldbrief.ingest.files import count_records, read_path
+from worldbrief.ingest.limits import ReadLimits
 from worldbrief.ingest.safe_fetch import HTML_CONTENT_TYPES, FetchError, SafeFetcher
 from worldbrief.ingest.web import ExtractionError, document_from_page
 from worldbrief.services.article_builder import build_article
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.near_duplicates import OriginalFinder
 from worldbrief.services.platform import Platform
+from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 BATCH_SIZE = 500
+log = logging.getLogger(__name__)
 Record = RawDocument | RejectedRecord
 ProgressCallback = Callable[[int], None]
 
@@ -57,29 +61,58 @@ def ingest_sources(
     return ingest_records(platform, records_from_sources(platform, sources), progress)
 
 
+def estimate_records(sources: Sequence[str]) -> int:
+    """About how many records (documents and rejections) ``sources`` will give, for a progress
+    bar: one per URL, missing path or ordinary file, one per line of JSON Lines."""
+    total = 0
+    for source in sources:
+        if "://" in source:
+            total += 1
+            continue
+        try:
+            total += count_records(Path(source)) if Path(source).exists() else 1
+        except (OSError, ValueError):
+            total += 1
+    return total
+
+
 def records_from_sources(platform: Platform, sources: Sequence[str]) -> Iterator[Record]:
+    limits = ReadLimits.from_settings(platform.settings)
     for source in sources:
         if source.startswith(("http://", "https://")):
-            yield from records_from_url(platform, source)
+            yield from records_from_url(platform, source, limits)
         elif "://" in source:
             yield RejectedRecord(source, "only http and https URLs can be ingested")
         else:
             path = Path(source)
-            if not path.exists():
+            try:
+                exists = path.exists()
+            except (OSError, ValueError) as error:  # a name too long, or with a NUL byte
+                yield RejectedRecord(source, f"cannot read the path: {error}")
+                continue
+            if not exists:
                 yield RejectedRecord(source, "no such file or directory")
                 continue
-            yield from read_path(path, max_file_bytes=platform.settings.max_file_bytes)
+            yield from read_path(path, limits)
 
 
-def records_from_url(platform: Platform, url: str) -> Iterator[Record]:
+def records_from_url(
+    platform: Platform, url: str, limits: ReadLimits | None = None
+) -> Iterator[Record]:
     """A URL is a page to extract, or a feed whose entries are ingested once (not subscribed)."""
+    limits = limits or ReadLimits.from_settings(platform.settings)
+    try:
+        checked_http_url(url)
+    except UnsafeUrlError as error:
+        yield RejectedRecord(url, str(error))
+        return
     fetcher = SafeFetcher(platform.settings)
     try:
         result = fetcher.fetch(url, accept=(*HTML_CONTENT_TYPES, *FEED_CONTENT_TYPES))
         if _looks_like_feed(result.content_type, result.body):
-            yield from parse_feed(result.body, result.final_url).entries
+            yield from parse_feed(result.body, result.final_url, limits).entries
         else:
-            yield document_from_page(result)
+            yield document_from_page(result, limits)
     except (FetchError, ExtractionError, FeedError) as error:
         yield RejectedRecord(url, error.reason)
 
@@ -108,6 +141,7 @@ def ingest_records(
 def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
     report = IngestReport()
     store = platform.store
+    limits = ReadLimits.from_settings(platform.settings)
     fresh: dict[str, Article] = {}
     seen_hashes: dict[str, str] = {}
     # Where each article was read from, for reports only: provenance is not part of the article,
@@ -118,9 +152,13 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
             report.rejected.append(record)
             continue
         try:
-            article = build_article(record)
+            article = build_article(record, limits=limits)
         except ValueError as error:
             report.rejected.append(RejectedRecord(record.location, str(error)))
+            continue
+        except Exception as error:  # one bad record must not abort the batch
+            log.exception("unexpected failure building %s", record.location)
+            report.rejected.append(RejectedRecord(record.location, f"could not be read: {error!r}"))
             continue
         if record.published_at is None:
             article = _keep_first_seen_date(platform, article)

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from worldbrief.domain import (
@@ -23,6 +23,7 @@ from worldbrief.domain import (
     Source,
     Span,
 )
+from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
 from worldbrief.store.json_values import to_json_value
 from worldbrief.store.key_values import canonical_keys
 
@@ -48,6 +49,8 @@ def encode_article(article: Article) -> EncodedArticle:
         raise ValueError(f"article id must be a non-empty string, got {article.id!r}")
     if not isinstance(article.published_at, datetime):
         raise ValueError(f"published_at must be a datetime, got {article.published_at!r}")
+    published_at = _supported("published_at", article.published_at)
+    updated_at = _supported("updated_at", article.updated_at) if article.updated_at else None
     enrichment = article.enrichment
     row: Row = {
         "id": article.id,
@@ -57,8 +60,8 @@ def encode_article(article: Article) -> EncodedArticle:
         "body": article.body,
         "body_format": BodyFormat(article.body_format).value,
         "plain_text": article.plain_text,
-        "published_at": _utc(article.published_at),
-        "updated_at": _utc(article.updated_at) if article.updated_at else None,
+        "published_at": published_at,
+        "updated_at": updated_at,
         "source_name": article.source.name,
         "source_url": article.source.url,
         "feed_url": article.source.feed_url,
@@ -96,6 +99,7 @@ def encode_article(article: Article) -> EncodedArticle:
         {"article_id": article.id, "key": key}
         for key in canonical_keys(enrichment.near_duplicate_keys)
     ]
+    _refuse_nul(row, authors)
     digest = _fingerprint(row, authors, countries, regions, keys)
     return EncodedArticle(
         article.id, {**row, "fingerprint": digest}, authors, countries, regions, keys, digest
@@ -152,8 +156,30 @@ def decode_article(
     )
 
 
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+def _supported(name: str, value: datetime) -> datetime:
+    """The last check of the rule ``build_article`` applies: a date the index can hold."""
+    try:
+        return supported_utc(value)
+    except UnsupportedDateError as error:
+        raise ValueError(f"{name}: {error}") from None
+
+
+def _refuse_nul(row: Row, authors: list[Row]) -> None:
+    """PostgreSQL refuses NUL in text; text is cleaned at ingest, so this only guards the rule."""
+    author_fields = [(f"authors[{a['position']}]", [a["name"], a["role"]]) for a in authors]
+    for name, value in [*row.items(), *author_fields]:
+        if _holds_nul(value):
+            raise ValueError(f"{name} contains a NUL character, which the store cannot hold")
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _spans_json(spans: Sequence[Span]) -> list[list[int]]:
