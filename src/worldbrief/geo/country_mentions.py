@@ -48,10 +48,17 @@ class CountryRecognizer:
         self._needs_support = frozenset(n.casefold() for n in self.table.needs_support)
         self._yields_to = {k.casefold(): v for k, v in self.table.yields_to.items()}
 
-    def find(self, text: str, title_case_end: int = 0) -> list[CountryHit]:
+    def find(
+        self,
+        text: str,
+        title_case_end: int = 0,
+        matches: list[NameMatch[CountryName | None]] | None = None,
+    ) -> list[CountryHit]:
         """Country mentions in reading order. ``text[:title_case_end]`` is a Title Case
-        headline, where every word is capitalised and so capitals say nothing about names."""
-        matches = [m for m in self._matcher.find(text) if m.value is not None]
+        headline, where every word is capitalised and so capitals say nothing about names.
+        ``matches``: this text's ``matches()``, when the caller has them already."""
+        found = self._matcher.find(text) if matches is None else matches
+        matches = [m for m in found if m.value is not None]
         kept = [m for m in matches if not self._inside_proper_name(text, m, title_case_end)]
         return self._resolve(text, kept)
 

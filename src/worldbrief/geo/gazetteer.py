@@ -112,6 +112,7 @@ class Gazetteer:
         self._places = places
         self._names = names
         self._countries: dict[str, int] | None = None
+        self._longest_key_words: int | None = None
 
     def __len__(self) -> int:
         return len(self._places.name)
@@ -139,6 +140,13 @@ class Gazetteer:
 
     def has_key(self, key: str) -> bool:
         return key in self._names
+
+    @property
+    def longest_key_words(self) -> int:
+        """The most words in any key: no longer piece of a text can name a place."""
+        if self._longest_key_words is None:
+            self._longest_key_words = max((key.count(" ") + 1 for key in self._names), default=0)
+        return self._longest_key_words
 
     def candidates(self, text: str) -> list[Candidate]:
         """The places a written name may stand for, most important first."""

@@ -24,7 +24,7 @@ from worldbrief.geo.focus import (
 from worldbrief.geo.gazetteer import Gazetteer, Place
 from worldbrief.geo.gazetteer_build import default_gazetteer
 from worldbrief.geo.geoparser import GeoparseRequest, GeoparseResult
-from worldbrief.geo.gold_spans import gold_key
+from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS, gold_key
 from worldbrief.geo.home import corroborated, fill_gaps
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.regions import RegionTaxonomy
@@ -92,6 +92,8 @@ class StandardGeoparser:
         if span.end > len(text):
             raise ValueError(f"span [{span.start}, {span.end}) lies outside the text")
         written = text[span.start : span.end]
+        if len(written) > MAX_GOLD_SPAN_CHARS:
+            return Toponym(span, written, "", partial=True)
         named = self.countries.table.lookup(written.strip())
         if named is not None and named.kind in COUNTRY_NAME_KINDS:
             return Toponym(span, written, name_key(written), named.code, named.kind)

@@ -7,6 +7,11 @@ import re
 from worldbrief.geo.gazetteer import Gazetteer
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.place_words import COMMON_CAPITALISED, PLACE_TYPE_WORDS
+from worldbrief.geo.work import current_tally
+
+# Longer than any place's name written out (Bangkok's ceremonial name has 168 letters): a span
+# this long is not read, and the text's home place stands in for it.
+MAX_GOLD_SPAN_CHARS = 256
 
 _FACILITY_TEXT = """
     street st avenue ave road rd boulevard blvd lane drive highway freeway interstate route
@@ -33,8 +38,13 @@ def gold_key(gazetteer: Gazetteer, written: str) -> str:
         words = words[:-1]
         if gazetteer.has_key(" ".join(words)):
             return " ".join(words)
-    for size in range(len(words) - 1, 0, -1):
+    # Pieces longer than any key cannot match: skipping them keeps a long span's reading
+    # proportional to its length.
+    tally = current_tally()
+    for size in range(min(len(words) - 1, gazetteer.longest_key_words), 0, -1):
         for first in range(0, len(words) - size + 1):
+            if tally is not None:
+                tally.comparisons += 1
             piece = " ".join(words[first : first + size])
             if gazetteer.has_key(piece) and not _FILLER_WORDS.intersection(piece.split()):
                 return piece

@@ -14,18 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from worldbrief.geo.country_names import NameKind
-from worldbrief.geo.distance import distance_km
 from worldbrief.geo.gazetteer import Candidate, Gazetteer, Place
+from worldbrief.geo.guidance import SettledPlaces, context_keys, mutual_support
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.toponyms import Toponym
+from worldbrief.geo.work import current_tally
 
 COUNTRY_SUPPORT = 3.0
 ADMIN1_SUPPORT = 2.5
 NEARBY_SUPPORT = 2.0
-NEARBY_KM = 1000.0
 MUTUAL_SUPPORT = 5.0
-MUTUAL_KM = 600.0
-MUTUAL_CANDIDATES = 10
 ALTERNATE_PENALTY = 1.5
 STRANGER_IMPORTANCE = 4.0
 CITY_BEFORE_DIVISION = 2.0  # how close in importance the city must be
@@ -76,50 +74,80 @@ class ToponymResolver:
     def resolve(
         self, text: str, toponyms: Sequence[Toponym], context: ResolutionContext
     ) -> list[Place | None]:
-        options = [self.candidates(t) for t in toponyms]
+        """One place (or None) per toponym. A name is weighed once per text and per reading
+        list, however often it recurs, so the work grows with the text and its different
+        names, not with the square of its mentions."""
+        options = self._options(toponyms)
         options = _apply_qualifiers(text, toponyms, options)
         countries, own = _country_weights(toponyms, options, context)
-        no_support: list[Place] = []
-        first = [
-            self._best(o, countries, no_support, own=own[t.key])
-            for t, o in zip(toponyms, options, strict=True)
-        ]
+        nobody = SettledPlaces.none()
+        weighed: dict[tuple[str, _Readings], Place | None] = {}
+        first: list[Place | None] = []
+        for toponym, found in zip(toponyms, options, strict=True):
+            memo = (toponym.key, _readings(found))
+            if memo not in weighed:
+                weighed[memo] = self._best(
+                    found, countries, nobody, toponym.key, own=own[toponym.key]
+                )
+            first.append(weighed[memo])
         for toponym, place in zip(toponyms, first, strict=True):
             # Once per name: "Lucy" six times over is not six towns in France.
             if place is not None and not place.is_country and place.country not in own[toponym.key]:
                 countries[place.country] = countries.get(place.country, 0.0) + 0.3
                 own[toponym.key][place.country] = own[toponym.key].get(place.country, 0.0) + 0.3
-        settled = [
+        guides = context_keys(toponyms)
+        settled = SettledPlaces(
             (t.key, p)
             for t, p, o in zip(toponyms, first, options, strict=True)
-            if p is not None and _is_settled(p, o)
-        ]
-        mutual = _mutual_support(toponyms, options)
+            if p is not None and t.key in guides and _is_settled(p, o)
+        )
+        mutual = mutual_support(toponyms, options, guides)
+        weighed.clear()
         chosen: list[Place | None] = []
         for toponym, found in zip(toponyms, options, strict=True):
             # A mention never supports itself: "Quebec" the province must not pull "Quebec"
             # towards the city inside it.
-            others = [p for key, p in settled if key != toponym.key]
-            chosen.append(
-                self._best(found, countries, others, mutual.get(toponym.key), own[toponym.key])
-            )
+            memo = (toponym.key, _readings(found))
+            if memo not in weighed:
+                weighed[memo] = self._best(
+                    found,
+                    countries,
+                    settled,
+                    toponym.key,
+                    mutual.get(toponym.key),
+                    own[toponym.key],
+                )
+            chosen.append(weighed[memo])
         return chosen
+
+    def _options(self, toponyms: Sequence[Toponym]) -> list[list[Candidate]]:
+        """The candidates of each toponym, looked up once per different name."""
+        looked_up: dict[tuple[str, str | None, NameKind | None], list[Candidate]] = {}
+        options: list[list[Candidate]] = []
+        for toponym in toponyms:
+            name = (toponym.key, toponym.country, toponym.kind)
+            if name not in looked_up:
+                looked_up[name] = self.candidates(toponym)
+            options.append(looked_up[name])
+        return options
 
     def _best(
         self,
         options: list[Candidate],
         countries: Mapping[str, float],
-        others: list[Place],
+        settled: SettledPlaces,
+        key: str,
         mutual: Mapping[int, float] | None = None,
         own: Mapping[str, float] | None = None,
     ) -> Place | None:
         if not options:
             return None
-        if len(options) == 1 and not others:
+        if len(options) == 1 and not settled.guide(key):
             return options[0].place
+        tally = current_tally()
+        if tally is not None:
+            tally.readings_scored += len(options)
         top = max(countries.values(), default=0.0) or 1.0
-        admin1 = {p.admin1_code for p in others if p.is_admin1}
-        anchors = [p for p in others if p.feature_class in ("P", "A") and not p.is_country]
         best, best_score = options[0].place, float("-inf")
         for candidate in options:
             place = candidate.place
@@ -127,9 +155,9 @@ class ToponymResolver:
             if place.is_admin1 and _named_after_its_city(place, options):
                 score -= DIVISION_PENALTY
             score += COUNTRY_SUPPORT * min(1.0, countries.get(place.country, 0.0) / top)
-            if place.admin1_code in admin1 and not place.is_admin1:
+            if not place.is_admin1 and settled.name_its_division(place, key):
                 score += ADMIN1_SUPPORT
-            score += NEARBY_SUPPORT * _nearness(place, anchors)
+            score += NEARBY_SUPPORT * settled.nearness(place, key)
             if mutual:
                 score += MUTUAL_SUPPORT * mutual.get(place.index, 0.0)
             if score > best_score:
@@ -140,41 +168,11 @@ class ToponymResolver:
         return best
 
 
-def _mutual_support(
-    toponyms: Sequence[Toponym], options: list[list[Candidate]]
-) -> dict[str, dict[int, float]]:
-    """For each name and each local reading of it: how well the text's other names can be read
-    near it (in the same division, or within ``MUTUAL_KM``), averaged over those names. Two
-    ambiguous names thus pull each other home: London and St. Thomas meet in Ontario."""
-    local: dict[str, list[Place]] = {}
-    for toponym, found in zip(toponyms, options, strict=True):
-        if toponym.key not in local:
-            places = [c.place for c in found[:MUTUAL_CANDIDATES] if _is_local(c.place)]
-            if places:
-                local[toponym.key] = places
-    if len(local) < 2:
-        return {}
-    support: dict[str, dict[int, float]] = {}
-    for key, places in local.items():
-        others = [other for other_key, other in local.items() if other_key != key]
-        support[key] = {
-            place.index: sum(max(_link(place, d) for d in other) for other in others) / len(others)
-            for place in places
-        }
-    return support
+_Readings = tuple[tuple[int, bool], ...]
 
 
-def _is_local(place: Place) -> bool:
-    return place.feature_class in ("P", "A") and not place.is_country
-
-
-def _link(place: Place, other: Place) -> float:
-    if other.is_admin1 and not place.is_admin1:
-        return 1.0 if place.admin1_code == other.admin1_code else 0.0
-    if place.is_admin1 and not other.is_admin1:
-        return 1.0 if other.admin1_code == place.admin1_code else 0.0
-    km = distance_km(place.lat, place.lon, other.lat, other.lon)
-    return max(0.0, 1.0 - km / MUTUAL_KM)
+def _readings(options: list[Candidate]) -> _Readings:
+    return tuple((c.place.index, c.alternate) for c in options)
 
 
 def _named_after_its_city(division: Place, options: list[Candidate]) -> bool:
@@ -192,22 +190,6 @@ def _is_settled(place: Place, options: list[Candidate]) -> bool:
     """A mention whose reading has no close rival, so that it may guide the others."""
     rivals = [c for c in options if c.place.index != place.index]
     return all(c.place.importance < place.importance - 2.0 for c in rivals)
-
-
-def _nearness(place: Place, anchors: list[Place]) -> float:
-    if place.is_country:
-        return 0.0
-    closest = min(
-        (
-            distance_km(place.lat, place.lon, a.lat, a.lon)
-            for a in anchors
-            if a.index != place.index
-        ),
-        default=None,
-    )
-    if closest is None:
-        return 0.0
-    return max(0.0, 1.0 - closest / NEARBY_KM)
 
 
 def _country_weights(
@@ -237,11 +219,18 @@ def _country_weights(
 def _apply_qualifiers(
     text: str, toponyms: Sequence[Toponym], options: list[list[Candidate]]
 ) -> list[list[Candidate]]:
-    """Keep the readings inside a qualifier: "Aktau, Kazakhstan", "Portland, Ore."."""
+    """Keep the readings inside a qualifier: "Aktau, Kazakhstan", "Portland, Ore."; each pair
+    of reading lists is narrowed once, however often the text repeats it."""
     narrowed = list(options)
+    done: dict[tuple[int, int], list[Candidate]] = {}
     for i in range(len(toponyms) - 1):
         head, tail = toponyms[i], toponyms[i + 1]
         if text[head.span.end : tail.span.start].strip() != ",":
+            continue
+        pair = (id(options[i]), id(options[i + 1]))  # the lists live as long as ``options``
+        if pair in done:
+            if done[pair]:
+                narrowed[i] = done[pair]
             continue
         scopes = {
             (c.place.country, c.place.admin1_code if c.place.is_admin1 else None)
@@ -255,6 +244,7 @@ def _apply_qualifiers(
                 for country, admin in scopes
             )
         ]
+        done[pair] = inside
         if inside:
             narrowed[i] = inside
     return narrowed

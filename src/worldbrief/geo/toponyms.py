@@ -9,12 +9,16 @@ organisation's name, a month, or a common word that starts a sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from worldbrief.domain import Span
 from worldbrief.geo.country_mentions import FUNCTION_WORDS, CountryHit, CountryRecognizer
-from worldbrief.geo.country_names import NameKind
+from worldbrief.geo.country_names import CountryName, NameKind
 from worldbrief.geo.gazetteer import Gazetteer
+from worldbrief.geo.name_matcher import NameMatch
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.place_words import (
     COMMON_CAPITALISED,
@@ -25,6 +29,7 @@ from worldbrief.geo.place_words import (
     PLACE_TYPE_WORDS,
     common_words,
 )
+from worldbrief.geo.work import current_tally
 
 MAX_NAME_WORDS = 6
 # Capitalised words before a name that do not make it a person's ("In Boise", "The Hague").
@@ -36,6 +41,7 @@ STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely a
 ORGANISATION_IMPORTANCE = 5.5  # "Toronto Police", "Kentucky Department": kept as places
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$")
+KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,16 @@ class Toponym:
     kind: NameKind | None = None  # the country-name kind, for names of countries
     tentative: bool = False  # kept only if the rest of the text supports its country
     partial: bool = False  # the key reads only part of it: "Metcalfe County" as "Metcalfe"
+
+
+@dataclass(frozen=True, slots=True)
+class _NameFacts:
+    """What the gazetteer says of a name key, whatever the text around it."""
+
+    best: float  # the best importance of its readings, alternate names counting less
+    major: bool  # one reading is a country, a first-level division or a continent
+    continental: bool
+    by_other_name_only: bool  # every reading has it as an alternate name only
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +83,21 @@ class ToponymRecognizer:
         self.gazetteer = gazetteer
         self.countries = countries or CountryRecognizer()
         self.common_words = common_words()
+        self._facts = lru_cache(maxsize=KEY_FACTS_CACHED)(self._gazetteer_facts)
 
     def find(self, text: str, title_case_end: int = 0) -> list[Toponym]:
         """Place mentions in reading order, without overlaps."""
-        country_hits = self.countries.find(text, title_case_end)
-        people = self._people(text, title_case_end)
+        matches = self.countries.matches(text)
+        country_hits = self.countries.find(text, title_case_end, matches)
+        people = self._people(text, title_case_end, matches)
         found = [
             _country_toponym(hit)
             for hit in country_hits
             if hit.text.casefold() not in people
             and (hit.name.kind not in _TOWN_KINDS or not _after_person_title(text, hit.span.start))
         ]
-        taken = [t.span for t in found]
-        refused = self._refused_country_spans(text, country_hits)
+        taken = _SpanIndex(t.span for t in found)
+        refused = _SpanIndex(self._refused_country_spans(text, country_hits, matches))
         lowercase_words = _lowercase_words(text)
         person_keys = {name_key(person) for person in people}
         candidates: list[Toponym] = []
@@ -87,7 +105,7 @@ class ToponymRecognizer:
             named = self._longest_names(text, run)
             for first, last in named:
                 span = Span(run[first].start, _strip_dot(text, run[first].start, run[last].end))
-                if any(span.overlaps(s) for s in taken) or any(span.overlaps(s) for s in refused):
+                if taken.overlaps(span) or refused.overlaps(span):
                     continue
                 key = name_key(text[span.start : span.end])
                 if _is_county_word(run, last + 1):
@@ -97,14 +115,16 @@ class ToponymRecognizer:
                         Toponym(whole, text[whole.start : whole.end], key, partial=True)
                     )
                     continue
-                verdict = self._judge(text, run, first, last, span, title_case_end, lowercase_words)
+                verdict = self._judge(
+                    text, run, first, last, span, key, title_case_end, lowercase_words
+                )
                 if verdict == "person":
                     person_keys.add(key)
                 elif verdict in ("place", "tentative"):
                     written = text[span.start : span.end]
                     candidates.append(Toponym(span, written, key, tentative=verdict == "tentative"))
             county = _unknown_county(text, run, named)
-            if county is not None and not any(county.overlaps(s) for s in taken):
+            if county is not None and not taken.overlaps(county):
                 candidates.append(
                     Toponym(county, text[county.start : county.end], "", partial=True)
                 )
@@ -112,30 +132,35 @@ class ToponymRecognizer:
         found += [t for t in candidates if t.key not in person_keys]
         return sorted(found, key=lambda t: t.span.start)
 
-    def _people(self, text: str, title_case_end: int) -> set[str]:
+    def _people(
+        self, text: str, title_case_end: int, matches: list[NameMatch[CountryName | None]]
+    ) -> set[str]:
         """Country names the text shows to be people's; one sense per text: once "Georgia
         Stevens" appears, "Georgia" alone is her too."""
         return {
             m.text.casefold()
-            for m in self.countries.matches(text)
+            for m in matches
             if m.value is not None
             and self.countries.in_proper_name(text, m, title_case_end)
             and not _names_an_organisation(text, m.end)
         }
 
-    def _refused_country_spans(self, text: str, hits: list[CountryHit]) -> list[Span]:
+    def _refused_country_spans(
+        self, text: str, hits: list[CountryHit], matches: list[NameMatch[CountryName | None]]
+    ) -> list[Span]:
         """Country names refused as people's names; a name that yields to another reading
         ("Georgia" in American news) stays open to the gazetteer."""
         accepted = {(h.span.start, h.span.end) for h in hits}
         return [
             Span(m.start, m.end)
-            for m in self.countries.matches(text)
+            for m in matches
             if (m.start, m.end) not in accepted
             and not (m.value is None and self.gazetteer.has_key(name_key(m.text)))
             and not self.countries.yields(m.text)
         ]
 
     def _longest_names(self, text: str, run: list[_Token]) -> list[tuple[int, int]]:
+        keys = _RunKeys(text, run)
         names: list[tuple[int, int]] = []
         first = 0
         while first < len(run):
@@ -145,8 +170,7 @@ class ToponymRecognizer:
             for last in range(min(len(run), first + MAX_NAME_WORDS) - 1, first - 1, -1):
                 if run[last].text.casefold() in CONNECTORS:
                     continue
-                key = name_key(text[run[first].start : run[last].end])
-                if self.gazetteer.has_key(key):
+                if self.gazetteer.has_key(keys.of(first, last)):
                     names.append((first, last))
                     first = last + 1
                     break
@@ -161,27 +185,22 @@ class ToponymRecognizer:
         first: int,
         last: int,
         span: Span,
+        key: str,
         title_case_end: int,
         lowercase_words: set[str],
     ) -> str:
         """The verdict on the name ``run[first..last]``: "place", "tentative", "person", "no"."""
         if _after_person_title(text, span.start):
             return "person"
-        key = name_key(text[span.start : span.end])
-        candidates = self.gazetteer.candidates_for_key(key)
-        best = max(c.place.importance - 1.5 * c.alternate for c in candidates)
-        major = any(
-            c.place.is_country or c.place.is_admin1 or c.place.feature == "L.CONT"
-            for c in candidates
-        )
+        facts = self._facts(key)
+        best, major = facts.best, facts.major
         before = _previous_word(text, span.start)
         cue = before is not None and before.casefold() in PLACE_CUES
         qualified = _followed_by_qualifier(text, span)
         written = text[span.start : span.end]
         acronym = written.isupper() and len(key.replace(" ", "")) <= 5
         abbreviated = len(key) <= 2 or (written.endswith(".") and len(written) <= 5) or acronym
-        continental = any(c.place.feature == "L.CONT" for c in candidates)
-        if abbreviated and not (_follows_comma(text, span) or continental):
+        if abbreviated and not (_follows_comma(text, span) or facts.continental):
             return "no"  # "Ga.", "NC", "Miss.": a state after a town and a comma; else an acronym
         if last > first:
             return "place"  # names of two words or more are rarely anything else
@@ -196,8 +215,7 @@ class ToponymRecognizer:
             if (earlier or later) and best < ORGANISATION_IMPORTANCE and not major:
                 return "no"  # "Commerce Department", "Noma Bar": part of another name
         at_sentence_start = _SENTENCE_END.search(text[max(0, span.start - 3) : span.start])
-        by_other_name_only = all(c.alternate for c in candidates)
-        if at_sentence_start and by_other_name_only and not (major or cue or qualified):
+        if at_sentence_start and facts.by_other_name_only and not (major or cue or qualified):
             return "no"  # a sentence's first word, matching only some town's other name
         if word in lowercase_words and (at_sentence_start or not major):
             return "no"  # the text also writes it as a common word
@@ -206,6 +224,62 @@ class ToponymRecognizer:
         if cue or qualified:
             return "place"
         return "place" if best >= MIN_BARE_IMPORTANCE else "no"
+
+    def _gazetteer_facts(self, key: str) -> _NameFacts:
+        candidates = self.gazetteer.candidates_for_key(key)
+        return _NameFacts(
+            best=max(c.place.importance - 1.5 * c.alternate for c in candidates),
+            major=any(
+                c.place.is_country or c.place.is_admin1 or c.place.feature == "L.CONT"
+                for c in candidates
+            ),
+            continental=any(c.place.feature == "L.CONT" for c in candidates),
+            by_other_name_only=all(c.alternate for c in candidates),
+        )
+
+
+class _SpanIndex:
+    """Spans already taken or refused; whether a span overlaps one is a binary search, so a
+    text naming thousands of places costs no more per name than a short one."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        for span in ordered:
+            self._reach.append(max(span.end, self._reach[-1] if self._reach else 0))
+
+    def overlaps(self, span: Span) -> bool:
+        tally = current_tally()
+        if tally is not None:
+            tally.comparisons += 1
+        before = bisect_left(self._starts, span.end) - 1  # the last span starting before its end
+        return before >= 0 and self._reach[before] > span.start
+
+
+class _RunKeys:
+    """Gazetteer keys of the pieces of a run of words, from each word's key computed once:
+    a piece's key is its words' keys joined, as ``name_key`` would make it from the text."""
+
+    def __init__(self, text: str, run: list[_Token]) -> None:
+        self._text = text
+        self._run = run
+        self._words = [name_key(token.text) for token in run]
+        # Words glued without a space ("U.S.Army") are keyed from the text itself.
+        self._spaced = [
+            i == 0 or text[run[i - 1].end : run[i].start] == " " for i in range(len(run))
+        ]
+        tally = current_tally()
+        if tally is not None:
+            tally.name_keys += len(run)
+
+    def of(self, first: int, last: int) -> str:
+        if all(self._spaced[first + 1 : last + 1]):
+            return " ".join(word for word in self._words[first : last + 1] if word)
+        tally = current_tally()
+        if tally is not None:
+            tally.name_keys += 1
+        return name_key(self._text[self._run[first].start : self._run[last].end])
 
 
 def _names_an_organisation(text: str, end: int) -> bool:
@@ -220,8 +294,12 @@ def _is_county_word(run: list[_Token], index: int) -> bool:
 
 def _unknown_county(text: str, run: list[_Token], named: list[tuple[int, int]]) -> Span | None:
     """A county the gazetteer lacks ("Cuyahoga County"): a place all the same, its text's."""
+    name_ends = {last for _, last in named}
+    tally = current_tally()
     for index in range(1, len(run)):
-        if _is_county_word(run, index) and not any(last == index - 1 for _, last in named):
+        if tally is not None:
+            tally.comparisons += 1
+        if _is_county_word(run, index) and index - 1 not in name_ends:
             previous = run[index - 1]
             if previous.capitalised and previous.text.casefold() not in COMMON_CAPITALISED:
                 return Span(previous.start, run[index].end)
@@ -240,10 +318,9 @@ def _country_toponym(hit: CountryHit) -> Toponym:
     return Toponym(hit.span, hit.text, name_key(hit.text), hit.code, hit.name.kind)
 
 
-def _capitalised_runs(text: str) -> list[list[_Token]]:
+def _capitalised_runs(text: str) -> Iterator[list[_Token]]:
     """Runs of capitalised words (with connectors such as "of", "de" inside) on one line,
-    separated by nothing but spaces."""
-    runs: list[list[_Token]] = []
+    separated by nothing but spaces; one at a time, so a long text is never held as tokens."""
     current: list[_Token] = []
     previous_end = -1
     for match in _TOKEN.finditer(text):
@@ -256,22 +333,28 @@ def _capitalised_runs(text: str) -> list[list[_Token]]:
         is_connector = token.text.casefold() in CONNECTORS and not token.capitalised
         if token.capitalised or (is_connector and current and joined):
             if current and not joined:
-                runs.append(_trim(current))
+                if run := _trim(current):
+                    yield run
                 current = []
             current.append(token)
         elif current:
-            runs.append(_trim(current))
+            if run := _trim(current):
+                yield run
             current = []
         previous_end = token.end
-    if current:
-        runs.append(_trim(current))
-    return [run for run in runs if run]
+    if current and (run := _trim(current)):
+        yield run
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
-    while run and not run[-1].capitalised:
-        run = run[:-1]
-    return run
+    """The run without the connectors that end it ("Paris of the" is "Paris")."""
+    end = len(run)
+    tally = current_tally()
+    while end and not run[end - 1].capitalised:
+        end -= 1
+        if tally is not None:
+            tally.comparisons += 1
+    return run if end == len(run) else run[:end]
 
 
 def _strip_dot(text: str, start: int, end: int) -> int:
