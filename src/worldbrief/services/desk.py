@@ -2,21 +2,30 @@
 
 Publishing turns a draft into a RawDocument and sends it through ``ingest_records``, the same
 pipeline as every other source (enrichment, store, index). The article's identity is
-``desk:<draft id>``, so republishing an edited draft updates the same article.
+``desk:<draft id>``, so republishing an edited draft updates the same article, and a retry
+lands on the same article.
+
+A publication is recorded before it starts and completed (draft, revision and audit event in
+one transaction) after the article is stored. If the process dies in between, ``publish_due``
+finds the publication once its claim is older than ``PUBLICATION_LEASE`` and finishes it, so
+draft, article and audit log come back into agreement. Claims also keep several server
+processes from publishing the same scheduled draft twice.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from worldbrief.domain import Article, BodyFormat, RawDocument
 from worldbrief.domain.draft import Draft, DraftContent, DraftStatus, Revision
 from worldbrief.geo.geoparse import default_geoparser
 from worldbrief.geo.geoparser import GeoparseRequest
 from worldbrief.membership.roles import Viewer
+from worldbrief.services.article_builder import article_id_for, identity_key
 from worldbrief.services.desk_rules import (
+    DeskConflictError,
     DeskError,
     DeskInputError,
     DeskPermissionError,
@@ -31,11 +40,17 @@ from worldbrief.services.desk_rules import (
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform
-from worldbrief.store import AuditNote, DeskStore, DraftNotFoundError, SessionStore
+from worldbrief.store import DeskStore, DraftNotFoundError
+from worldbrief.store.desk_store import (
+    DraftChangedError,
+    Publication,
+    PublicationInProgressError,
+)
 
 __all__ = [
     "SCHEDULER",
     "CountrySuggestion",
+    "DeskConflictError",
     "DeskError",
     "DeskInputError",
     "DeskPermissionError",
@@ -56,6 +71,8 @@ __all__ = [
 
 SCHEDULER = "system:scheduler"  # who publishes scheduled drafts
 DESK_SOURCE = "desk"
+# A publication not completed within this time is taken to have died with its process.
+PUBLICATION_LEASE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +208,20 @@ def publish_draft(
 
 
 def publish_due(platform: Platform, now: datetime | None = None) -> list[Draft]:
-    """Publish every scheduled draft whose time has come; one failure does not stop the rest."""
+    """Finish publications interrupted by a crash, then publish every scheduled draft whose
+    time has come; one failure does not stop the rest."""
     moment = _now(now)
     desk = desk_of(platform)
-    published = []
+    published = [
+        done
+        for stalled in desk.stalled_publications(moment - PUBLICATION_LEASE)
+        if (done := _resume(platform, stalled, moment)) is not None
+    ]
     for draft in desk.due(moment):
         try:
             published.append(_publish(platform, draft, SCHEDULER, moment))
+        except DeskConflictError:
+            continue  # another process is publishing it, or just did
         except DeskInputError as error:
             failed = dataclasses.replace(
                 draft, status=DraftStatus.DRAFT, note=str(error), updated_at=moment
@@ -206,10 +230,28 @@ def publish_due(platform: Platform, now: datetime | None = None) -> list[Draft]:
     return published
 
 
-def _publish(platform: Platform, draft: Draft, email: str, now: datetime) -> Draft:
+def _resume(platform: Platform, stalled: Publication, now: datetime) -> Draft | None:
+    desk = desk_of(platform)
+    claim = desk.take_over(stalled, now)
+    if claim is None:
+        return None  # another process took it over first
+    try:
+        return _carry_out(platform, desk.get(stalled.draft_id), stalled.requested_by, claim, now)
+    except DeskInputError as error:
+        draft = desk.get(stalled.draft_id)
+        failed = dataclasses.replace(
+            draft, status=DraftStatus.DRAFT, note=str(error), updated_at=now
+        )
+        desk.save(failed, SCHEDULER, f"publication failed: {error}")
+        return None
+
+
+def _raw_document(draft: Draft, previous: Article | None, now: datetime) -> RawDocument:
     content = draft.content
-    previous = platform.store.get(draft.article_id) if draft.article_id else None
-    raw = RawDocument(
+    # Only a publication recorded on the draft makes this an update; an article stored by an
+    # interrupted first publication keeps its date and gets no "updated" stamp.
+    republished = previous is not None and draft.article_id is not None
+    return RawDocument(
         location=f"desk:{draft.id}",
         title=content.title,
         body=content.body,
@@ -219,17 +261,39 @@ def _publish(platform: Platform, draft: Draft, email: str, now: datetime) -> Dra
         type=content.type,
         authors=content.authors,
         published_at=previous.published_at if previous else now,
-        updated_at=now if previous else None,
+        updated_at=now if republished else None,
         source_name=DESK_SOURCE,
         access=content.access,
         media_url=content.media_url,
         metadata={"desk_draft": draft.id, "desk_countries": list(content.countries)},
     )
-    report = ingest_records(platform, [raw])
+
+
+def _publish(platform: Platform, draft: Draft, email: str, now: datetime) -> Draft:
+    article_id = article_id_for(identity_key(_raw_document(draft, None, now)))
+    try:
+        claim = desk_of(platform).begin_publication(
+            draft, article_id, email, now, PUBLICATION_LEASE
+        )
+    except PublicationInProgressError:
+        raise DeskConflictError(f"draft {draft.id} is being published already") from None
+    except DraftChangedError:
+        raise DeskConflictError(f"draft {draft.id} changed meanwhile; reload it") from None
+    return _carry_out(platform, draft, email, claim, now)
+
+
+def _carry_out(platform: Platform, draft: Draft, email: str, claim: str, now: datetime) -> Draft:
+    """Store the article (idempotent: its id comes from the draft's), then record it on the
+    draft with its revision and audit event in one transaction."""
+    desk = desk_of(platform)
+    article_id = article_id_for(identity_key(_raw_document(draft, None, now)))
+    previous = platform.store.get(draft.article_id or article_id)
+    report = ingest_records(platform, [_raw_document(draft, previous, now)])
     if report.rejected:
+        desk.abandon_publication(draft.id, claim)
         raise DeskInputError(f"draft {draft.id} cannot be published: {report.rejected[0].reason}")
     if report.unchanged and previous is not None:
-        _apply_fields_beyond_text(platform, previous, content, now)
+        _apply_fields_beyond_text(platform, previous, draft.content, now)
     published = dataclasses.replace(
         draft,
         status=DraftStatus.PUBLISHED,
@@ -238,10 +302,10 @@ def _publish(platform: Platform, draft: Draft, email: str, now: datetime) -> Dra
         note="",
         updated_at=now,
     )
-    desk_of(platform).save(published, email, "published")
     actor = f"account:{email}" if "@" in email else email
-    note = AuditNote(actor, "desk.published", published.article_id or "", f"draft {draft.id}")
-    SessionStore.alongside(platform.store).audit(note, now)
+    audit = (actor, published.article_id or "", f"draft {draft.id}")
+    if not desk.complete_publication(published, claim, email, audit):
+        return desk.get(draft.id)  # taken over by another process, which records it
     return published
 
 

@@ -36,6 +36,10 @@ class DeskInputError(DeskError, ValueError):
     """A field of a draft is missing or not valid."""
 
 
+class DeskConflictError(DeskError):
+    """The draft is being published by someone else, or changed meanwhile: reload and retry."""
+
+
 def is_writer(viewer: Viewer) -> bool:
     return viewer.role in WRITER_ROLES and viewer.email is not None
 

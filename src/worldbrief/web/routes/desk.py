@@ -53,6 +53,8 @@ def _refusals(error: Exception) -> HTTPException:
         return HTTPException(403, str(error))
     if isinstance(error, desk.DraftNotFoundError):
         return HTTPException(404, str(error))
+    if isinstance(error, desk.DeskConflictError):
+        return HTTPException(409, str(error))
     return HTTPException(400, str(error))
 
 

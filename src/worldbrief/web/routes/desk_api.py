@@ -182,7 +182,8 @@ DeskViewer = Annotated[Viewer, Depends(desk_viewer)]
 
 @contextmanager
 def desk_errors() -> Iterator[None]:
-    """Service refusals as HTTP: 403 for roles, 404 for unknown drafts, 422 for bad input."""
+    """Service refusals as HTTP: 403 for roles, 404 for unknown drafts, 422 for bad input,
+    409 while another request publishes the same draft."""
     try:
         yield
     except desk.DeskPermissionError as error:
@@ -191,6 +192,8 @@ def desk_errors() -> Iterator[None]:
         raise HTTPException(404, str(error)) from None
     except desk.DeskInputError as error:
         raise HTTPException(422, str(error)) from None
+    except desk.DeskConflictError as error:
+        raise HTTPException(409, str(error)) from None
 
 
 @router.post("/drafts", response_model=DraftPublic, status_code=201, summary="Create a draft")
@@ -249,7 +252,12 @@ def schedule(
         return draft_public(desk.schedule_draft(platform, viewer, draft_id, payload.publish_at))
 
 
-@router.post("/drafts/{draft_id}/publish", response_model=DraftPublic, summary="Publish now")
+@router.post(
+    "/drafts/{draft_id}/publish",
+    response_model=DraftPublic,
+    summary="Publish now",
+    responses={409: {"description": "Another request is publishing this draft right now"}},
+)
 def publish(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.publish_draft(platform, viewer, draft_id))
