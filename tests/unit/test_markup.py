@@ -1,4 +1,7 @@
+import pytest
+
 from worldbrief.domain import BodyFormat
+from worldbrief.text.characters import has_forbidden_characters
 from worldbrief.text.markup import body_to_html, body_to_text, first_sentences
 
 
@@ -37,3 +40,10 @@ def test_teaser_ends_on_a_sentence() -> None:
     text = "Kazakhstan raised output. " * 30
     teaser = first_sentences(text, 100)
     assert teaser.endswith(".") and len(teaser) <= 100
+
+
+@pytest.mark.parametrize("body_format", list(BodyFormat))
+def test_rendered_bodies_carry_no_character_xml_forbids(body_format: BodyFormat) -> None:
+    html = body_to_html("Tankers\x1b[31m\x01 left port\uffff.\n\nTwo\x0b days later.", body_format)
+    assert "Tankers[31m left port." in html and "Two days later." in html
+    assert not has_forbidden_characters(html)

@@ -19,6 +19,7 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
+from markupsafe import Markup
 
 from worldbrief.domain import (
     AccessLevel,
@@ -31,7 +32,8 @@ from worldbrief.domain import (
     RegionMention,
     Source,
 )
-from worldbrief.web.templating import make_templates, static_dir, templates_dir
+from worldbrief.text.characters import has_forbidden_characters
+from worldbrief.web.templating import make_templates, printable, static_dir, templates_dir
 from worldbrief.web.views import (
     ArticleCard,
     ArticleView,
@@ -391,6 +393,23 @@ def test_article_view_drops_the_body_when_locked_and_knows_its_media() -> None:
     assert media_kind(None) is None
 
 
+@pytest.mark.parametrize(
+    "stored",
+    ["javascript:alert(1)", "\x01javascript:alert(1)", " data:video/mp4;base64,AAAA", "vbscript:x"],
+)
+def test_article_view_keeps_only_http_media_and_source_links(stored: str) -> None:
+    article = replace(make_article(media_url=stored), source=Source(name="Field desk", url=stored))
+    view = article_view(article, body_html="<p>x</p>", locked=False, connected=[])
+    assert (view.media_url, view.media_kind, view.source_url) == (None, None, None)
+    assert view.source_name == "Field desk"
+    playable = make_article(media_url="https://m.example.org/a.mp4")
+    safe = article_view(playable, body_html="", locked=False, connected=[])
+    assert (safe.media_url, safe.source_url) == (
+        "https://m.example.org/a.mp4",
+        "https://example.org/desk",
+    )
+
+
 def test_pagination_windows_and_clamps() -> None:
     pages = paginate(7, 10, 200, lambda n: f"?page={n}")
     assert [n for n, _, _ in pages.links] == [1, 5, 6, 7, 8, 9, 20]
@@ -459,6 +478,20 @@ def test_titles_are_escaped_everywhere() -> None:
     doc = lxml.html.fromstring(html)
     assert doc.xpath("//h1")[0].text_content() == hostile
     assert hostile in doc.xpath("//title")[0].text_content()
+
+
+def test_pages_never_print_characters_xml_forbids() -> None:
+    dirty = "Oil\x1b[31m\x01 & Gas\uffff"
+    view = literal_article_view(title=dirty)
+    view = replace(view, body_html="<p>Body\x0b text\ufffe</p>")
+    html = render("article.html", common_context(article=view, page_title=dirty))
+    assert not has_forbidden_characters(html)
+    doc = lxml.html.fromstring(html)
+    assert doc.xpath("//h1")[0].text_content() == "Oil[31m & Gas"
+    # Inside markup a forbidden character is replaced, never dropped: "<\x01script" stays text.
+    assert "Body\ufffd text\ufffd" in text_of(by_testid(doc, "article-body")[0])
+    assert printable(Markup("<\x01script>")) == Markup("<\ufffdscript>")
+    assert printable("a\x00b") == "ab" and printable(3) == 3
 
 
 def test_home_page_has_lead_latest_sections_and_region_pills() -> None:
