@@ -189,6 +189,10 @@ def test_the_api_serves_no_hostile_url(client: TestClient, name: str) -> None:
     country = client.get("/api/countries/kz").json()["latest"]
     for summary in [s for s in listed + country if s["id"] == f"url-{name}"]:
         assert summary["source"]["url"] is None and summary["source"]["feed_url"] is None
+    for export_format in ("jsonl", "csv"):
+        exported = client.get("/api/export", params={"q": "hostile", "format": export_format})
+        assert f"url-{name}" in exported.text
+        assert HOSTILE_URLS[name].strip() not in exported.text
 
 
 def test_the_api_keeps_safe_urls(client: TestClient) -> None:
