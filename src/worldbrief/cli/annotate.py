@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import chain
@@ -15,14 +14,22 @@ from rich.table import Table
 
 from worldbrief.cli.console import console, errors
 from worldbrief.services.annotate import (
+    AnnotateInputError,
     Annotation,
     AnnotationError,
     CountryAnnotation,
     annotate_document,
+    decode_json,
     document_from_fields,
+    encode_json,
     load_geoparser,
 )
-from worldbrief.services.annotate_batch import annotate_stream
+from worldbrief.services.annotate_batch import (
+    MAX_LINE_BYTES,
+    OversizedLine,
+    annotate_stream,
+    read_lines,
+)
 
 
 def annotate(
@@ -41,6 +48,13 @@ def annotate(
         int | None,
         typer.Option(min=1, help="Worker processes for JSONL input (default: all cores)."),
     ] = None,
+    max_line_bytes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Longest JSONL line read; a longer one is reported as an error line and skipped.",
+        ),
+    ] = MAX_LINE_BYTES,
 ) -> None:
     """Geoparse documents: places with coordinates, countries with evidence, and regions.
 
@@ -51,16 +65,18 @@ def annotate(
         stream = _open(source, stack)
         if jsonl:
             out = typer.get_binary_stream("stdout")
-            for outcome in annotate_stream(stream, workers=workers):
-                out.write(json.dumps(outcome, ensure_ascii=False).encode("utf-8") + b"\n")
+            for outcome in annotate_stream(read_lines(stream, max_line_bytes), workers=workers):
+                out.write(encode_json(outcome) + b"\n")
             out.flush()
             return
-        first, lines = _first_line(stream)
-        if _is_json_object(first):
-            for outcome in annotate_stream(chain([first], lines), workers=workers):
-                _print_outcome(outcome)
+        lines = read_lines(stream, max_line_bytes)
+        blank, first = _first_line(lines)
+        read_again = chain(blank, [first], lines)  # line numbers as in the input
+        if isinstance(first, bytes) and not _is_json_object(first):
+            _print_plain_text(source, read_again)
             return
-        _print_plain_text(source, b"".join(chain([first], lines)))
+        for outcome in annotate_stream(read_again, workers=workers):
+            _print_outcome(outcome)
 
 
 def _open(source: str, stack: ExitStack) -> IO[bytes]:
@@ -73,22 +89,38 @@ def _open(source: str, stack: ExitStack) -> IO[bytes]:
         raise typer.Exit(code=1) from None
 
 
-def _first_line(stream: IO[bytes]) -> tuple[bytes, Iterator[bytes]]:
-    lines = iter(stream)
+def _first_line(
+    lines: Iterator[bytes | OversizedLine],
+) -> tuple[list[bytes], bytes | OversizedLine]:
+    """The blank lines that open the input, and its first other line."""
+    blank: list[bytes] = []
     for line in lines:
-        if line.strip():
-            return line, lines
-    return b"", lines
+        if isinstance(line, OversizedLine) or line.strip():
+            return blank, line
+        blank.append(line)
+    return blank, b""
 
 
 def _is_json_object(line: bytes) -> bool:
     try:
-        return isinstance(json.loads(line.decode("utf-8").lstrip("\ufeff")), dict)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        return isinstance(decode_json(line.decode("utf-8").lstrip("\ufeff")), dict)
+    except (UnicodeDecodeError, AnnotateInputError):
         return False
 
 
-def _print_plain_text(source: str, content: bytes) -> None:
+def _print_plain_text(source: str, lines: Iterable[bytes | OversizedLine]) -> None:
+    """The whole input as one document."""
+    parts: list[bytes] = []
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, OversizedLine):
+            errors.print(
+                f"[red]Cannot read[/] {escape(source)}: line {number} is {line.length:,} bytes "
+                f"long, more than --max-line-bytes ({line.limit:,})",
+                highlight=False,
+            )
+            raise typer.Exit(code=1)
+        parts.append(line)
+    content = b"".join(parts)
     try:
         text = content.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as error:

@@ -8,6 +8,7 @@ input line that cannot be used becomes an error record in its place instead of s
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,10 @@ from typing import Any, TypedDict, final
 
 from worldbrief.domain import PlaceMention, Span
 from worldbrief.geo.geoparser import Geoparser, GeoparseRequest, GeoparseResult
+from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS
+
+MAX_SPANS = 10_000  # gold spans per document: far beyond any text's place names
+MAX_JSON_DEPTH = 16  # a batch of documents with spans nests five deep
 
 
 class AnnotateInputError(ValueError):
@@ -83,9 +88,11 @@ def document_from_fields(
     """A document from already-typed fields; checks that every span lies inside ``text``."""
     gold: tuple[Span, ...] | None = None
     if spans is not None:
+        if len(spans) > MAX_SPANS:
+            raise AnnotateInputError(f"spans: {len(spans):,} spans; at most {MAX_SPANS:,}")
         gold = tuple(_span(pair, i, len(text)) for i, pair in enumerate(spans))
-    if published_at is not None and published_at.tzinfo is None:
-        published_at = published_at.replace(tzinfo=UTC)
+    if published_at is not None:
+        published_at = _in_utc(published_at)
     request = GeoparseRequest(text=text, title=title or None, published_at=published_at, spans=gold)
     return AnnotateDocument(id=doc_id, request=request)
 
@@ -106,7 +113,8 @@ def parse_document(record: object) -> AnnotateDocument:
         raise AnnotateInputError(_wrong_type("published_at", "an ISO-8601 string", published, True))
     if spans is not None and not isinstance(spans, list):
         raise AnnotateInputError(_wrong_type("spans", "a list of [start, end]", spans, True))
-    return document_from_fields(doc_id, text, title, _timestamp(published), spans)
+    published_at = None if published is None else parse_published_at(published)
+    return document_from_fields(doc_id, text, title, published_at, spans)
 
 
 def parse_line(line: bytes | str, line_number: int) -> AnnotateDocument | AnnotationError:
@@ -116,9 +124,9 @@ def parse_line(line: bytes | str, line_number: int) -> AnnotateDocument | Annota
     except UnicodeDecodeError as error:
         return AnnotationError(id=None, error=f"line {line_number}: not valid UTF-8 ({error})")
     try:
-        record = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as error:
-        return AnnotationError(id=None, error=f"line {line_number}: invalid JSON ({error})")
+        record = decode_json(text.lstrip("\ufeff"))
+    except AnnotateInputError as error:
+        return AnnotationError(id=None, error=f"line {line_number}: {error}")
     try:
         return parse_document(record)
     except AnnotateInputError as error:
@@ -128,28 +136,118 @@ def parse_line(line: bytes | str, line_number: int) -> AnnotateDocument | Annota
         )
 
 
+def decode_json(text: str) -> object:
+    """One JSON value. Malformed input of any kind is an ``AnnotateInputError``: bad syntax,
+    NaN or Infinity (not JSON), a number too large or too long to convert, nesting beyond
+    ``MAX_JSON_DEPTH`` (which no valid document needs, and which would make any echo of it
+    in an error fail)."""
+    try:
+        value = json.loads(text, parse_constant=_not_json, parse_float=_finite)
+    except json.JSONDecodeError as error:
+        raise AnnotateInputError(f"invalid JSON ({error})") from None
+    except RecursionError:
+        raise AnnotateInputError(_too_deep()) from None
+    except ValueError as error:
+        if "digits" in str(error):  # an integer longer than Python converts
+            raise AnnotateInputError("invalid JSON (a number of too many digits)") from None
+        raise AnnotateInputError(f"invalid JSON ({error})") from None
+    if _depth_exceeds(value, MAX_JSON_DEPTH):
+        raise AnnotateInputError(_too_deep())
+    return value
+
+
+def encode_json(value: object, *, compact: bool = False) -> bytes:
+    """UTF-8 JSON on one line; a lone surrogate (valid in a JSON string, not in UTF-8) is
+    written as a ``\\u`` escape instead of failing."""
+    separators = (",", ":") if compact else (", ", ": ")
+    try:
+        written = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=separators)
+        return written.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, allow_nan=False, separators=separators).encode("ascii")
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _finite(written: str) -> float:
+    value = float(written)
+    if math.isinf(value):
+        raise ValueError(f"{_brief(written)} is too large a number")
+    return value
+
+
+def _too_deep() -> str:
+    return f"invalid JSON (nested more than {MAX_JSON_DEPTH} levels deep)"
+
+
+def _depth_exceeds(value: object, limit: int) -> bool:
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend(
+                (child, depth + 1) for child in children if isinstance(child, dict | list)
+            )
+    return False
+
+
+def parse_published_at(value: str) -> datetime:
+    """An ISO-8601 date or date-time, in UTC (a date without an offset is taken as UTC)."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise AnnotateInputError(f"published_at: {value!r} is not an ISO-8601 date") from None
+    return _in_utc(parsed)
+
+
+def _in_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise AnnotateInputError(
+            f"published_at: {moment.isoformat()} is out of range (years 1 to 9999 in UTC)"
+        ) from None
+
+
 def _span(pair: object, index: int, length: int) -> Span:
     where = f"spans[{index}]"
     if not isinstance(pair, list | tuple) or len(pair) != 2:
-        raise AnnotateInputError(f"{where}: expected [start, end], got {pair!r}")
+        raise AnnotateInputError(f"{where}: expected [start, end], got {_brief(pair)}")
     start, end = pair
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-        raise AnnotateInputError(f"{where}: start and end must be integers, got {pair!r}")
+        raise AnnotateInputError(f"{where}: start and end must be integers, got {_brief(pair)}")
     if not 0 <= start < end <= length:
         raise AnnotateInputError(
-            f"{where}: [{start}, {end}] is not a non-empty range inside the text "
+            f"{where}: [{_short(start)}, {_short(end)}] is not a non-empty range inside the text "
             f"(0 <= start < end <= {length})"
+        )
+    if end - start > MAX_GOLD_SPAN_CHARS:
+        raise AnnotateInputError(
+            f"{where}: {end - start:,} characters long; a place name has at most "
+            f"{MAX_GOLD_SPAN_CHARS}"
         )
     return Span(start, end)
 
 
-def _timestamp(value: str | None) -> datetime | None:
-    if value is None:
-        return None
+def _brief(value: object) -> str:
+    """A value as Python writes it, cut short: input may be huge or nested without end."""
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise AnnotateInputError(f"published_at: {value!r} is not an ISO-8601 date") from None
+        written = repr(value)
+    except (RecursionError, ValueError):
+        return _json_type(value)
+    return written if len(written) <= 60 else written[:57] + "..."
+
+
+def _short(number: int) -> str:
+    """An offset as written, unless it is too long to be one."""
+    return str(number) if -(10**18) < number < 10**18 else "(a number of many digits)"
 
 
 def _wrong_type(field: str, expected: str, value: object, present: bool) -> str:

@@ -1,33 +1,83 @@
-"""Annotate a JSONL stream on all cores, in input order, in bounded memory.
+"""Annotate on worker processes: a JSONL stream on all cores, and a server's requests.
 
-Lines travel to worker processes in chunks; each worker loads the geoparser once. At most a few
-chunks per worker are in flight, so a file of any size streams through without being held whole.
+A stream travels to the workers in chunks, in input order and bounded memory: lines are read at
+most ``max_line_bytes`` at a time (a longer line is skipped and reported, never held whole), a
+chunk closes at ``CHUNK_LINES`` lines or ``CHUNK_BYTES`` bytes, and at most a few chunks per
+worker are in flight. A worker that dies (killed for memory, say) costs only the line that
+killed it: its chunk is retried line by line on fresh workers.
+
+``AnnotateWorkers`` serves ``POST /api/annotate``: geoparsing is CPU-bound Python, which in a
+thread of the web process would hold the interpreter lock and slow every other request; in a
+few worker processes it leaves the web process free, and a bounded queue refuses a burst of
+large requests instead of letting it pile up.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import IO
 
 from worldbrief.geo.gazetteer_build import ensure_gazetteer_cache
 from worldbrief.geo.geoparser import Geoparser
-from worldbrief.services.annotate import Annotation, AnnotationError, annotate_line, load_geoparser
+from worldbrief.services.annotate import (
+    AnnotateDocument,
+    Annotation,
+    AnnotationError,
+    annotate_document,
+    annotate_line,
+    encode_json,
+    load_geoparser,
+)
 
 CHUNK_LINES = 64
+CHUNK_BYTES = 4_000_000
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
+MAX_LINE_BYTES = 10_000_000
+_DISCARD_BYTES = 1 << 20  # how much of an overlong line is read at a time, to be dropped
 
 Outcome = Annotation | AnnotationError
-NumberedLine = tuple[int, bytes | str]
+
+
+@dataclass(frozen=True, slots=True)
+class OversizedLine:
+    """A line longer than allowed, read past without being kept."""
+
+    length: int  # in bytes, without its line break
+    limit: int
+
+
+Line = bytes | str | OversizedLine
+NumberedLine = tuple[int, Line]
 
 _worker_geoparser: Geoparser | None = None
 
 
+def read_lines(
+    stream: IO[bytes], max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[bytes | OversizedLine]:
+    """The stream's lines; one longer than ``max_line_bytes`` comes as an ``OversizedLine``."""
+    while line := stream.readline(max_line_bytes + 1):
+        if len(line) <= max_line_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while more := stream.readline(_DISCARD_BYTES):
+            length += len(more)
+            if more.endswith(b"\n"):
+                length -= 1
+                break
+        yield OversizedLine(length, max_line_bytes)
+
+
 def annotate_stream(
-    lines: Iterable[bytes | str],
+    lines: Iterable[Line],
     *,
     workers: int | None = None,
     chunk_lines: int = CHUNK_LINES,
@@ -45,7 +95,7 @@ def annotate_stream(
     if count == 1:
         geoparser = geoparser_factory()
         for chunk in chunks:
-            yield from (annotate_line(geoparser, line, number) for number, line in chunk)
+            yield from _annotate_lines(geoparser, chunk)
         return
     yield from _in_pool(chunks, count, geoparser_factory)
 
@@ -53,22 +103,80 @@ def annotate_stream(
 def _in_pool(
     chunks: Iterator[list[NumberedLine]], workers: int, factory: Callable[[], Geoparser]
 ) -> Iterator[Outcome]:
-    ensure_gazetteer_cache()
-    # forkserver, not fork: the caller may run threads (a web server, a test runner).
-    context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(factory,)
-    )
-    pending: deque[Future[list[Outcome]]] = deque()
+    pool = _PoolOfWorkers(workers, factory)
+    pending: deque[tuple[list[NumberedLine], Future[list[Outcome]]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_annotate_chunk, chunk))
+            pending.append((chunk, pool.submit(chunk)))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                yield from _collect(pending, pool)
         while pending:
-            yield from pending.popleft().result()
+            yield from _collect(pending, pool)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
+
+
+def _collect(
+    pending: deque[tuple[list[NumberedLine], Future[list[Outcome]]]], pool: _PoolOfWorkers
+) -> list[Outcome]:
+    """The oldest chunk's outcomes. When a worker died, the chunks in flight died with it:
+    the oldest is run again one line at a time, so that only a guilty line is reported, and
+    the others again whole on fresh workers."""
+    chunk, future = pending.popleft()
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        pass
+    pool.restart()
+    for index, (other, other_future) in enumerate(list(pending)):
+        finished = other_future.done() and not other_future.cancelled()
+        if not (finished and other_future.exception() is None):
+            pending[index] = (other, pool.submit(other))
+    return pool.line_by_line(chunk)
+
+
+class _PoolOfWorkers:
+    def __init__(self, workers: int, factory: Callable[[], Geoparser]) -> None:
+        ensure_gazetteer_cache()
+        self._workers = workers
+        self._factory = factory
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # forkserver, not fork: the caller may run threads (a web server, a test runner).
+        return ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_start_worker,
+            initargs=(self._factory,),
+        )
+
+    def submit(self, chunk: list[NumberedLine]) -> Future[list[Outcome]]:
+        return self._executor.submit(_annotate_chunk, chunk)
+
+    def restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+
+    def line_by_line(self, chunk: list[NumberedLine]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for number, line in chunk:
+            try:
+                outcomes += self.submit([(number, line)]).result()
+            except BrokenProcessPool:
+                outcomes.append(_worker_died(number))
+                self.restart()
+        return outcomes
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_died(number: int) -> AnnotationError:
+    return AnnotationError(
+        id=None,
+        error=f"line {number}: the worker annotating it stopped (out of memory?); skipped",
+    )
 
 
 def _start_worker(factory: Callable[[], Geoparser]) -> None:
@@ -80,16 +188,115 @@ def _annotate_chunk(chunk: list[NumberedLine]) -> list[Outcome]:
     geoparser = _worker_geoparser
     if geoparser is None:
         raise RuntimeError("annotate worker started without its geoparser")
-    return [annotate_line(geoparser, line, number) for number, line in chunk]
+    return _annotate_lines(geoparser, chunk)
 
 
-def _numbered(lines: Iterable[bytes | str]) -> Iterator[NumberedLine]:
+def _annotate_lines(geoparser: Geoparser, chunk: list[NumberedLine]) -> list[Outcome]:
+    return [
+        _too_long(number, line)
+        if isinstance(line, OversizedLine)
+        else annotate_line(geoparser, line, number)
+        for number, line in chunk
+    ]
+
+
+def _too_long(number: int, line: OversizedLine) -> AnnotationError:
+    return AnnotationError(
+        id=None,
+        error=f"line {number}: {line.length:,} bytes long; at most {line.limit:,} (skipped)",
+    )
+
+
+def _numbered(lines: Iterable[Line]) -> Iterator[NumberedLine]:
     """Lines numbered from 1 as a text editor counts them; blank lines carry no document."""
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        if isinstance(line, OversizedLine) or line.strip():
             yield number, line
 
 
 def _chunks(numbered: Iterator[NumberedLine], size: int) -> Iterator[list[NumberedLine]]:
-    while chunk := list(islice(numbered, size)):
+    chunk: list[NumberedLine] = []
+    weight = 0
+    for item in numbered:
+        chunk.append(item)
+        weight += 0 if isinstance(item[1], OversizedLine) else len(item[1])
+        if len(chunk) >= size or weight >= CHUNK_BYTES:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
         yield chunk
+
+
+# --- a server's annotate requests ---------------------------------------------------------------
+
+
+class AnnotateWorkers:
+    """Worker processes for a server's annotate requests: ``workers`` run at once and up to
+    ``waiting`` more wait their turn; ``submit`` refuses any beyond. Started on first use."""
+
+    def __init__(
+        self,
+        workers: int,
+        waiting: int,
+        geoparser_factory: Callable[[], Geoparser] = load_geoparser,
+    ) -> None:
+        if workers < 1 or waiting < 0:
+            raise ValueError(f"need workers >= 1 and waiting >= 0, got {workers} and {waiting}")
+        self._workers = workers
+        self._factory = geoparser_factory
+        self._slots = threading.BoundedSemaphore(workers + waiting)
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, documents: list[AnnotateDocument], *, batch: bool) -> Future[bytes] | None:
+        """The annotation of ``documents`` as JSON (``{"documents": [...]}`` for a batch), or
+        None when every slot is taken. A slot is freed when its work ends, even if the caller
+        stopped waiting for it."""
+        if not self._slots.acquire(blocking=False):
+            return None
+        try:
+            future = self._submit(documents, batch)
+        except BaseException:
+            self._slots.release()
+            raise
+        future.add_done_callback(lambda _: self._slots.release())
+        return future
+
+    def _submit(self, documents: list[AnnotateDocument], batch: bool) -> Future[bytes]:
+        with self._lock:
+            try:
+                return self._pool().submit(_annotate_documents, documents, batch)
+            except BrokenProcessPool:
+                # A worker died (killed for memory, say): the next request gets fresh ones.
+                self._discard()
+                return self._pool().submit(_annotate_documents, documents, batch)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            ensure_gazetteer_cache()
+            self._executor = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_start_worker,
+                initargs=(self._factory,),
+            )
+        return self._executor
+
+    def _discard(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._discard()
+
+
+def _annotate_documents(documents: list[AnnotateDocument], batch: bool) -> bytes:
+    geoparser = _worker_geoparser
+    if geoparser is None:
+        raise RuntimeError("annotate worker started without its geoparser")
+    annotations = [annotate_document(geoparser, document) for document in documents]
+    if batch:
+        return encode_json({"documents": annotations}, compact=True)
+    return encode_json(annotations[0], compact=True)
