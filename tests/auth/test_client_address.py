@@ -8,8 +8,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
 from support.live_site import live_site, run_cli, site_environment
+from worldbrief.cli.main import app as cli
 from worldbrief.config import Settings
 from worldbrief.web.auth.proxies import uvicorn_proxy_options
 
@@ -74,3 +76,9 @@ def test_proxy_options_follow_the_setting() -> None:
     }  # fmt: skip
     with pytest.raises(ValueError, match=r"'proxy\.example\.org' is not an IP address or network"):
         Settings(trusted_proxies="10.0.0.1, proxy.example.org")
+
+
+def test_serve_names_a_bad_proxy_setting_and_starts_nothing() -> None:
+    result = CliRunner().invoke(cli, ["serve"], env={"WORLDBRIEF_TRUSTED_PROXIES": "nonsense"})
+    assert result.exit_code == 2
+    assert "WORLDBRIEF_TRUSTED_PROXIES" in result.stderr and "'nonsense'" in result.stderr

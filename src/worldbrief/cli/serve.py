@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 import uvicorn
 from fastapi import FastAPI
+from pydantic import ValidationError
+from rich.markup import escape
 
-from worldbrief.cli.console import console, print_ingest_report
+from worldbrief.cli.console import console, errors, print_ingest_report
 from worldbrief.config import Settings
 from worldbrief.services.demo import load_demo_if_empty
 from worldbrief.services.indexing import catch_up_if_free
@@ -37,14 +39,20 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on")] = 8000,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Worker processes [default: the number of cores]"),
+        typer.Option(min=1, help="Worker processes (default: the number of cores)"),
     ] = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the demo corpus into an empty store")
     ] = False,
 ) -> None:
     """Serve the site, the JSON API (/docs) and the Atom feeds."""
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "WORLDBRIEF_" + "_".join(str(part) for part in problem["loc"]).upper()
+            errors.print(f"[red]error:[/] {name}: {escape(problem['msg'])}", highlight=False)
+        raise typer.Exit(code=2) from None
     processes = workers or available_cores()
     _prepare(settings, demo)
     proxies = ", ".join(trusted_proxies(settings)) or "none"
