@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -221,6 +222,15 @@ def test_unsafe_urls_in_records_are_rejected_naming_the_field(
     hostile = ingest_beside_valid(platform, tmp_path, "links.json", json.dumps(record))
     location, reason = only_rejection(platform)
     assert location == str(hostile) and f"'{field}'" in reason
+
+
+def test_a_url_too_long_for_the_store_index_is_rejected(platform: Platform, tmp_path: Path) -> None:
+    """PostgreSQL refused the whole batch: its B-tree index entries hold at most 2,704 bytes."""
+    long_url = "https://wire.example/" + secrets.token_hex(1500)
+    record = {"title": "Long link", "body": OTHER_STORY, "url": long_url}
+    hostile = ingest_beside_valid(platform, tmp_path, "long.json", json.dumps(record))
+    location, reason = only_rejection(platform)
+    assert location == str(hostile) and "'url'" in reason and "2,048 bytes" in reason
 
 
 def test_an_ingest_url_with_an_invalid_host_is_rejected(platform: Platform, tmp_path: Path) -> None:

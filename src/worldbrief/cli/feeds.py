@@ -73,7 +73,9 @@ def list_feeds() -> None:
             status = Text(f"failing ({feed.consecutive_failures}×)", "red")
         else:
             status = Text("ok", "green")
-        name = literal(feed.title, "\n", feed.url) if feed.title else literal(feed.url)
+        name = Text("\n").join(
+            [literal(feed.title), literal(feed.url)] if feed.title else [literal(feed.url)]
+        )
         table.add_row(
             name,
             status,

@@ -10,6 +10,17 @@ from dataclasses import dataclass
 
 from worldbrief.config import Settings
 
+# Stored URLs are looked up through B-tree indexes, whose entries PostgreSQL caps at 2,704 bytes.
+MAX_URL_BYTES = 2048
+
+
+def url_length_problem(url: str) -> str | None:
+    """Why ``url`` is too long to store and look up, or None."""
+    size = len(url.encode("utf-8", "surrogatepass"))
+    if size <= MAX_URL_BYTES:
+        return None
+    return f"the URL is {size:,} bytes long, over the limit of {MAX_URL_BYTES:,} bytes"
+
 
 @dataclass(frozen=True, slots=True)
 class ReadLimits:

@@ -25,7 +25,7 @@ from worldbrief.domain import (
     Source,
 )
 from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
-from worldbrief.ingest.limits import ReadLimits
+from worldbrief.ingest.limits import ReadLimits, url_length_problem
 from worldbrief.ingest.metadata import checked_metadata
 from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_text, compose_plain_text, first_sentences
@@ -139,6 +139,8 @@ def _check_url(name: str, value: str | None) -> None:
         checked_http_url(value)
     except UnsafeUrlError as error:
         raise ValueError(f"field {name!r}: {error}") from None
+    if problem := url_length_problem(value):
+        raise ValueError(f"field {name!r}: {problem}")
 
 
 def _date(name: str, value: datetime | None) -> datetime | None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from worldbrief.domain.feed import Feed
 from worldbrief.ingest.dates import shown
 from worldbrief.ingest.feeds import FeedError, poll_feed
-from worldbrief.ingest.limits import ReadLimits
+from worldbrief.ingest.limits import ReadLimits, url_length_problem
 from worldbrief.ingest.safe_fetch import FetchError, SafeFetcher
 from worldbrief.services.ingest import IngestReport, ingest_records
 from worldbrief.services.platform import Platform
@@ -43,6 +43,8 @@ def add_feed(platform: Platform, url: str, title: str | None = None) -> Feed:
         checked = checked_http_url(url)
     except UnsafeUrlError as error:
         raise FeedUrlError(f"cannot subscribe to {shown(url, 200)}: {error}") from None
+    if problem := url_length_problem(checked):
+        raise FeedUrlError(f"cannot subscribe to {shown(url, 200)}: {problem}")
     cleaned_title = clean_text(title).strip() or None if title else None
     return platform.store.add_feed(checked, cleaned_title)
 

@@ -25,6 +25,7 @@ from worldbrief.services.article_builder import build_article
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.near_duplicates import OriginalFinder
 from worldbrief.services.platform import Platform
+from worldbrief.store import ArticleStore, StoreError, UpsertOutcome
 from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 BATCH_SIZE = 500
@@ -177,7 +178,7 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
 
     enriched = _enrich_all(platform, list(fresh.values()), locations, report)
     linked = _link_near_duplicates(platform, enriched, report)
-    for outcome in store.upsert_articles(linked):
+    for outcome in _store_batch(store, linked):
         if outcome.status == "rejected":
             reason = f"could not be stored: {outcome.error}"
             report.rejected.append(RejectedRecord(locations.get(outcome.article_id, "?"), reason))
@@ -190,6 +191,26 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
             report.unchanged += 1
         report.article_ids.append(outcome.article_id)
     return report
+
+
+def _store_batch(store: ArticleStore, articles: list[Article]) -> list[UpsertOutcome]:
+    """Upsert ``articles`` in one transaction; when the database refuses the batch, store them
+    one by one so that only the article it refuses is lost (rejected with the reason). When
+    every one is refused the database itself is failing, and the first error is raised."""
+    try:
+        return store.upsert_articles(articles)
+    except StoreError as batch_error:
+        if len(articles) < 2:
+            raise
+        outcomes: list[UpsertOutcome] = []
+        for article in articles:
+            try:
+                outcomes.extend(store.upsert_articles([article]))
+            except StoreError as error:
+                outcomes.append(UpsertOutcome(article.id, "rejected", error=str(error)))
+        if all(o.status == "rejected" for o in outcomes):
+            raise batch_error from None
+        return outcomes
 
 
 def _keep_first_seen_date(platform: Platform, article: Article) -> Article:
