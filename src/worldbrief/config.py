@@ -88,6 +88,31 @@ class Settings(BaseSettings):
         default=None,
         description="Bearer token that authorises `POST /api/articles`; writing is off when unset.",
     )
+    annotate_max_bytes_anonymous: int = Field(
+        default=100_000,
+        ge=1,
+        description="Largest `POST /api/annotate` body accepted from an anonymous caller, in "
+        "bytes; a larger one gets 413.",
+    )
+    annotate_max_bytes_account: int = Field(
+        default=1_000_000,
+        ge=1,
+        description="Largest `POST /api/annotate` body accepted from an account (API token or "
+        "signed-in session), in bytes; a larger one gets 413.",
+    )
+    annotate_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes that run `POST /api/annotate`, apart from the web "
+        "process; each loads the gazetteer (about 240 MiB).",
+    )
+    annotate_waiting: int = Field(
+        default=4,
+        ge=0,
+        description="`POST /api/annotate` requests that may wait for a busy worker; beyond "
+        "them a request gets 503 with `Retry-After`.",
+    )
 
     session_days: int = Field(
         default=30,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, TypedDict, final
 
 from worldbrief.domain import PlaceMention, Span
@@ -21,6 +21,7 @@ from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS
 
 MAX_SPANS = 10_000  # gold spans per document: far beyond any text's place names
 MAX_JSON_DEPTH = 16  # a batch of documents with spans nests five deep
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class AnnotateInputError(ValueError):
@@ -151,8 +152,9 @@ def decode_json(text: str) -> object:
         if "digits" in str(error):  # an integer longer than Python converts
             raise AnnotateInputError("invalid JSON (a number of too many digits)") from None
         raise AnnotateInputError(f"invalid JSON ({error})") from None
-    if _depth_exceeds(value, MAX_JSON_DEPTH):
-        raise AnnotateInputError(_too_deep())
+    problem = _structure_problem(value)
+    if problem is not None:
+        raise AnnotateInputError(problem)
     return value
 
 
@@ -182,18 +184,21 @@ def _too_deep() -> str:
     return f"invalid JSON (nested more than {MAX_JSON_DEPTH} levels deep)"
 
 
-def _depth_exceeds(value: object, limit: int) -> bool:
+def _structure_problem(value: object) -> str | None:
+    """Nesting beyond ``MAX_JSON_DEPTH``, or a string with a lone surrogate: JSON's escapes
+    can write one ("\\ud800"), but it is no character, and no UTF-8 text can hold it."""
     pending: list[tuple[object, int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend(
-                (child, depth + 1) for child in children if isinstance(child, dict | list)
-            )
-    return False
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return "invalid JSON (a string holds a lone surrogate, which is no character)"
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                return _too_deep()
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+    return None
 
 
 def parse_published_at(value: str) -> datetime:
@@ -359,9 +364,3 @@ def load_geoparser() -> Geoparser:
     from worldbrief.geo.geoparse import default_geoparser
 
     return default_geoparser()
-
-
-@cache
-def shared_geoparser() -> Geoparser:
-    """One geoparser per process, loaded on first use (the web app's requests share it)."""
-    return load_geoparser()

@@ -1,72 +1,158 @@
 """``POST /api/annotate``: geoparse the caller's own text, one document or a batch.
 
-Open to everyone: only the posted text is read, never a stored article. The body is read with a
-size cap before it is parsed, so an oversized request costs at most the cap in memory.
+Open to everyone: only the posted text is read, never a stored article. Before anything is
+parsed the body must say it is JSON (else 415) and fit the caller's limit (else 413; anonymous
+callers and accounts have their own, see ``config.py``); it is read at most that far, so an
+oversized request costs at most the limit in memory. Malformed JSON or a wrong shape is a 422.
+
+The geoparsing runs in worker processes (``AnnotateWorkers``), never in the web process: it is
+CPU-bound Python, which even in a thread would hold the interpreter lock and slow every other
+request. A few workers and a short bounded queue mean a burst of large requests is answered
+503 (with ``Retry-After``) instead of starving the site.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from datetime import datetime
+import asyncio
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from email.message import Message
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request, Response
+from fastapi import APIRouter, Body, FastAPI, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Discriminator, Field, StrictInt, StrictStr, Tag
 
+from worldbrief.config import Settings
 from worldbrief.services.annotate import (
+    MAX_JSON_DEPTH,
     AnnotateDocument,
     AnnotateInputError,
-    annotate_document,
+    decode_json,
     document_from_fields,
-    shared_geoparser,
+    parse_published_at,
 )
+from worldbrief.services.annotate_batch import AnnotateWorkers
+from worldbrief.web.deps import get_viewer
 
+log = logging.getLogger(__name__)
 MAX_DOCUMENTS = 100
-MAX_BODY_BYTES = 1_000_000
+RETRY_AFTER_SECONDS = 5
+_workers_lock = threading.Lock()
 
 
-class _CappedBodyRequest(Request):
-    async def body(self) -> bytes:
-        if not hasattr(self, "_body"):
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in self.stream():
-                size += len(chunk)
-                if size > MAX_BODY_BYTES:
-                    raise HTTPException(
-                        413, f"request body is larger than {MAX_BODY_BYTES:,} bytes"
-                    )
-                chunks.append(chunk)
-            self._body = b"".join(chunks)
-        return self._body
+@asynccontextmanager
+async def _stop_workers(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    workers: AnnotateWorkers | None = getattr(app.state, "annotate_workers", None)
+    if workers is not None:
+        workers.close()
 
 
-class _CappedBodyRoute(APIRoute):
+# --- reading the body ----------------------------------------------------------------------------
+
+
+class _CheckedBodyRoute(APIRoute):
+    """Checks the content type, the size and the JSON of the body before the route reads it."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
-        async def capped(request: Request) -> Response:
-            return await handler(_CappedBodyRequest(request.scope, request.receive))
+        async def checked(request: Request) -> Response:
+            await _check_body(request)
+            return await handler(request)
 
-        return capped
+        return checked
 
 
-router = APIRouter(prefix="/api", tags=["annotate"], route_class=_CappedBodyRoute)
+async def _check_body(request: Request) -> None:
+    if not _is_json(request.headers.get("content-type")):
+        raise HTTPException(
+            415, "the body must be JSON: send it with content-type: application/json"
+        )
+    limit, setting = await run_in_threadpool(_size_limit, request)
+    too_large = HTTPException(
+        413, f"request body is larger than {limit:,} bytes, the limit set by {setting}"
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    # Starlette keeps what it read; the route's own parsing then uses these.
+    request._body = body
+    request._json = await run_in_threadpool(_decode, body)
+
+
+def _is_json(content_type: str | None) -> bool:
+    if not content_type:
+        return False
+    message = Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+def _size_limit(request: Request) -> tuple[int, str]:
+    """The caller's body limit and the setting that sets it (401 for an unknown token)."""
+    platform = request.app.state.platform
+    settings: Settings = platform.settings
+    if get_viewer(request, platform).is_anonymous:
+        return (
+            settings.annotate_max_bytes_anonymous,
+            "WORLDBRIEF_ANNOTATE_MAX_BYTES_ANONYMOUS (an API token may send up to "
+            f"{settings.annotate_max_bytes_account:,})",
+        )
+    return settings.annotate_max_bytes_account, "WORLDBRIEF_ANNOTATE_MAX_BYTES_ACCOUNT"
+
+
+def _decode(body: bytes) -> object:
+    if not body.strip():
+        raise HTTPException(422, "the body is empty: expected a JSON document")
+    try:
+        return decode_json(body.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise HTTPException(422, f"the body is not valid UTF-8 ({error})") from None
+    except AnnotateInputError as error:
+        raise HTTPException(422, f"body: {error}") from None
+
+
+router = APIRouter(
+    prefix="/api", tags=["annotate"], route_class=_CheckedBodyRoute, lifespan=_stop_workers
+)
 
 
 # --- request and response shapes ---------------------------------------------------------------
+
+
+# A string, checked by ``parse_published_at``: a number is never taken for a timestamp.
+_DateTimeText = Annotated[StrictStr, Field(json_schema_extra={"format": "date-time"})]
 
 
 class AnnotateDocumentIn(BaseModel):
     id: StrictStr = Field(description="Your identifier; echoed in the answer.")
     text: StrictStr = Field(description="The text to annotate; offsets point into it.")
     title: StrictStr | None = Field(default=None, description="Context only; weighs for focus.")
-    published_at: datetime | None = Field(default=None, description="ISO-8601.")
+    published_at: _DateTimeText | None = Field(
+        default=None,
+        description="ISO-8601 date or date-time; without an offset it is taken as UTC.",
+    )
     spans: list[tuple[StrictInt, StrictInt]] | None = Field(
         default=None,
         description="Gold-span mode: resolve exactly these [start, end) ranges, one place each, "
-        "and recognise nothing else.",
+        "and recognise nothing else. At most 10,000 spans of at most 256 characters.",
     )
 
 
@@ -123,6 +209,17 @@ class AnnotationBatchOut(BaseModel):
     documents: list[AnnotationOut]
 
 
+class AnnotateErrorOut(BaseModel):
+    detail: str = Field(description="What is wrong, naming the limit or the input.")
+
+
+class AnnotateInvalidOut(BaseModel):
+    detail: str = Field(description="The document and field at fault, and the problem.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="One entry per problem when the shape is wrong."
+    )
+
+
 # --- the endpoint --------------------------------------------------------------------------------
 
 
@@ -131,26 +228,70 @@ class AnnotationBatchOut(BaseModel):
     response_model=AnnotationOut | AnnotationBatchOut,
     summary="Places, countries and regions of your own text",
     responses={
-        413: {"description": f"Body larger than {MAX_BODY_BYTES:,} bytes."},
-        422: {"description": f"Invalid document, bad span, or over {MAX_DOCUMENTS} documents."},
+        401: {"model": AnnotateErrorOut, "description": "Unknown or revoked API token."},
+        413: {
+            "model": AnnotateErrorOut,
+            "description": "Body larger than the caller's limit: 100,000 bytes anonymous, "
+            "1,000,000 with an account by default (`WORLDBRIEF_ANNOTATE_MAX_BYTES_*`).",
+        },
+        415: {"model": AnnotateErrorOut, "description": "Body not sent as application/json."},
+        422: {
+            "model": AnnotateInvalidOut,
+            "description": f"Malformed JSON (or nested over {MAX_JSON_DEPTH} deep), a document "
+            f"of the wrong shape, a bad date or span, or over {MAX_DOCUMENTS} documents.",
+        },
+        503: {
+            "model": AnnotateErrorOut,
+            "description": "Every annotate worker is busy and the queue is full; retry after "
+            "the `Retry-After` seconds.",
+        },
     },
 )
-def annotate(payload: Annotated[AnnotateIn, Body()]) -> AnnotationOut | AnnotationBatchOut:
+async def annotate(
+    request: Request, payload: Annotated[AnnotateIn, Body()]
+) -> AnnotationOut | AnnotationBatchOut | Response:
     """Post one document `{"id", "text", "title"?, "published_at"?, "spans"?}` or
-    `{"documents": [...]}` (at most 100, 1 MB in all); the answer has the same shape."""
-    geoparser = shared_geoparser()
+    `{"documents": [...]}` (at most 100), as JSON; the answer has the same shape."""
     if isinstance(payload, AnnotateBatchIn):
+        batch = True
         documents = [_document(d, f"documents[{i}]") for i, d in enumerate(payload.documents)]
-        return AnnotationBatchOut.model_validate(
-            {"documents": [annotate_document(geoparser, d) for d in documents]}
+    else:
+        batch, documents = False, [_document(payload, "body")]
+    future = annotate_workers(request.app).submit(documents, batch=batch)
+    if future is None:
+        raise HTTPException(
+            503,
+            "annotate is busy: every worker is taken and the queue is full; retry shortly",
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    return AnnotationOut.model_validate(annotate_document(geoparser, _document(payload, "body")))
+    try:
+        body = await asyncio.wrap_future(future)
+    except BrokenProcessPool:
+        raise HTTPException(
+            503,
+            "the annotate worker stopped (out of memory?); retry shortly",
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        ) from None
+    except Exception:
+        log.exception("annotate failed")
+        raise HTTPException(500, "annotation failed; the error is logged") from None
+    return Response(body, media_type="application/json")
+
+
+def annotate_workers(app: FastAPI) -> AnnotateWorkers:
+    """The app's annotate workers, made on first use from its settings."""
+    with _workers_lock:
+        workers: AnnotateWorkers | None = getattr(app.state, "annotate_workers", None)
+        if workers is None:
+            settings: Settings = app.state.platform.settings
+            workers = AnnotateWorkers(settings.annotate_workers, settings.annotate_waiting)
+            app.state.annotate_workers = workers
+        return workers
 
 
 def _document(posted: AnnotateDocumentIn, where: str) -> AnnotateDocument:
     try:
-        return document_from_fields(
-            posted.id, posted.text, posted.title, posted.published_at, posted.spans
-        )
+        published = None if posted.published_at is None else parse_published_at(posted.published_at)
+        return document_from_fields(posted.id, posted.text, posted.title, published, posted.spans)
     except AnnotateInputError as error:
         raise HTTPException(422, f"{where}: {error}") from None
