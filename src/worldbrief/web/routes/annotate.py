@@ -252,12 +252,10 @@ async def annotate(
 ) -> AnnotationOut | AnnotationBatchOut | Response:
     """Post one document `{"id", "text", "title"?, "published_at"?, "spans"?}` or
     `{"documents": [...]}` (at most 100), as JSON; the answer has the same shape."""
-    if isinstance(payload, AnnotateBatchIn):
-        batch = True
-        documents = [_document(d, f"documents[{i}]") for i, d in enumerate(payload.documents)]
-    else:
-        batch, documents = False, [_document(payload, "body")]
-    future = annotate_workers(request.app).submit(documents, batch=batch)
+    batch = isinstance(payload, AnnotateBatchIn)
+    documents = await run_in_threadpool(_documents, payload)  # up to 100 x 10,000 spans
+    # Off the event loop: the first submit starts the workers (and may build the gazetteer).
+    future = await run_in_threadpool(annotate_workers(request.app).submit, documents, batch=batch)
     if future is None:
         raise HTTPException(
             503,
@@ -287,6 +285,12 @@ def annotate_workers(app: FastAPI) -> AnnotateWorkers:
             workers = AnnotateWorkers(settings.annotate_workers, settings.annotate_waiting)
             app.state.annotate_workers = workers
         return workers
+
+
+def _documents(payload: AnnotateDocumentIn | AnnotateBatchIn) -> list[AnnotateDocument]:
+    if isinstance(payload, AnnotateBatchIn):
+        return [_document(d, f"documents[{i}]") for i, d in enumerate(payload.documents)]
+    return [_document(payload, "body")]
 
 
 def _document(posted: AnnotateDocumentIn, where: str) -> AnnotateDocument:
