@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from worldbrief.domain.draft import Draft, DraftStatus, Revision, draft_snapshot
+from worldbrief.store.account_audit import append_event
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.desk_rows import draft_of, draft_values, revision_of
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import StoreError, redact_url
 from worldbrief.store.row_ids import is_row_id
-from worldbrief.store.account_audit import append_event
 from worldbrief.store.schema import desk_drafts, desk_publications, desk_revisions
 
 
