@@ -41,6 +41,7 @@ STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely a
 ORGANISATION_IMPORTANCE = 5.5  # "Toronto Police", "Kentucky Department": kept as places
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$")
+_LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
 KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
 
 
@@ -385,4 +386,5 @@ def _followed_by_qualifier(text: str, span: Span) -> bool:
 
 
 def _lowercase_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\b[a-z]+\b", text)}
+    """The distinct lower-case words, gathered without listing every occurrence first."""
+    return {match.group() for match in _LOWERCASE_WORD.finditer(text)}
