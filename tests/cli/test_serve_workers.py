@@ -3,8 +3,10 @@ another process soon answers searches in every worker."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
+import socket
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +14,7 @@ from urllib.parse import urlsplit
 import psutil
 
 from support.live_site import live_site, run_cli, site_environment
+from worldbrief.cli.serve import APP_FACTORY, TcpConfig
 
 WORD = "zylorphaxtine"  # appears in no other text
 ARTICLE = f"""---
@@ -67,3 +70,28 @@ def test_every_worker_finds_an_article_ingested_by_another_process(tmp_path: Pat
             time.sleep(0.05)
         assert found_by == {w.pid for w in workers}, site.output()
     assert "Traceback" not in site.output()
+
+
+def test_connections_to_the_shared_socket_get_tcp_nodelay() -> None:
+    """Without TCP_NODELAY every keep-alive request after the first waits for a delayed ACK."""
+    sock = TcpConfig(APP_FACTORY, factory=True, host="127.0.0.1", port=0).bind_socket()
+    accepted: list[int] = []
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            peer = transport.get_extra_info("socket")
+            accepted.append(peer.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def connect_once() -> None:
+        server = await asyncio.get_running_loop().create_server(Probe, sock=sock)
+        async with server:
+            _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+            for _ in range(100):
+                if accepted:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(connect_once())
+    assert accepted and accepted[0] != 0
