@@ -57,7 +57,11 @@ def parse_feed(data: bytes, feed_url: str, limits: ReadLimits | None = None) -> 
     limits = limits or ReadLimits()
     # A file-like object, never bytes or str: feedparser treats those as a file name or URL.
     try:
-        parsed = feedparser.parse(io.BytesIO(data))
+        # Entry HTML is reduced to text by ``html_to_text``; feedparser's own sanitiser is not
+        # needed, and takes time in the square of the input for some hostile markup.
+        parsed = feedparser.parse(
+            io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False
+        )
     except Exception as error:  # feedparser reports most problems as "bozo"; this is the rest
         raise FeedError(feed_url, f"the feed could not be parsed: {error!r}") from None
     if not parsed.entries:

@@ -1,0 +1,56 @@
+"""Time to read hostile markup at the ingest edge, by input size: it should grow in proportion.
+
+    .venv/bin/python bench/hostile_markup.py [--sizes 100000,400000,1600000]
+
+Each pattern is read as a feed entry (feedparser, then ``html_to_text``) and as an entry's HTML
+alone; doubling the size should about double the time. Unclosed comments and deep nesting are
+the shapes that took time in the square of the input before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from functools import partial
+from xml.sax.saxutils import escape
+
+from worldbrief.ingest.feeds import parse_feed
+from worldbrief.ingest.html_text import html_to_text
+
+PATTERNS = {
+    "unclosed comments": "<!--",
+    "nested divs": "<div>",
+    "open tags": "<a ",
+    "stray <": "<",
+    "paragraphs": "<p>word</p>",
+}
+
+
+def feed_with(description: str) -> bytes:
+    item = f"<item><title>x</title><description>{escape(description)}</description></item>"
+    channel = f"<channel><title>t</title>{item}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
+
+
+def seconds(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100000,400000,1600000")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    print(f"{'pattern':<20} {'bytes':>10} {'html_to_text s':>15} {'parse_feed s':>13}")
+    for name, unit in PATTERNS.items():
+        for size in sizes:
+            markup = unit * (size // len(unit))
+            as_text = seconds(partial(html_to_text, markup))
+            as_feed = seconds(partial(parse_feed, feed_with(markup), "https://bench.example/feed"))
+            print(f"{name:<20} {len(markup):>10,} {as_text:>15.3f} {as_feed:>13.3f}")
+
+
+if __name__ == "__main__":
+    main()
