@@ -42,6 +42,7 @@ def api(tmp_path: Path, store_url: str) -> Iterator[tuple[TestClient, Platform]]
         ({"media_url": "javascript:alert(1)"}, "media_url"),
         ({"url": f"https://{'a' * 64}.example/story"}, "url"),
         ({"body": "word " * 5000}, "max_document_bytes"),
+        ({"body": "<div>" * 3000 + "x", "body_format": "html"}, "more than 200 deep"),
     ],
 )
 def test_a_bad_value_is_a_422_naming_the_field(

@@ -165,6 +165,26 @@ def test_deeply_nested_json_is_rejected(platform: Platform, tmp_path: Path, suff
     assert location.startswith(str(hostile)) and "nested" in reason
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "deep.json",
+            json.dumps({"title": "D", "body": "<div>" * 3000 + "x", "body_format": "html"}),
+        ),
+        ("deep.md", "# Deep\n\n" + "<section>" * 2000 + "x\n"),
+    ],
+)
+def test_html_nested_thousands_deep_is_rejected(
+    platform: Platform, tmp_path: Path, name: str, content: str
+) -> None:
+    """The sanitiser takes time in the square of the depth: 1.5 MB of <div> took minutes to store
+    and again to render on every page view."""
+    hostile = ingest_beside_valid(platform, tmp_path, name, content)
+    location, reason = only_rejection(platform)
+    assert location == str(hostile) and "more than 200 deep" in reason
+
+
 def test_metadata_nested_beyond_the_depth_limit_is_rejected(
     platform: Platform, tmp_path: Path
 ) -> None:

@@ -37,6 +37,23 @@ def html_to_text(fragment: str) -> str:
     return _tidy("".join(_text_parts(root)))
 
 
+def markup_depth(fragment: str) -> int:
+    """How deeply the elements of ``fragment`` nest (the parser stops counting at 255).
+
+    Sanitisers take time in the square of the depth for block elements, so a body nested
+    thousands deep costs minutes every time it is rendered; ingest refuses it by this measure.
+    """
+    try:
+        root = lxml_html.fragment_fromstring(clean_text(fragment), create_parent="div")
+    except (etree.ParserError, ValueError):
+        return 0
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest - 1  # without the wrapper
+
+
 def _text_parts(root: etree._Element) -> list[str]:
     """Walked without recursion: nesting depth is the input's choice."""
     parts: list[str] = []

@@ -20,11 +20,13 @@ from worldbrief.domain import (
     Article,
     ArticleType,
     Author,
+    BodyFormat,
     Enrichment,
     RawDocument,
     Source,
 )
 from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
+from worldbrief.ingest.html_text import markup_depth
 from worldbrief.ingest.limits import ReadLimits, url_length_problem
 from worldbrief.ingest.metadata import checked_metadata
 from worldbrief.text.characters import clean_text
@@ -32,6 +34,7 @@ from worldbrief.text.markup import body_to_text, compose_plain_text, first_sente
 from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+MAX_MARKUP_DEPTH = 200  # of HTML elements in a body; real articles stay within a few dozen
 _ID_BYTES = 8  # 16 hex characters: collisions are negligible below billions of articles
 
 
@@ -79,6 +82,7 @@ def build_article(
     size = sum(len(part.encode("utf-8")) for part in (title, raw.body, raw.teaser or ""))
     if problem := limits.document_problem(size):
         raise ValueError(problem)
+    _check_markup_depth(raw)
     body_text = body_to_text(raw.body, raw.body_format)
     if not body_text.strip():
         raise ValueError("empty body")
@@ -130,6 +134,16 @@ def _cleaned(raw: RawDocument) -> RawDocument:
 
 def _clean_optional(value: str | None) -> str | None:
     return clean_text(value).strip() or None if value else None
+
+
+def _check_markup_depth(raw: RawDocument) -> None:
+    if raw.body_format is BodyFormat.TEXT or "<" not in raw.body:
+        return
+    if markup_depth(raw.body) > MAX_MARKUP_DEPTH:
+        raise ValueError(
+            f"the body's HTML nests elements more than {MAX_MARKUP_DEPTH} deep, "
+            "which no article needs and which would take minutes to render"
+        )
 
 
 def _check_url(name: str, value: str | None) -> None:
