@@ -4,7 +4,9 @@
 
 Each pattern is read as a feed entry (feedparser, then ``html_to_text``) and as an entry's HTML
 alone; doubling the size should about double the time. Unclosed comments and deep nesting are
-the shapes that took time in the square of the input before.
+the shapes that took time in the square of the input before. Last, page text extraction
+(trafilatura) by element count, which grows faster than the page: the reason for
+``MAX_PAGE_ELEMENTS``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import partial
 from xml.sax.saxutils import escape
 
 from worldbrief.ingest.feeds import parse_feed
+from worldbrief.ingest.html_extract import extract_page
 from worldbrief.ingest.html_text import html_to_text
 
 PATTERNS = {
@@ -39,10 +42,20 @@ def seconds(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def page_extraction(counts: list[int]) -> None:
+    """Text extraction by element count (the cap, MAX_PAGE_ELEMENTS, is checked apart)."""
+    print(f"\n{'paragraphs':>10} {'page bytes':>12} {'extract_page s':>15}")
+    for count in counts:
+        page = f"<html><body><article>{'<p>word word word</p>' * count}</article></body></html>"
+        print(f"{count:>10,} {len(page):>12,} {seconds(partial(extract_page, page)):>15.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,400000,1600000")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--elements", default="5000,10000,20000,30000,95000")
+    arguments = parser.parse_args()
+    sizes = [int(s) for s in arguments.sizes.split(",")]
     print(f"{'pattern':<20} {'bytes':>10} {'html_to_text s':>15} {'parse_feed s':>13}")
     for name, unit in PATTERNS.items():
         for size in sizes:
@@ -50,6 +63,7 @@ def main() -> None:
             as_text = seconds(partial(html_to_text, markup))
             as_feed = seconds(partial(parse_feed, feed_with(markup), "https://bench.example/feed"))
             print(f"{name:<20} {len(markup):>10,} {as_text:>15.3f} {as_feed:>13.3f}")
+    page_extraction([int(c) for c in arguments.elements.split(",")])
 
 
 if __name__ == "__main__":

@@ -8,13 +8,16 @@ from typing import Any
 from worldbrief.domain import Author, BodyFormat, RawDocument
 from worldbrief.ingest.dates import parse_timestamp
 from worldbrief.ingest.fields import RecordError
-from worldbrief.ingest.html_extract import ExtractedPage, extract_page
+from worldbrief.ingest.html_extract import ExtractedPage, element_count_problem, extract_page
 from worldbrief.ingest.naming import title_from_file_name
 from worldbrief.text.urls import safe_http_url
 
 
 def read_html(path: Path, text: str, *, location: str, **notes: Any) -> RawDocument:
-    """The page's article; raises ``RecordError`` when no article text is found."""
+    """The page's article; raises ``RecordError`` when the page is too large to extract or no
+    article text is found."""
+    if problem := element_count_problem(text):
+        raise RecordError(problem)
     page = extract_page(text)
     if page is None:
         raise RecordError("no article text found in the HTML page")

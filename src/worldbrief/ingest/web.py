@@ -5,7 +5,7 @@ from __future__ import annotations
 from worldbrief.domain import RawDocument
 from worldbrief.ingest.decoding import BinaryContentError, decode_bytes
 from worldbrief.ingest.errors import IngestError
-from worldbrief.ingest.html_extract import declared_charset, extract_page
+from worldbrief.ingest.html_extract import declared_charset, element_count_problem, extract_page
 from worldbrief.ingest.html_file import document_from_extracted
 from worldbrief.ingest.limits import ReadLimits
 from worldbrief.ingest.naming import title_from_text
@@ -32,6 +32,8 @@ def document_from_page(result: FetchResult, limits: ReadLimits | None = None) ->
         decoded = decode_bytes(result.body, result.charset or declared_charset(result.body))
     except BinaryContentError as error:
         raise ExtractionError(result.final_url, f"the page {error}") from None
+    if problem := element_count_problem(decoded.text):
+        raise ExtractionError(result.final_url, problem)
     page = extract_page(decoded.text, url=result.final_url)
     if page is None:
         raise ExtractionError(result.final_url, "no article text found on the page")
