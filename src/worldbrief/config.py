@@ -88,6 +88,12 @@ class Settings(BaseSettings):
         default=None,
         description="Bearer token that authorises `POST /api/articles`; writing is off when unset.",
     )
+    api_max_body_bytes: int = Field(
+        default=30_000_000,
+        ge=1_000,
+        description="Largest JSON body of `POST /api/articles` and the desk API, in bytes; a "
+        "larger one gets 413. JSON escapes can make a body up to six times the document.",
+    )
     annotate_max_bytes_anonymous: int = Field(
         default=100_000,
         ge=1,

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat, PlaceMention
 from worldbrief.membership.entitlements import Entitlement
 from worldbrief.search.query import SearchHit
 from worldbrief.web.views import article_url
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ].*)?", re.DOTALL)
+HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://"
+MAX_URL_LENGTH = 2_048
+
+
+def _day_text(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic alone would also read ``0`` as 1970-01-01."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+def _date_time_text(value: object) -> object:
+    """ISO 8601 text only: pydantic alone would take a number for a Unix timestamp."""
+    if not isinstance(value, str) or not _DATE_TIME.fullmatch(value):
+        raise ValueError("must be an ISO 8601 date-time as text, e.g. 2024-05-01T08:00:00Z")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day_text)]
+DateTimeText = Annotated[datetime, BeforeValidator(_date_time_text)]
+HttpUrlText = Annotated[
+    str, Field(max_length=MAX_URL_LENGTH, pattern=HTTP_URL_PATTERN, description="An http(s) URL.")
+]
 
 
 class AuthorPublic(BaseModel):
@@ -138,22 +165,32 @@ class CountryPublic(BaseModel):
 
 
 class ArticleCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=500)
-    body: str = Field(min_length=1)
+    """What the site stores is checked as any ingested record is (see docs/ingest.md): a value
+    JSON Schema cannot judge (a date out of range, a host name no resolver accepts, a body
+    whose text is empty once rendered) is a 422 naming the field."""
+
+    title: str = Field(min_length=1, max_length=500, description="Must hold a visible character.")
+    body: str = Field(min_length=1, description="In `body_format`; at most the document limit.")
     body_format: BodyFormat = BodyFormat.MARKDOWN
     type: ArticleType = ArticleType.ANALYSIS
-    teaser: str | None = None
+    teaser: str | None = Field(default=None, description="Default: the body's first sentences.")
     authors: list[AuthorPublic] = []
-    published_at: datetime | None = None
+    published_at: DateTimeText | None = Field(
+        default=None,
+        description="ISO 8601, 1700-01-01 to 2199-12-31; UTC without an offset; default: now.",
+    )
     access: AccessLevel = AccessLevel.FREE
-    media_url: str | None = None
-    url: str | None = None
+    media_url: HttpUrlText | None = Field(default=None, description="A video or audio file.")
+    url: HttpUrlText | None = Field(default=None, description="The article's original page.")
     id: str | None = Field(default=None, description="Your stable id; resubmitting it updates.")
+
+
+WriteStatus = Literal["created", "updated", "unchanged", "duplicate"]
 
 
 class ArticleCreated(BaseModel):
     id: str
-    status: str
+    status: WriteStatus
     url: str
 
 

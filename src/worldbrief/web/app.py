@@ -17,6 +17,7 @@ from worldbrief.config import Settings
 from worldbrief.services import desk
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
+from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
 from worldbrief.web.routes import (
     account,
     admin,
@@ -106,16 +107,18 @@ def _wants_json(request: Request) -> bool:
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:
+    # Messages may quote what the client sent: kept short and encodable.
+    detail = safe_text(str(error.detail), MAX_DETAIL)
     if _wants_json(request):
         return JSONResponse(
-            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            {"detail": detail}, status_code=error.status_code, headers=error.headers
         )
     return pages.render(
         request,
         "error.html",
         {
             "status": error.status_code,
-            "message": str(error.detail),
+            "message": detail,
             "page_title": f"{error.status_code}",
         },
         status_code=error.status_code,
@@ -123,15 +126,18 @@ async def _http_error(request: Request, error: HTTPException) -> Response:
 
 
 async def _validation_error(request: Request, error: RequestValidationError) -> Response:
-    problems = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in error.errors()
-    )
+    # Built from the places and messages alone: the rejected input may not serialise.
+    body = validation_error_body(error.errors())
     if _wants_json(request):
-        return JSONResponse({"detail": problems, "errors": error.errors()}, status_code=422)
+        return JSONResponse(body, status_code=422)
     return pages.render(
         request,
         "error.html",
-        {"status": 400, "message": f"That request is not valid: {problems}", "page_title": "400"},
+        {
+            "status": 400,
+            "message": f"That request is not valid: {body['detail']}",
+            "page_title": "400",
+        },
         status_code=400,
     )
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, RawDocument
 from worldbrief.domain.account import Role
@@ -20,6 +21,7 @@ from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article, servable
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import (
     ArticleCreate,
     ArticleCreated,
@@ -27,38 +29,73 @@ from worldbrief.web.api_models import (
     ArticlePublic,
     CountryCount,
     CountryPublic,
+    Day,
     FacetValue,
     RegionPublic,
     RegionRef,
     SearchResponse,
+    WriteStatus,
     hit_of,
     public_of,
     summary_of,
 )
 from worldbrief.web.deps import PlatformDep, ViewerDep, invalid_token
-from worldbrief.web.search_params import ListParam, SearchParamError, SearchParamsDep
+from worldbrief.web.json_body import BODY_ERRORS, JsonBodyRoute
+from worldbrief.web.search_params import (
+    CountryParam,
+    RegionParam,
+    SearchParamError,
+    SearchParamsDep,
+    TypeParam,
+)
 from worldbrief.web.views import article_url
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
+MAX_OFFSET = 1_000_000  # as deep as search pages go (10,000 pages of 100)
+# Documents the bearer scheme; ``_require_write_token`` decides what a token may do.
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="apiToken",
+    description="An account's API token (`worldbrief tokens create`) or, for writing "
+    "articles, the site's `WORLDBRIEF_API_WRITE_TOKEN`.",
+)
+_UNKNOWN_TOKEN = (
+    401,
+    "The bearer token is unknown or revoked (without one the call is anonymous).",
+)
 
 
-@router.get("/articles", response_model=ArticleList, summary="List articles, newest first")
+@router.get(
+    "/articles",
+    response_model=ArticleList,
+    summary="List articles, newest first",
+    responses=error_responses((400, "An unknown article type."), 422),
+)
 def list_articles(
+    *,
     platform: PlatformDep,
-    country: ListParam = None,
-    region: ListParam = None,
-    type: ListParam = None,
-    access: AccessLevel | None = None,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    country: CountryParam,
+    region: RegionParam,
+    type: TypeParam,
+    access: Annotated[
+        AccessLevel | None, Query(description="free or members; default: both.")
+    ] = None,
+    date_from: Annotated[
+        Day | None, Query(alias="from", description="Published on or after this day (UTC).")
+    ] = None,
+    date_to: Annotated[
+        Day | None, Query(alias="to", description="Published on or before this day (UTC).")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100, description="Articles per answer.")] = 20,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Articles to skip, for paging.")
+    ] = 0,
 ) -> ArticleList:
-    types = tuple(_article_type(t).value for t in type or ())
+    types = tuple(_article_type(t).value for t in type)
     total, articles = platform.store.list_articles(
         ArticleFilter(
-            countries=tuple(c.upper() for c in country or ()),
-            regions=tuple(region or ()),
+            countries=tuple(c.upper() for c in country),
+            regions=tuple(region),
             types=types,
             access=access.value if access else None,
             date_from=datetime.combine(date_from, time.min, tzinfo=UTC) if date_from else None,
@@ -75,15 +112,33 @@ def list_articles(
     )
 
 
-@router.get("/articles/{article_id}", response_model=ArticlePublic, summary="One article")
-def get_article(article_id: str, platform: PlatformDep, viewer: ViewerDep) -> ArticlePublic:
+@router.get(
+    "/articles/{article_id}",
+    response_model=ArticlePublic,
+    summary="One article",
+    responses=error_responses(_UNKNOWN_TOKEN, (404, "No article with that id."), 422),
+)
+def get_article(
+    article_id: Annotated[str, Path(description="The article's id, as in its `id` field.")],
+    platform: PlatformDep,
+    viewer: ViewerDep,
+) -> ArticlePublic:
     reading = read_article(platform, article_id, viewer, Surface.API)
     if reading is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return public_of(servable(reading.article), reading.entitlement, reading.body_html)
 
 
-@router.get("/search", response_model=SearchResponse, summary="Full-text search with facets")
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    summary="Full-text search with facets",
+    responses=error_responses(
+        (400, "Invalid search syntax, or a filter value that is not acceptable."),
+        _UNKNOWN_TOKEN,
+        422,
+    ),
+)
 def search(platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep) -> SearchResponse:
     try:
         result = search_articles(platform, params.to_query(), viewer)
@@ -130,8 +185,16 @@ def regions(platform: PlatformDep) -> list[RegionPublic]:
     return [node(r.id) for r in taxonomy.top_regions()]
 
 
-@router.get("/countries/{code}", response_model=CountryPublic, summary="A country")
-def country(code: str, platform: PlatformDep) -> CountryPublic:
+@router.get(
+    "/countries/{code}",
+    response_model=CountryPublic,
+    summary="A country",
+    responses=error_responses((404, "No country with that code."), 422),
+)
+def country(
+    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
+    platform: PlatformDep,
+) -> CountryPublic:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
@@ -152,16 +215,21 @@ def country(code: str, platform: PlatformDep) -> CountryPublic:
     response_model=ArticleCreated,
     status_code=201,
     summary="Create or update an article",
+    responses=error_responses(
+        (401, "No bearer token, or one that is unknown or revoked."),
+        (403, "Writing is off on this site, or the token's account is no editor or admin."),
+        *BODY_ERRORS,
+    ),
 )
 def create_article(
     payload: ArticleCreate,
     platform: PlatformDep,
-    authorization: Annotated[str | None, Header()] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> ArticleCreated:
     """Needs `Authorization: Bearer <token>`: the site's `WORLDBRIEF_API_WRITE_TOKEN`, or an API
     token of an editor or admin account (`worldbrief tokens create`). The article goes through the
     same pipeline as every ingested one (enrichment, store, index)."""
-    _require_write_token(platform, authorization)
+    _require_write_token(platform, credentials.credentials if credentials else None)
     raw = RawDocument(
         location="api",
         title=payload.title,
@@ -182,17 +250,24 @@ def create_article(
     if report.rejected:
         raise HTTPException(422, report.rejected[0].reason)
     article_id = report.article_ids[0]
-    status = "created" if report.created else "updated" if report.updated else "unchanged"
-    if report.duplicates:
-        status = "duplicate"
+    status: WriteStatus = (
+        "duplicate"
+        if report.duplicates
+        else "created"
+        if report.created
+        else "updated"
+        if report.updated
+        else "unchanged"
+    )
     return ArticleCreated(id=article_id, status=status, url=article_url(article_id, payload.title))
 
 
-def _require_write_token(platform: Platform, authorization: str | None) -> None:
-    """The shared ``WORLDBRIEF_API_WRITE_TOKEN``, or an editor's or admin's own API token."""
+def _require_write_token(platform: Platform, token: str | None) -> None:
+    """The shared ``WORLDBRIEF_API_WRITE_TOKEN``, or an editor's or admin's own API token
+    (``token`` is what followed ``Bearer``; None without a bearer token)."""
     expected = platform.settings.api_write_token
-    scheme, _, token = (authorization or "").partition(" ")
-    bearer = scheme.lower() == "bearer"
+    bearer = token is not None
+    token = token or ""
     if bearer and expected and hmac.compare_digest(token.encode(), expected.encode()):
         return
     if bearer and looks_like_token(token):

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from worldbrief.domain.article import AccessLevel, ArticleType
@@ -20,10 +20,26 @@ from worldbrief.membership.roles import Viewer
 from worldbrief.services import desk
 from worldbrief.services.desk import CountrySuggestion
 from worldbrief.services.desk_rules import draft_content, require_writer
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import AuthorPublic
 from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
+from worldbrief.web.json_body import JsonBodyRoute
 
-router = APIRouter(prefix="/api/desk", tags=["desk"])
+router = APIRouter(
+    prefix="/api/desk",
+    tags=["desk"],
+    route_class=JsonBodyRoute,
+    responses=error_responses(
+        (401, "No bearer token of an account, or one that is unknown or revoked."),
+        (403, "The account's role may not do this (the desk is for analysts, editors, admins)."),
+        (422, "A parameter or field is missing, of the wrong type, or not acceptable."),
+    ),
+)
+_BODY = error_responses(
+    (413, "The body is larger than `WORLDBRIEF_API_MAX_BODY_BYTES`."),
+    (415, "The body was not sent as `application/json`."),
+)
+_DRAFT = error_responses((404, "No draft with that id."))
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
@@ -196,7 +212,13 @@ def desk_errors() -> Iterator[None]:
         raise HTTPException(409, str(error)) from None
 
 
-@router.post("/drafts", response_model=DraftPublic, status_code=201, summary="Create a draft")
+@router.post(
+    "/drafts",
+    response_model=DraftPublic,
+    status_code=201,
+    summary="Create a draft",
+    responses=_BODY,
+)
 def create(payload: DraftCreate, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.create_draft(platform, viewer, payload.content()))
@@ -206,22 +228,34 @@ def create(payload: DraftCreate, platform: PlatformDep, viewer: DeskViewer) -> D
 def list_all(
     platform: PlatformDep,
     viewer: DeskViewer,
-    status: DraftStatus | None = None,
-    mine: bool = False,
+    status: Annotated[
+        DraftStatus | None, Query(description="Only drafts in this state; default: all.")
+    ] = None,
+    mine: Annotated[bool, Query(description="Only the drafts the caller created.")] = False,
 ) -> DraftList:
     with desk_errors():
         drafts = desk.list_drafts(platform, viewer, status=status, mine=mine)
     return DraftList(drafts=[draft_public(d) for d in drafts])
 
 
-@router.get("/drafts/{draft_id}", response_model=DraftPublic, summary="A draft and its revisions")
+@router.get(
+    "/drafts/{draft_id}",
+    response_model=DraftPublic,
+    summary="A draft and its revisions",
+    responses=_DRAFT,
+)
 def get(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         draft = desk.get_draft(platform, viewer, draft_id)
         return draft_public(draft, desk.draft_revisions(platform, viewer, draft_id))
 
 
-@router.put("/drafts/{draft_id}", response_model=DraftPublic, summary="Replace a draft's content")
+@router.put(
+    "/drafts/{draft_id}",
+    response_model=DraftPublic,
+    summary="Replace a draft's content",
+    responses={**_DRAFT, **_BODY},
+)
 def update(
     draft_id: RowIdPath, payload: DraftUpdate, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
@@ -230,13 +264,23 @@ def update(
         return draft_public(desk.update_draft(platform, viewer, draft_id, content, payload.note))
 
 
-@router.post("/drafts/{draft_id}/submit", response_model=DraftPublic, summary="Submit for review")
+@router.post(
+    "/drafts/{draft_id}/submit",
+    response_model=DraftPublic,
+    summary="Submit for review",
+    responses=_DRAFT,
+)
 def submit(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.submit_draft(platform, viewer, draft_id))
 
 
-@router.post("/drafts/{draft_id}/reject", response_model=DraftPublic, summary="Send back")
+@router.post(
+    "/drafts/{draft_id}/reject",
+    response_model=DraftPublic,
+    summary="Send back",
+    responses={**_DRAFT, **_BODY},
+)
 def reject(
     draft_id: RowIdPath, payload: RejectRequest, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
@@ -244,7 +288,12 @@ def reject(
         return draft_public(desk.reject_draft(platform, viewer, draft_id, payload.note))
 
 
-@router.post("/drafts/{draft_id}/schedule", response_model=DraftPublic, summary="Schedule")
+@router.post(
+    "/drafts/{draft_id}/schedule",
+    response_model=DraftPublic,
+    summary="Schedule",
+    responses={**_DRAFT, **_BODY},
+)
 def schedule(
     draft_id: RowIdPath, payload: ScheduleRequest, platform: PlatformDep, viewer: DeskViewer
 ) -> DraftPublic:
@@ -256,13 +305,21 @@ def schedule(
     "/drafts/{draft_id}/publish",
     response_model=DraftPublic,
     summary="Publish now",
-    responses={409: {"description": "Another request is publishing this draft right now"}},
+    responses={
+        **_DRAFT,
+        **error_responses((409, "Another request is publishing this draft, or it changed.")),
+    },
 )
 def publish(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
         return draft_public(desk.publish_draft(platform, viewer, draft_id))
 
 
-@router.post("/suggest-countries", response_model=SuggestResponse, summary="Countries in a text")
+@router.post(
+    "/suggest-countries",
+    response_model=SuggestResponse,
+    summary="Countries in a text",
+    responses=_BODY,
+)
 def suggest(payload: SuggestRequest, viewer: DeskViewer) -> SuggestResponse:
     return suggestions_public(desk.suggest_countries(payload.title, payload.body))

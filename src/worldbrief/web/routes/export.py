@@ -7,7 +7,7 @@ import dataclasses
 import io
 import json
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
@@ -19,6 +19,7 @@ from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_articles
 from worldbrief.text.characters import clean_value
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParams, SearchParamsDep
 
@@ -27,14 +28,38 @@ PAGE = 100
 MAX_ROWS = 1000  # an export is a working set for an analyst, not a mirror of the archive
 COLUMNS = ["id", "type", "title", "published_at", "authors", "countries", "regions", "access"]
 COLUMNS += ["teaser", "text", "locked"]
+JSON_LINES = "application/x-ndjson"
+CSV = "text/csv"
+_TEXT: dict[str, Any] = {"schema": {"type": "string"}}
+_EXPORTED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One article per JSON line (`format=jsonl`), or CSV with a header row "
+        f"(`format=csv`); columns: {', '.join(COLUMNS)}.",
+        "content": {JSON_LINES: _TEXT, CSV: _TEXT},
+    }
+}
 
 
-@router.get("/export", summary="Export matching articles (JSON Lines or CSV)")
+@router.get(
+    "/export",
+    summary="Export matching articles (JSON Lines or CSV)",
+    response_class=StreamingResponse,
+    responses={
+        **_EXPORTED,
+        **error_responses(
+            (400, "Invalid search syntax, or a filter value that is not acceptable."),
+            (401, "The bearer token is unknown or revoked (without one the export is public)."),
+            422,
+        ),
+    },
+)
 def export(
     platform: PlatformDep,
     viewer: ViewerDep,
     params: SearchParamsDep,
-    format: Annotated[Literal["jsonl", "csv"], Query(description="jsonl or csv")] = "jsonl",
+    format: Annotated[
+        Literal["jsonl", "csv"], Query(description="jsonl (JSON Lines, the default) or csv.")
+    ] = "jsonl",
 ) -> StreamingResponse:
     """Up to 1,000 articles matching the same parameters as `/api/search`. The full text is
     included only where the viewer may read it; otherwise `text` is empty and `locked` true."""
@@ -45,11 +70,11 @@ def export(
     if format == "csv":
         return StreamingResponse(
             iter([_csv(rows)]),
-            media_type="text/csv; charset=utf-8",
+            media_type=f"{CSV}; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="worldbrief-export.csv"'},
         )
     lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8")
+    return StreamingResponse(lines, media_type=f"{JSON_LINES}; charset=utf-8")
 
 
 def _rows(platform: Platform, viewer: Viewer, params: SearchParams) -> Iterator[dict[str, object]]:

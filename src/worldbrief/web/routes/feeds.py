@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from worldbrief.domain import Article
 from worldbrief.membership.entitlements import Surface, entitlement
@@ -16,22 +17,43 @@ from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
 from worldbrief.text.markup import body_to_html
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom import ATOM_MEDIA_TYPE, FeedEntry, atom_feed
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 
-router = APIRouter(prefix="/feeds", tags=["feeds"])
+# A plain Response as the default: the 200 declares Atom below and the errors stay JSON.
+router = APIRouter(prefix="/feeds", tags=["feeds"], default_response_class=Response)
 FEED_SIZE = 30
+_ATOM: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "An Atom 1.0 feed of up to 30 entries, newest first.",
+        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+    }
+}
+_UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the feed is public).")
 
 
-@router.get("/latest.atom", summary="Latest articles (Atom)")
+@router.get(
+    "/latest.atom",
+    summary="Latest articles (Atom)",
+    responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN)},
+)
 def latest(platform: PlatformDep, viewer: ViewerDep) -> Response:
     _, articles = platform.store.list_articles(ArticleFilter(limit=FEED_SIZE))
     return _feed(platform, viewer, "Latest", "/feeds/latest.atom", "/", articles)
 
 
-@router.get("/regions/{region_id}.atom", summary="Latest articles of a region (Atom)")
-def region(region_id: str, platform: PlatformDep, viewer: ViewerDep) -> Response:
+@router.get(
+    "/regions/{region_id}.atom",
+    summary="Latest articles of a region (Atom)",
+    responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN, (404, "No region with that id."), 422)},
+)
+def region(
+    region_id: Annotated[str, Path(description="A region id such as central-asia.")],
+    platform: PlatformDep,
+    viewer: ViewerDep,
+) -> Response:
     found = platform.taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"no region {region_id!r}")
@@ -46,8 +68,19 @@ def region(region_id: str, platform: PlatformDep, viewer: ViewerDep) -> Response
     )
 
 
-@router.get("/countries/{code}.atom", summary="Latest articles of a country (Atom)")
-def country(code: str, platform: PlatformDep, viewer: ViewerDep) -> Response:
+@router.get(
+    "/countries/{code}.atom",
+    summary="Latest articles of a country (Atom)",
+    responses={
+        **_ATOM,
+        **error_responses(_UNKNOWN_TOKEN, (404, "No country with that code."), 422),
+    },
+)
+def country(
+    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
+    platform: PlatformDep,
+    viewer: ViewerDep,
+) -> Response:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
@@ -58,14 +91,26 @@ def country(code: str, platform: PlatformDep, viewer: ViewerDep) -> Response:
     return _feed(platform, viewer, found.name, f"/feeds{path}.atom", path, articles)
 
 
-@router.get("/search.atom", summary="Articles matching a search, newest first (Atom)")
+@router.get(
+    "/search.atom",
+    summary="Articles matching a search, newest first (Atom)",
+    responses={
+        **_ATOM,
+        **error_responses(
+            (400, "Invalid search syntax, or a filter value that is not acceptable."),
+            _UNKNOWN_TOKEN,
+            422,
+        ),
+    },
+)
 def search(
     request: Request, platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep
 ) -> Response:
-    params = dataclasses.replace(params, sort="newest", page=1, per_page=FEED_SIZE)
     q = params.q
     try:
-        result = search_articles(platform, params.to_query(), viewer)
+        params.to_query()  # the request's own sort and page are checked, though replaced
+        feed_params = dataclasses.replace(params, sort="newest", page=1, per_page=FEED_SIZE)
+        result = search_articles(platform, feed_params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:
         raise HTTPException(400, str(error)) from None
     articles = platform.store.get_many([h.article_id for h in result.hits])

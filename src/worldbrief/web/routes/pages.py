@@ -18,7 +18,7 @@ from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.store import ArticleFilter
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
-from worldbrief.web.search_params import SearchParamError, SearchParamsDep
+from worldbrief.web.search_params import MAX_PAGE, SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
     FacetGroup,
@@ -36,6 +36,8 @@ from worldbrief.web.views import (
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20
+# Bounded so the offset stays an integer every database takes; deeper pages are a 400.
+PageParam = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 HOME_LATEST = 9
 SECTION_SIZE = 4
 SORT_OPTIONS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -180,7 +182,7 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
 def region(
-    request: Request, region_id: str, platform: PlatformDep, page: Annotated[int, Query(ge=1)] = 1
+    request: Request, region_id: str, platform: PlatformDep, page: PageParam = 1
 ) -> HTMLResponse:
     taxonomy = platform.taxonomy
     found = taxonomy.find_region(region_id)
@@ -220,7 +222,7 @@ def region(
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
 def country(
-    request: Request, code: str, platform: PlatformDep, page: Annotated[int, Query(ge=1)] = 1
+    request: Request, code: str, platform: PlatformDep, page: PageParam = 1
 ) -> HTMLResponse:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:

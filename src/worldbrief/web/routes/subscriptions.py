@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services.accounts import StoreSubscriptionProvider, accounts_of
 from worldbrief.store import AccountNotFoundError, PlanNotFoundError
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep
 
 router = APIRouter(prefix="/api/subscriptions", tags=["subscriptions"])
@@ -39,11 +41,34 @@ class SubscriptionRecorded(BaseModel):
     ends_at: datetime
 
 
-@router.post("/events", response_model=SubscriptionRecorded, summary="Payment provider webhook")
+@router.post(
+    "/events",
+    response_model=SubscriptionRecorded,
+    summary="Payment provider webhook",
+    # The body is read raw (its signature covers the exact bytes), so it is declared here.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": SubscriptionEvent.model_json_schema()}},
+        }
+    },
+    responses=error_responses(
+        (401, "The signature is missing or does not match the body."),
+        (404, "The webhook is off on this site (no `WORLDBRIEF_PAYMENT_WEBHOOK_SECRET`)."),
+        (413, f"The body is larger than {MAX_BODY_BYTES:,} bytes."),
+        (422, "The event is not valid JSON of this shape, or names an unknown account or plan."),
+    ),
+)
 async def subscription_event(
     request: Request,
     platform: PlatformDep,
-    signature: Annotated[str | None, Header(alias="X-Worldbrief-Signature")] = None,
+    signature: Annotated[
+        str | None,
+        Header(
+            alias="X-Worldbrief-Signature",
+            description="`sha256=` and the hex HMAC-SHA256 of the body under the shared secret.",
+        ),
+    ] = None,
 ) -> SubscriptionRecorded:
     secret = platform.settings.payment_webhook_secret
     if not secret:
@@ -57,7 +82,8 @@ async def subscription_event(
     try:
         event = SubscriptionEvent.model_validate_json(body)
     except ValidationError as error:
-        raise HTTPException(422, error.errors(include_url=False)) from None
+        problems = [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        raise RequestValidationError(problems) from None
     provider = StoreSubscriptionProvider(accounts_of(platform), "webhook")
     try:
         granted = provider.grant(
