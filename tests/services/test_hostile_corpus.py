@@ -142,7 +142,7 @@ def valid_specs(draw: st.DrawFn) -> Spec:
 def hostile_specs(draw: st.DrawFn) -> Spec:
     token = unique_token()
     base: dict[str, Any] = {"id": token, "title": f"Hostile {token}", "body": story(token)}
-    kind = draw(st.integers(0, 11))
+    kind = draw(st.integers(0, 12))
     if kind == 0:
         return Spec({**base, "published_at": draw(impossible_dates) or "  "})
     if kind == 1:
@@ -175,7 +175,11 @@ def hostile_specs(draw: st.DrawFn) -> Spec:
     if kind == 10:
         return Spec(raw=f"---\ntitle: Loop {token}\nx: &a [*a]\n---\n{story(token)}\n",
                     markdown_only=True)  # fmt: skip
-    return Spec({**base, "authors": [{"name": draw(st.sampled_from([5, None, ["x"]]))}]})
+    if kind == 11:
+        return Spec({**base, "authors": [{"name": draw(st.sampled_from([5, None, ["x"]]))}]})
+    depth = draw(st.integers(201, 1500))
+    body = "<section>" * depth + story(token)
+    return Spec({**base, "body": body, "body_format": "html"}, alone=True)
 
 
 @dataclass
