@@ -54,3 +54,17 @@ def test_unsafe_urls_are_refused(url: str) -> None:
 )
 def test_http_urls_pass(url: str) -> None:
     assert checked_http_url(f"  {url}\n") == url
+
+
+def test_a_stored_body_nested_too_deep_renders_as_text_quickly() -> None:
+    from worldbrief.domain import BodyFormat
+    from worldbrief.text.markup import body_to_html
+    from worldbrief.text.nesting import MAX_MARKUP_DEPTH, markup_depth
+
+    deep = "<div>" * 5000 + "Aktau clashes" + "</div>" * 5000
+    assert markup_depth(deep) > MAX_MARKUP_DEPTH
+    rendered = body_to_html(deep, BodyFormat.HTML)
+    # Shown as plain text, without handing the nesting to the sanitiser.
+    assert rendered == "<p>Aktau clashes</p>"
+    shallow = "<p>Aktau <em>clashes</em></p>"
+    assert body_to_html(shallow, BodyFormat.HTML) == shallow

@@ -13,6 +13,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from worldbrief.text.characters import clean_text
+from worldbrief.text.nesting import markup_depth
+
+__all__ = ["html_to_text", "markup_depth"]
 
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -35,23 +38,6 @@ def html_to_text(fragment: str) -> str:
     except (etree.ParserError, ValueError):  # nothing parseable, or an encoding declaration
         return _tidy(_TAG.sub(" ", fragment).replace("\n", " "))
     return _tidy("".join(_text_parts(root)))
-
-
-def markup_depth(fragment: str) -> int:
-    """How deeply the elements of ``fragment`` nest (the parser stops counting at 255).
-
-    Sanitisers take time in the square of the depth for block elements, so a body nested
-    thousands deep costs minutes every time it is rendered; ingest refuses it by this measure.
-    """
-    try:
-        root = lxml_html.fragment_fromstring(clean_text(fragment), create_parent="div")
-    except (etree.ParserError, ValueError):
-        return 0
-    depth = deepest = 0
-    for event, _element in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest - 1  # without the wrapper
 
 
 def _text_parts(root: etree._Element) -> list[str]:

@@ -26,15 +26,14 @@ from worldbrief.domain import (
     Source,
 )
 from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
-from worldbrief.ingest.html_text import markup_depth
 from worldbrief.ingest.limits import ReadLimits, url_length_problem
 from worldbrief.ingest.metadata import checked_metadata
 from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_text, compose_plain_text, first_sentences
+from worldbrief.text.nesting import MAX_MARKUP_DEPTH, markup_depth
 from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
-MAX_MARKUP_DEPTH = 200  # of HTML elements in a body; real articles stay within a few dozen
 _ID_BYTES = 8  # 16 hex characters: collisions are negligible below billions of articles
 
 

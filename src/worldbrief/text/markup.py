@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from worldbrief.domain import BodyFormat
 from worldbrief.text.characters import clean_text
+from worldbrief.text.nesting import too_deep
 
 _ALLOWED_TAGS = {
     "a",
@@ -83,12 +84,15 @@ def sanitize_html(raw: str) -> str:
 
 
 def body_to_html(body: str, body_format: BodyFormat) -> str:
-    """Sanitised HTML for display, without the characters XML 1.0 forbids (feeds carry it)."""
+    """Sanitised HTML for display, without the characters XML 1.0 forbids (feeds carry it).
+
+    Markup nested too deep to sanitise quickly is shown as its plain text instead."""
     body = clean_text(body)
-    if body_format is BodyFormat.MARKDOWN:
-        return sanitize_html(_markdown().render(body))
-    if body_format is BodyFormat.HTML:
-        return sanitize_html(body)
+    if body_format is not BodyFormat.TEXT:
+        rendered = _markdown().render(body) if body_format is BodyFormat.MARKDOWN else body
+        if not too_deep(rendered):
+            return sanitize_html(rendered)
+        body = html_to_text(_TAG.sub(" ", rendered))
     paragraphs = [p.strip() for p in _BLANKS.split(body.strip()) if p.strip()]
     return "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
