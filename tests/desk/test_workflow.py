@@ -98,6 +98,9 @@ def test_bad_input_is_named(platform: Platform) -> None:
         desk.create_draft(platform, ANALYST, draft_content(title="t", body="b", countries=["XX"]))
     with pytest.raises(desk.DeskInputError, match="media_url"):
         draft_content(title="t", body="b", media_url="javascript:alert(1)")
+    for disguised in ("\x01javascript:alert(1)", "http://" + "a" * 64 + ".example/v.mp4"):
+        with pytest.raises(desk.DeskInputError, match="media_url"):
+            draft_content(title="t", body="b", media_url=disguised)
     draft = desk.create_draft(platform, ANALYST, _content())
     with pytest.raises(desk.DeskInputError, match="note"):
         desk.reject_draft(platform, EDITOR, draft.id, " ")

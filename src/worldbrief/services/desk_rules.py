@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from worldbrief.domain.account import Role
 from worldbrief.domain.article import AccessLevel, ArticleType, Author
 from worldbrief.domain.draft import Draft, DraftContent, DraftStatus
 from worldbrief.membership.roles import Viewer
+from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
 WRITER_ROLES = frozenset({Role.ANALYST, Role.EDITOR, Role.ADMIN})
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
@@ -167,10 +167,9 @@ def _countries(codes: Iterable[str]) -> tuple[str, ...]:
 
 
 def _media_url(url: str | None) -> str | None:
-    url = (url or "").strip()
-    if not url:
+    if not (url or "").strip():
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise DeskInputError(f"media_url: {url!r} is not an http(s) URL")
-    return url
+    try:
+        return checked_http_url(url or "")
+    except UnsafeUrlError as error:
+        raise DeskInputError(f"media_url: {error}") from None
