@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
+from pydantic import ValidationError
+from rich.markup import escape
 
 from worldbrief.cli import annotate, desk, feeds, ingest, plans, search, serve, tokens, users
+from worldbrief.cli.console import errors
+from worldbrief.store import StoreError
 
 app = typer.Typer(
     name="worldbrief",
@@ -25,5 +31,20 @@ app.add_typer(tokens.app, name="tokens")
 app.add_typer(desk.app, name="desk")
 
 
+def run() -> None:
+    """The console entry point: a bad setting or an unreachable store is one line on stderr
+    (exit code 2), not a traceback."""
+    try:
+        app()
+    except ValidationError as error:
+        for problem in error.errors():
+            name = "WORLDBRIEF_" + "_".join(str(part) for part in problem["loc"]).upper()
+            errors.print(f"[red]error:[/] {name}: {escape(problem['msg'])}", highlight=False)
+        sys.exit(2)
+    except StoreError as error:
+        errors.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
+        sys.exit(2)
+
+
 if __name__ == "__main__":
-    app()
+    run()
