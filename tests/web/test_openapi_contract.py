@@ -190,6 +190,14 @@ def test_every_parameter_is_described_and_every_error_is_json(site: tuple[FastAP
     assert "HTTPValidationError" not in document["components"]["schemas"]
 
 
+def test_the_reference_page_shows_errors_and_bounds(site: tuple[FastAPI, str]) -> None:
+    page = TestClient(site[0]).get("/docs")
+    assert page.status_code == 200
+    assert "Errors: 400 An unknown article type; 422" in page.text
+    assert "Articles to skip, for paging. (0 to 1,000,000)" in page.text
+    assert "(one of relevance, newest, oldest)" in page.text
+
+
 if __name__ == "__main__":  # the deeper pass; the guard lets annotate's workers start
     with (
         tempfile.TemporaryDirectory() as scratch,

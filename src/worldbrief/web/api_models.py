@@ -15,7 +15,8 @@ from worldbrief.web.views import article_url
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ].*)?", re.DOTALL)
-HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://"
+# Scheme, a host, no white space; the host's syntax and the length in bytes are checked after.
+HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+([/?#]\S*)?$"
 MAX_URL_LENGTH = 2_048
 
 

@@ -23,7 +23,7 @@ def api_docs(request: Request) -> HTMLResponse:
                     "name": p["name"],
                     "where": p["in"],
                     "required": p.get("required", False),
-                    "description": p.get("description", ""),
+                    "description": _with_bounds(p),
                 }
                 for p in operation.get("parameters", [])
             ]
@@ -32,7 +32,7 @@ def api_docs(request: Request) -> HTMLResponse:
                     "method": method.upper(),
                     "path": path,
                     "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
+                    "description": _with_errors(operation),
                     "parameters": parameters,
                     "tag": (operation.get("tags") or ["api"])[0],
                 }
@@ -46,3 +46,33 @@ def api_docs(request: Request) -> HTMLResponse:
             "api_title": schema["info"]["title"],
         },
     )
+
+
+def _with_errors(operation: dict[str, Any]) -> str:
+    """The operation's description followed by the error statuses it declares."""
+    errors = [
+        f"{status} {answer.get('description', '').rstrip('.')}"
+        for status, answer in operation.get("responses", {}).items()
+        if status.startswith(("4", "5"))
+    ]
+    description: str = operation.get("description", "")
+    if not errors:
+        return description
+    listed = "Errors: " + "; ".join(errors) + "."
+    return f"{description} {listed}" if description else listed
+
+
+def _with_bounds(parameter: dict[str, Any]) -> str:
+    """A parameter's description and the bounds its schema sets (range, allowed values)."""
+    schema = parameter.get("schema", {})
+    schema = schema.get("items", schema) if schema.get("type") == "array" else schema
+    bounds = []
+    description: str = parameter.get("description", "")
+    if ("minimum" in schema or "maximum" in schema) and str(
+        schema.get("maximum")
+    ) not in description:
+        low, high = schema.get("minimum", "…"), schema.get("maximum", "…")
+        bounds.append(f"{low:,} to {high:,}" if isinstance(high, int) else f"from {low}")
+    if values := [v for v in schema.get("enum", []) if v]:
+        bounds.append("one of " + ", ".join(values))
+    return " ".join([description, *(f"({bound})" for bound in bounds)]).strip()
