@@ -167,6 +167,15 @@ class Settings(BaseSettings):
         ),
     )
 
+    allowed_hosts: str = Field(
+        default="",
+        description=(
+            "Comma-separated host names the site answers to (the `Host` header); others get "
+            "400, which stops DNS rebinding. Empty: any host, except that `worldbrief serve` "
+            "on a loopback interface answers only to loopback names and the host of `base_url`."
+        ),
+    )
+
     payment_webhook_secret: str | None = Field(
         default=None,
         description=(

@@ -19,6 +19,7 @@ from worldbrief.services.demo import load_demo_if_empty
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import open_platform
 from worldbrief.web.app import create_app
+from worldbrief.web.auth.hosts import default_allowed_hosts
 from worldbrief.web.auth.proxies import trusted_proxies, uvicorn_proxy_options
 
 # Each worker process imports this and builds its own app from the environment's settings.
@@ -56,6 +57,8 @@ def serve(
             errors.print(f"[red]error:[/] {name}: {escape(problem['msg'])}", highlight=False)
         raise typer.Exit(code=2) from None
     processes = workers or available_cores()
+    # Workers build their settings from the environment: hand them the hosts to answer to.
+    os.environ["WORLDBRIEF_ALLOWED_HOSTS"] = ",".join(default_allowed_hosts(settings, host))
     _prepare(settings, demo)
     proxies = ", ".join(trusted_proxies(settings)) or "none"
     console.print(
