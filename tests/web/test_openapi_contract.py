@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 import schemathesis
 from fastapi import FastAPI
@@ -188,6 +189,18 @@ def test_every_parameter_is_described_and_every_error_is_json(site: tuple[FastAP
                     assert list(content) == ["application/json"], f"{where} {status}"
     # FastAPI's own 422 shape is not what the API answers; each route declares the real one.
     assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+def test_an_annotate_body_matches_exactly_one_documented_shape(site: tuple[FastAPI, str]) -> None:
+    """The server reads a body with `documents` as a batch; the schema must not also call it a
+    single document (JSON Schema's oneOf would then call it invalid)."""
+    document = TestClient(site[0]).get("/openapi.json").json()
+    body = document["paths"]["/api/annotate"]["post"]["requestBody"]["content"]
+    schema = {**body["application/json"]["schema"], "components": document["components"]}
+    validator = jsonschema_rs.validator_for(schema)
+    assert validator.is_valid({"documents": [], "id": "a", "text": "extra fields are ignored"})
+    assert validator.is_valid({"id": "a", "text": "Aktau"})
+    assert not validator.is_valid({"id": "a"})
 
 
 def test_the_reference_page_shows_errors_and_bounds(site: tuple[FastAPI, str]) -> None:

@@ -164,6 +164,12 @@ def _request_kind(value: Any) -> str:
     return "batch" if isinstance(value, dict) and "documents" in value else "document"
 
 
+def _either_shape(schema: dict[str, Any]) -> None:
+    """anyOf, not oneOf: a body with ``documents`` may also fit a document's fields, and is
+    read as a batch (``_request_kind``), so matching both shapes is no error."""
+    schema["anyOf"] = schema.pop("oneOf")
+
+
 AnnotateIn = Annotated[
     Annotated[AnnotateDocumentIn, Tag("document")] | Annotated[AnnotateBatchIn, Tag("batch")],
     Discriminator(_request_kind),
@@ -248,7 +254,7 @@ class AnnotateInvalidOut(BaseModel):
     },
 )
 async def annotate(
-    request: Request, payload: Annotated[AnnotateIn, Body()]
+    request: Request, payload: Annotated[AnnotateIn, Body(json_schema_extra=_either_shape)]
 ) -> AnnotationOut | AnnotationBatchOut | Response:
     """Post one document `{"id", "text", "title"?, "published_at"?, "spans"?}` or
     `{"documents": [...]}` (at most 100), as JSON; the answer has the same shape."""
