@@ -19,11 +19,16 @@ def test_a_rebound_host_name_is_refused_and_loopback_names_answer(tmp_path: Path
         for host, status in [
             (f"127.0.0.1:{port}", 200),
             (f"localhost:{port}", 200),
+            (f"[::1]:{port}", 200),
             ("brief.example.org", 200),
             (f"rebind.attacker.example:{port}", 400),
         ]:
             answer = httpx.get(f"{site.url}/api/regions", headers={"Host": host}, timeout=30)
             assert answer.status_code == status, host
+        refused = httpx.get(f"{site.url}/api/regions", headers={"Host": "evil.example"})
+        assert refused.json() == {"detail": "This site does not answer to that host name."}
+        page = httpx.get(f"{site.url}/regions", headers={"Host": "evil.example"})
+        assert page.status_code == 400 and "host name" in page.text
 
 
 def test_an_exposed_interface_answers_any_host_unless_names_are_set() -> None:

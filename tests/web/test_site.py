@@ -125,3 +125,18 @@ def test_pages_carry_security_headers_and_no_external_assets(client: TestClient)
     assert "default-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
     assert not re.search(r'(src|href)="https?://(?!127\.0\.0\.1)', page.text)
+
+
+def test_the_search_forms_date_fields_filter_the_results(client: TestClient) -> None:
+    import lxml.html
+
+    page = lxml.html.fromstring(client.get("/search?q=&sort=newest").text)
+    form = next(f for f in page.forms if f.xpath('.//input[@type="date"]'))
+    starts, ends = form.xpath('.//input[@type="date"]')
+    everything = client.get(form.action or "/search", params={"sort": "newest"})
+    fields = {"sort": "newest", starts.name: "2020-01-01", ends.name: "2020-12-31"}
+    within = client.get(form.action or "/search", params=fields)
+    assert within.status_code == 200
+    years = re.findall(r"[A-Z][a-z]{2} \d{1,2}, (\d{4}) \| \d{2}:\d{2} GMT", within.text)
+    assert years and set(years) == {"2020"}
+    assert len(re.findall(DATELINE, everything.text)) > len(years)

@@ -559,7 +559,7 @@ def test_search_page_shows_hits_facets_and_tips() -> None:
     for example in ('"Caspian Sea"', "OR", "-OPEC", "country:KZ", "type:analysis", "year:2021"):
         assert example in tips
     assert doc.xpath('//select[@name="sort"]/option[@selected]')[0].get("value") == "newest"
-    assert doc.xpath('//input[@name="date_from"]')[0].get("value") == "2011-01-01"
+    assert doc.xpath('//input[@name="from"]')[0].get("value") == "2011-01-01"
 
 
 def test_search_error_is_a_friendly_message() -> None:

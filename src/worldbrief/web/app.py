@@ -11,7 +11,6 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from worldbrief import __version__
 from worldbrief.config import Settings
@@ -19,7 +18,7 @@ from worldbrief.services import desk
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
-from worldbrief.web.auth.hosts import allowed_hosts
+from worldbrief.web.auth.hosts import HostGuard, allowed_hosts
 from worldbrief.web.routes import (
     account,
     admin,
@@ -78,7 +77,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.middleware("http")(_security_headers)
     if hosts := allowed_hosts(settings):
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+        app.add_middleware(HostGuard, hosts=hosts, json_prefixes=_MACHINE_PREFIXES)
     return app
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
 from worldbrief.config import Settings
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]", "::1")
@@ -40,3 +44,33 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+class HostGuard:
+    """ASGI middleware answering 400 to a request whose ``Host`` is not allowed: a JSON error on
+    machine paths (``json_prefixes``), a short text page elsewhere."""
+
+    def __init__(self, app: ASGIApp, hosts: list[str], json_prefixes: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = {host.lower() for host in hosts}
+        self.json_prefixes = json_prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self._allowed(scope):
+            await self.app(scope, receive, send)
+            return
+        message = "This site does not answer to that host name."
+        response: Response
+        if str(scope.get("path", "")).startswith(self.json_prefixes):
+            response = JSONResponse({"detail": message}, status_code=400)
+        else:
+            response = PlainTextResponse(message, status_code=400)
+        await response(scope, receive, send)
+
+    def _allowed(self, scope: Scope) -> bool:
+        host = Headers(scope=scope).get("host", "").lower()
+        if host.startswith("["):  # an IPv6 literal keeps its colons inside the brackets
+            name = host.split("]", 1)[0] + "]"
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in self.hosts
