@@ -144,6 +144,22 @@ def test_bad_input_is_named(client: TestClient, tokens: dict[str, str]) -> None:
     assert "future" in late.json()["detail"]
 
 
+def test_a_step_the_drafts_status_does_not_allow_is_a_conflict(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    analyst, editor = {"Authorization": tokens["analyst"]}, {"Authorization": tokens["editor"]}
+    draft_id = _create(client, tokens["analyst"])
+    assert client.post(f"/api/desk/drafts/{draft_id}/submit", headers=analyst).status_code == 200
+    again = client.post(f"/api/desk/drafts/{draft_id}/submit", headers=analyst)
+    assert again.status_code == 409
+    assert "not a draft to submit" in again.json()["detail"]
+    published = client.post(f"/api/desk/drafts/{draft_id}/publish", headers=editor)
+    assert published.status_code == 200
+    note = {"note": "Too late."}
+    late = client.post(f"/api/desk/drafts/{draft_id}/reject", json=note, headers=editor)
+    assert late.status_code == 409
+
+
 def test_suggest_countries(client: TestClient, tokens: dict[str, str]) -> None:
     text = {"title": "Talks in Kyiv", "body": "Ukrainian and Turkish officials met in Kyiv."}
     response = client.post(

@@ -40,6 +40,10 @@ class DeskConflictError(DeskError):
     """The draft is being published by someone else, or changed meanwhile: reload and retry."""
 
 
+class DeskStateError(DeskConflictError):
+    """The draft's status does not allow this step (submitting a published draft, say)."""
+
+
 def is_writer(viewer: Viewer) -> bool:
     return viewer.role in WRITER_ROLES and viewer.email is not None
 
@@ -88,14 +92,14 @@ def require_edit(viewer: Viewer, draft: Draft) -> str:
 def require_submit(viewer: Viewer, draft: Draft) -> str:
     email = require_edit(viewer, draft)
     if draft.status is not DraftStatus.DRAFT:
-        raise DeskInputError(f"draft {draft.id} is {draft.status.value}, not a draft to submit")
+        raise DeskStateError(f"draft {draft.id} is {draft.status.value}, not a draft to submit")
     return email
 
 
 def require_reject(viewer: Viewer, draft: Draft) -> str:
     email = require_editor(viewer, "send back")
     if draft.status not in (DraftStatus.SUBMITTED, DraftStatus.SCHEDULED, DraftStatus.DRAFT):
-        raise DeskInputError(f"draft {draft.id} is {draft.status.value}; it cannot be sent back")
+        raise DeskStateError(f"draft {draft.id} is {draft.status.value}; it cannot be sent back")
     return email
 
 

@@ -40,6 +40,7 @@ _BODY = error_responses(
     (415, "The body was not sent as `application/json`."),
 )
 _DRAFT = error_responses((404, "No draft with that id."))
+_STATE = error_responses((409, "The draft's status does not allow this step."))
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
@@ -268,7 +269,7 @@ def update(
     "/drafts/{draft_id}/submit",
     response_model=DraftPublic,
     summary="Submit for review",
-    responses=_DRAFT,
+    responses={**_DRAFT, **_STATE},
 )
 def submit(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> DraftPublic:
     with desk_errors():
@@ -279,7 +280,7 @@ def submit(draft_id: RowIdPath, platform: PlatformDep, viewer: DeskViewer) -> Dr
     "/drafts/{draft_id}/reject",
     response_model=DraftPublic,
     summary="Send back",
-    responses={**_DRAFT, **_BODY},
+    responses={**_DRAFT, **_BODY, **_STATE},
 )
 def reject(
     draft_id: RowIdPath, payload: RejectRequest, platform: PlatformDep, viewer: DeskViewer
