@@ -81,3 +81,16 @@ def test_feeds_add_poll_list_and_a_failing_feed(data_dir: Path, server: LocalSer
     assert "failing" in listing.output and "500" in listing.output
     assert runner.invoke(app, ["feeds", "remove", broken]).exit_code == 0
     assert runner.invoke(app, ["feeds", "remove", broken]).exit_code == 1
+
+
+def test_feeds_add_of_a_url_the_fetch_rules_refuse_says_so_and_names_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORLDBRIEF_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("WORLDBRIEF_FETCH_ALLOW_PRIVATE", raising=False)
+    refused = runner.invoke(app, ["feeds", "add", "http://127.0.0.1:8080/rss.xml"])
+    assert refused.exit_code == 2
+    assert "loopback" in refused.output
+    assert "WORLDBRIEF_FETCH_ALLOW_PRIVATE" in refused.output
+    listed = runner.invoke(app, ["feeds", "list"])
+    assert "127.0.0.1" not in listed.output

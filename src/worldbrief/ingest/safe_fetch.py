@@ -44,6 +44,9 @@ class FetchResult:
     not_modified: bool = False  # the server answered 304 to a conditional request
 
 
+ALLOW_PRIVATE_SETTING = "WORLDBRIEF_FETCH_ALLOW_PRIVATE"
+
+
 class SafeFetcher:
     """Fetches URLs within the limits of ``Settings`` (private addresses, timeout, size).
 
@@ -98,20 +101,13 @@ class SafeFetcher:
         deadline: float,
     ) -> httpx.Response:
         host = target.raw_host.decode("ascii")
-        refused = f"redirect to {target} refused: " if hop else "refused: "
         try:
             addresses = resolve_host(host, target.port or _DEFAULT_PORTS[target.scheme])
         except (OSError, UnicodeError) as error:
             raise FetchError(url, f"cannot resolve host {host!r}: {error}") from None
-        if not self._allow_private:
-            for address in addresses:
-                label = forbidden_reason(address, self._trusted)
-                if label and _is_address_literal(host):
-                    raise FetchError(url, f"{refused}{host} is {label}")
-                if label:
-                    raise FetchError(
-                        url, f"{refused}{host} resolves to {address}, which is {label}"
-                    )
+        if problem := self._address_problem(host, addresses):
+            refused = f"redirect to {target} refused: " if hop else "refused: "
+            raise FetchError(url, refused + problem)
         failure: Exception | None = None
         for address in addresses:
             request = self._pinned_request(client, target, address, headers, deadline, url)
@@ -124,6 +120,30 @@ class SafeFetcher:
             except httpx.HTTPError as error:
                 raise FetchError(url, f"request to {target} failed: {error}") from None
         raise FetchError(url, f"cannot connect to {host}: {failure}")
+
+    def refusal(self, url: str) -> str | None:
+        """Why the address rules would refuse ``url`` now (a private address, say), or None.
+
+        Resolves the host without connecting; a name that does not resolve is not refused here,
+        since it may resolve by the time the URL is fetched."""
+        try:
+            target = _parse_url(url, url, 0)
+            host = target.raw_host.decode("ascii")
+            addresses = resolve_host(host, target.port or _DEFAULT_PORTS[target.scheme])
+        except (FetchError, OSError, UnicodeError):
+            return None
+        return self._address_problem(host, addresses)
+
+    def _address_problem(self, host: str, addresses: Sequence[IPAddress]) -> str | None:
+        if self._allow_private:
+            return None
+        for address in addresses:
+            label = forbidden_reason(address, self._trusted)
+            if label is None:
+                continue
+            where = host if _is_address_literal(host) else f"{host} resolves to {address}, which"
+            return f"{where} is {label} (set {ALLOW_PRIVATE_SETTING}=true to allow it)"
+        return None
 
     def _pinned_request(
         self,

@@ -45,6 +45,10 @@ def add_feed(platform: Platform, url: str, title: str | None = None) -> Feed:
         raise FeedUrlError(f"cannot subscribe to {shown(url, 200)}: {error}") from None
     if problem := url_length_problem(checked):
         raise FeedUrlError(f"cannot subscribe to {shown(url, 200)}: {problem}")
+    if refusal := SafeFetcher(platform.settings).refusal(checked):
+        raise FeedUrlError(
+            f"cannot subscribe to {shown(url, 200)}: fetching it is refused: {refusal}"
+        )
     cleaned_title = clean_text(title).strip() or None if title else None
     return platform.store.add_feed(checked, cleaned_title)
 
