@@ -29,8 +29,9 @@ def _write_corpus(path: Path) -> None:
                 f"arrived by rail. Traders in {TOWNS[(i + 3) % len(TOWNS)]} expect item {i * 7} "
                 f"to follow, the ministry said in statement {i * 13}."
             )
+            day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
             record = {"id": f"crash-{i}", "source": "Crash Wire", "title": f"Deliveries {i}",
-                      "body": body, "published_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"}  # fmt: skip
+                      "body": body, "published_at": day}  # fmt: skip
             out.write(json.dumps(record) + "\n")
 
 
