@@ -3,18 +3,21 @@ Functions return ids or figures; ``article_reads`` turns ids into articles."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.domain import AccessLevel, ArticleType, CountryMention
+from worldbrief.store.counts import counts
 from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.records import ArticleFilter
 from worldbrief.store.schema import (
     article_countries,
     article_regions,
     articles,
+    country_listings,
     near_duplicate_keys,
 )
 
@@ -63,57 +66,78 @@ def _filter_conditions(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
 
 
 def country_counts(conn: Connection) -> dict[str, int]:
-    ac = article_countries
-    stmt = (
-        sa.select(ac.c.code, sa.func.count(sa.distinct(ac.c.article_id)))
-        .where(ac.c.focus)
-        .group_by(ac.c.code)
-    )
-    return {code: int(n) for code, n in conn.execute(stmt)}
+    return counts(conn, "country")
 
 
 def region_counts(conn: Connection) -> dict[str, int]:
-    ar = article_regions
-    stmt = sa.select(ar.c.region_id, sa.func.count(sa.distinct(ar.c.article_id))).group_by(
-        ar.c.region_id
-    )
-    return {region: int(n) for region, n in conn.execute(stmt)}
+    return counts(conn, "region")
 
 
 def years(conn: Connection) -> list[int]:
     """Years with at least one article, newest first."""
-    year = sa.extract("year", articles.c.published_at)
-    rows = conn.execute(sa.select(year).distinct())
-    return sorted({int(y) for (y,) in rows}, reverse=True)
+    return sorted((int(year) for year in counts(conn, "year")), reverse=True)
+
+
+# Connected content looks at this many articles about each focus country on either side of the
+# article's date, for its strongest few focus countries: a bounded set, however many there are.
+RELATED_NEIGHBOURS = 25
+RELATED_COUNTRIES = 4
 
 
 def related_by_countries(
-    conn: Connection, article_id: str, focus: Sequence[CountryMention], limit: int
+    conn: Connection,
+    article_id: str,
+    published_at: datetime,
+    focus: Sequence[CountryMention],
+    limit: int,
 ) -> list[tuple[str, float]]:
-    """Other articles sharing focus countries, scored by the sum over shared countries of the
-    lower of the two scores; best first, newest first among equals."""
-    scores = {c.code: float(c.score) for c in focus}
+    """Articles sharing focus countries, among those published nearest in time to this one,
+    scored by the sum over shared countries of the lower of the two scores; best first, newest
+    first among equals."""
+    scores: dict[str, float] = {}
+    for mention in sorted(focus, key=lambda c: -float(c.score)):
+        scores.setdefault(mention.code, float(mention.score))
+    scores = dict(list(scores.items())[:RELATED_COUNTRIES])
     if not scores or limit < 1:
         return []
+    dates = _neighbours(conn, scores, published_at)
+    dates.pop(article_id, None)
+    if not dates:
+        return []
     ac = article_countries
-    overlap = sa.case(
-        *(
-            (ac.c.code == code, sa.case((ac.c.score < s, ac.c.score), else_=s))
-            for code, s in scores.items()
-        ),
-        else_=0.0,
-    )
-    total = sa.func.sum(overlap).label("score")
-    newest = sa.func.max(articles.c.published_at)
-    stmt = (
-        sa.select(ac.c.article_id, total)
-        .join(articles, articles.c.id == ac.c.article_id)
-        .where(ac.c.focus, ac.c.code.in_(sorted(scores)), ac.c.article_id != article_id)
-        .group_by(ac.c.article_id)
-        .order_by(total.desc(), newest.desc(), ac.c.article_id)
-        .limit(limit)
-    )
-    return [(other, float(score)) for other, score in conn.execute(stmt)]
+    shared: dict[tuple[str, str], float] = {}
+    for other, code, score in conn.execute(
+        sa.select(ac.c.article_id, ac.c.code, ac.c.score).where(
+            ac.c.article_id.in_(sorted(dates)), ac.c.focus, ac.c.code.in_(sorted(scores))
+        )
+    ):
+        key = (other, code)
+        shared[key] = max(shared.get(key, 0.0), min(float(score), scores[code]))
+    totals: dict[str, float] = {}
+    for (other, _), overlap in shared.items():
+        totals[other] = totals.get(other, 0.0) + overlap
+    ranked = sorted(totals, key=lambda i: (-totals[i], -dates[i].timestamp(), i))
+    return [(other, totals[other]) for other in ranked[:limit]]
+
+
+def _neighbours(
+    conn: Connection, codes: Iterable[str], published_at: datetime
+) -> dict[str, datetime]:
+    cl = country_listings
+    ranges = []
+    for code in codes:
+        for before in (True, False):
+            side = cl.c.published_at <= published_at if before else cl.c.published_at > published_at
+            order = cl.c.published_at.desc() if before else cl.c.published_at.asc()
+            ranges.append(
+                sa.select(cl.c.article_id, cl.c.published_at)
+                .where(cl.c.code == code, side)
+                .order_by(order)
+                .limit(RELATED_NEIGHBOURS)
+                .subquery()
+            )
+    stmt = sa.union_all(*(sa.select(*r.c) for r in ranges))
+    return {other: date for other, date in conn.execute(stmt)}
 
 
 def find_id_by_url(conn: Connection, url: str) -> str | None:

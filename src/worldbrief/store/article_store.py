@@ -11,13 +11,22 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain import Article
 from worldbrief.domain.feed import Feed
-from worldbrief.store import article_queries, change_log, feed_repository
+from worldbrief.store import article_queries, change_log, counts, feed_repository, listing
 from worldbrief.store.article_reads import load_articles
 from worldbrief.store.article_writes import delete_article, upsert_articles
+from worldbrief.store.counts import CountFacet
 from worldbrief.store.engine import create_store_engine, store_connection
 from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.headlines import load_headlines
 from worldbrief.store.migrate import upgrade_to_head
-from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
+from worldbrief.store.records import (
+    ArticleFilter,
+    ArticleHeadline,
+    Change,
+    ListingPage,
+    ListingQuery,
+    UpsertOutcome,
+)
 
 
 def open_store(url: str) -> ArticleStore:
@@ -129,8 +138,31 @@ class ArticleStore:
     def related_by_countries(self, article: Article, limit: int) -> list[tuple[str, float]]:
         with self._connection("related_by_countries") as conn:
             return article_queries.related_by_countries(
-                conn, article.id, article.enrichment.focus_countries, limit
+                conn, article.id, article.published_at, article.enrichment.focus_countries, limit
             )
+
+    # Browsing: pages by keyset cursor, headlines and kept counts (each flat as the store grows)
+
+    def list_page(self, query: ListingQuery) -> ListingPage:
+        """One page of ids, newest first, with the cursors of the pages around it."""
+        with self._connection("list_page") as conn:
+            return listing.list_page(conn, query)
+
+    def listing_total(self, query: ListingQuery) -> int | None:
+        """How many articles ``query`` lists in all, when a kept count says so; else None."""
+        with self._connection("listing_total") as conn:
+            return counts.listing_total(conn, query)
+
+    def facet_counts(self, facet: CountFacet) -> dict[str, int]:
+        """Articles per value of ``facet`` (country, region, type, access, year), as kept."""
+        with self._connection("facet_counts") as conn:
+            return counts.counts(conn, facet)
+
+    def headlines(self, ids: Sequence[str]) -> list[ArticleHeadline]:
+        """What lists show of the articles ``ids``, in that order; missing ids are skipped."""
+        with self._connection("headlines") as conn:
+            found = load_headlines(conn, ids)
+        return [found[i] for i in ids if i in found]
 
     def iter_all_ids(self, batch: int = 1000) -> Iterator[list[str]]:
         """Every article id, in id order, ``batch`` at a time (each batch its own query)."""

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from worldbrief.domain import Article
 from worldbrief.store.article_codec import EncodedArticle, encode_article
+from worldbrief.store.browse_index import record_deletes, record_writes
 from worldbrief.store.change_log import append_changes
 from worldbrief.store.dialect import upsert
 from worldbrief.store.records import UpsertOutcome, UpsertStatus
@@ -62,12 +63,14 @@ def upsert_articles(
         outcomes[position] = UpsertOutcome(article_id, status, seq=seq)
         last_seq[article_id] = seq
 
+    record_writes(conn, final.values(), replacing=[i for i in final if i in stored])
     _write_rows(conn, final.values(), last_seq, now)
     _replace_children(conn, final.values(), replacing=[i for i in final if i in stored])
     return [o for o in outcomes if o is not None]
 
 
 def delete_article(conn: Connection, article_id: str, now: datetime) -> bool:
+    record_deletes(conn, [article_id])
     deleted = conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount
     if deleted:
         append_changes(conn, [(article_id, "delete")], now)

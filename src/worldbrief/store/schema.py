@@ -15,6 +15,11 @@ mirrors the head revision for queries (a contract test checks the two agree).
     and ``evidence`` (JSON list of ``[start, end]`` offsets into ``plain_text``).
 ``article_regions``
     Regions derived from the focus countries (``region_id``, ``name``).
+``country_listings``, ``region_listings``, ``article_counts``
+    Derived for browsing and kept in the same transaction as every article write: one row per
+    focus country (or region) and article, keyed ``(code, published_at, article_id)`` so a
+    page of the newest is an index range; and the number of articles per facet value (``all``,
+    ``country``, ``region``, ``type``, ``access``, ``year``).
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -80,7 +85,7 @@ articles = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("body_format", sa.Text, nullable=False),
     sa.Column("plain_text", sa.Text, nullable=False),
-    sa.Column("published_at", UtcDateTime, nullable=False, index=True),
+    sa.Column("published_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime),
     sa.Column("source_name", sa.Text),
     sa.Column("source_url", sa.Text, index=True),
@@ -97,6 +102,9 @@ articles = sa.Table(
     sa.Column("fingerprint", sa.Text, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("seq", sa.BigInteger, nullable=False),
+    # Newest-first listings (migration 0008): every article, and one type (the home sections).
+    sa.Index(None, "published_at", "id"),
+    sa.Index(None, "type", "published_at", "id"),
 )
 
 article_authors = sa.Table(
@@ -137,6 +145,40 @@ near_duplicate_keys = sa.Table(
     sa.Column("key", sa.BigInteger, primary_key=True),
     # Leads with key for lookups and covers article_id, so candidates come from the index alone.
     sa.Index(None, "key", "article_id"),
+)
+
+# Browsing (migration 0008), kept with every article write by ``store.browse_index``: one row
+# per (place, article) in newest-first key order, and running counts, so that listing and
+# counting pages cost the same however many articles are stored.
+
+
+def _listing_table(name: str, key: str) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(key, sa.Text, primary_key=True),
+        sa.Column("published_at", UtcDateTime, primary_key=True),
+        sa.Column("article_id", sa.Text, primary_key=True),
+        sa.Column("type", sa.Text, nullable=False),
+        sa.Column("access", sa.Text, nullable=False),
+        sa.Index(None, key, "type", "published_at", "article_id"),
+        sqlite_with_rowid=False,
+    )
+
+
+country_listings = _listing_table("country_listings", "code")
+region_listings = _listing_table("region_listings", "region_id")
+
+article_counts = sa.Table(
+    "article_counts",
+    metadata,
+    sa.Column("facet", sa.Text, primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("articles", sa.BigInteger, nullable=False),
+    sa.CheckConstraint(
+        "facet IN ('all', 'country', 'region', 'type', 'access', 'year')", name="facet"
+    ),
+    sqlite_with_rowid=False,
 )
 
 changes = sa.Table(
