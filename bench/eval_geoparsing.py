@@ -2,8 +2,10 @@
 
 The corpora are written to JSONL, the console script of this virtualenv runs as a subprocess and
 its output lines are scored (or an existing output file, with --predictions):
-- gold spans (``spans`` given): acc@161, mean and median error in km, AUC of log error;
-- end to end (no spans): recognition precision and recall (overlapping spans), acc@161 of all gold;
+- gold spans (``spans`` given): acc@161, mean and median error in km, AUC of log error, and the
+  share of toponyms answered in their gold country (see geo_gold_countries.py);
+- end to end (no spans): recognition precision and recall (overlapping spans), acc@161 of all gold
+  and the right-country share;
 - Reuters: focus-country precision, recall and F1, throughput in words/s and peak RSS.
 
     .venv/bin/python bench/eval_geoparsing.py --all [--limit N] [--workers 2] [--failures 10]
@@ -36,6 +38,7 @@ from geo_datasets import (
     read_reuters,
     read_trnews,
 )
+from geo_gold_countries import CountryShare, country_share
 from geo_metrics import (
     UNRESOLVED_KM,
     ErrorSummary,
@@ -321,6 +324,7 @@ class ResultRow:
     task: str  # "gold spans" or "end to end"
     summary: ErrorSummary
     recognition: PrecisionRecall | None = None
+    countries: CountryShare | None = None  # toponyms answered in their gold country
 
 
 def format_row(row: ResultRow) -> str:
@@ -329,6 +333,8 @@ def format_row(row: ResultRow) -> str:
         f"{row.corpus:<11} {row.task:<11} n={s.count:<5} acc@161 {100 * s.acc161:5.1f}  "
         f"mean {s.mean_km:7.0f} km  median {s.median_km:6.0f} km  AUC {s.auc:.3f}"
     )
+    if row.countries is not None:
+        line += f"  right country {100 * row.countries.share:.1f}"
     if row.recognition is not None:
         r = row.recognition
         line += f"  recognition P {100 * r.precision:.1f} R {100 * r.recall:.1f}"
@@ -369,14 +375,16 @@ def markdown_tables(rows: Sequence[ResultRow], reuters: str | None) -> str:
     lines = []
     if rows:
         lines += [
-            "| corpus | task | gold toponyms | acc@161 | mean km | median km | AUC | P | R |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| corpus | task | gold toponyms | acc@161 | right country | mean km | median km "
+            "| AUC | P | R |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
     for row in rows:
         s, r = row.summary, row.recognition
         recognised = f"{100 * r.precision:.1f} | {100 * r.recall:.1f}" if r else "– | –"
+        right = f"{100 * row.countries.share:.1f}" if row.countries else "–"
         lines.append(
-            f"| {row.corpus} | {row.task} | {s.count:,} | {100 * s.acc161:.1f} | "
+            f"| {row.corpus} | {row.task} | {s.count:,} | {100 * s.acc161:.1f} | {right} | "
             f"{s.mean_km:,.0f} | {s.median_km:,.0f} | {s.auc:.3f} | {recognised} |"
         )
     if reuters:
@@ -433,7 +441,10 @@ class Evaluation:
             requests = geoparse_requests(documents, gold_spans=True)
             outcomes = score_gold_spans(documents, self.annotations(f"{key}-spans", requests))
             row = ResultRow(
-                corpus.name, "gold spans", summarise_errors([o.error_km for o in outcomes])
+                corpus.name,
+                "gold spans",
+                summarise_errors([o.error_km for o in outcomes]),
+                countries=_country_share(outcomes),
             )
             self.rows.append(row)
             print(format_row(row))
@@ -443,7 +454,13 @@ class Evaluation:
             requests = geoparse_requests(documents, gold_spans=False)
             score = score_end_to_end(documents, self.annotations(f"{key}-text", requests))
             errors = [o.error_km for o in score.outcomes]
-            row = ResultRow(corpus.name, "end to end", summarise_errors(errors), score.recognition)
+            row = ResultRow(
+                corpus.name,
+                "end to end",
+                summarise_errors(errors),
+                score.recognition,
+                _country_share(score.outcomes),
+            )
             self.rows.append(row)
             print(format_row(row))
             if self.args.failures:
@@ -476,6 +493,14 @@ class Evaluation:
                 f"{100 * c.f1:.1f} | {speed} |",
             ]
         )
+
+
+def _country_share(outcomes: Sequence[ToponymOutcome]) -> CountryShare:
+    """Gold toponyms answered in their gold country (a missed or unresolved one counts wrong)."""
+    return country_share(
+        (o.gold, o.predicted.country if o.predicted and o.predicted.resolved else None)
+        for o in outcomes
+    )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

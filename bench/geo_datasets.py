@@ -41,6 +41,7 @@ class GoldToponym:
     name: str = ""
     geonameid: int | None = None
     kind: str = ""  # GWN annotation type or GeoNames feature code
+    country: str = ""  # the country's name, where the corpus gives it (TR-News)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ def parse_trnews(xml: str | bytes) -> GoldCorpus:
                         name=gaztag.findtext("name") or "",
                         geonameid=_optional_int(gaztag.get("geonameid")),
                         kind=f"{fclass}.{fcode}" if fclass or fcode else "",
+                        country=(gaztag.findtext("country") or "").strip(),
                     )
                 )
             except ValueError as error:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from geo_datasets import GoldCorpus, read_gwn, read_reuters, read_trnews
+from geo_datasets import GoldCorpus, GoldToponym, read_gwn, read_reuters, read_trnews
+from geo_gold_countries import country_share
 from worldbrief.domain import Span
 from worldbrief.geo.distance import distance_km
 from worldbrief.geo.geoparse import default_geoparser
@@ -29,11 +30,13 @@ UNRESOLVED_KM = 20039.0
 def resolution(corpus: GoldCorpus, errors: int) -> None:
     parser = default_geoparser()
     distances: list[float] = []
+    answered: list[tuple[GoldToponym, str | None]] = []
     wrong: list[tuple[float, str, str, str]] = []
     for doc in corpus.documents:
         spans = tuple(Span(t.start, t.end) for t in doc.toponyms)
         result = parser.geoparse(GeoparseRequest(doc.text, title=doc.title, spans=spans))
         for gold, place in zip(doc.toponyms, result.places, strict=True):
+            answered.append((gold, None if place is None else place.country))
             if place is None:
                 km = UNRESOLVED_KM
                 guess = "-"
@@ -44,9 +47,11 @@ def resolution(corpus: GoldCorpus, errors: int) -> None:
             if km > 161:
                 wrong.append((km, doc.id, gold.text, f"{guess} vs {gold.name or '?'} {gold.kind}"))
     accuracy = 100 * sum(1 for d in distances if d <= 161) / len(distances)
+    share = country_share(answered)
     print(
         f"{corpus.name} gold spans: {len(distances)} toponyms, acc@161 {accuracy:.1f}"
         f"  mean {statistics.mean(distances):.0f} km  median {statistics.median(distances):.0f} km"
+        f"  right country {100 * share.share:.1f} (of {share.known})"
     )
     common = Counter((w[2], w[3]) for w in wrong)
     for (text, detail), count in common.most_common(errors):
