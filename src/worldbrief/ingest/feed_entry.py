@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from worldbrief.domain import Author, BodyFormat, RawDocument
+from worldbrief.ingest.bylines import byline_names
 from worldbrief.ingest.dates import from_struct_time, shown
 from worldbrief.ingest.fields import RecordError
 from worldbrief.ingest.html_text import html_to_text
 from worldbrief.ingest.limits import ReadLimits
+from worldbrief.text.markup import first_sentences
 from worldbrief.text.urls import UnsafeUrlError, checked_http_url, safe_http_url
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -23,12 +25,15 @@ def document_from_entry(
     feed_title: str | None,
     language: str | None,
     limits: ReadLimits,
+    author_fields: list[str] | None = None,
 ) -> RawDocument:
     """The entry's document; raises ``RecordError`` for a missing title or body, a bad date, a
     link or enclosure that is not an http(s) URL, or an entry over ``max_document_bytes``.
 
-    The body is plain text (feed HTML is reduced to paragraphs); a summary that differs from the
-    full content becomes the teaser. Without a published date, the updated date stands in.
+    The body is plain text (feed HTML is reduced to paragraphs); the teaser is the first
+    sentences of the summary (of the body when the entry has only a summary). Without a
+    published date, the updated date stands in. ``author_fields`` are the entry's author
+    fields as the XML has them (``feed_authors``); without them feedparser's are used.
     """
     problem = limits.document_problem(_entry_size(entry), "the feed entry")
     if problem:
@@ -51,8 +56,8 @@ def document_from_entry(
         body_format=BodyFormat.TEXT,
         external_id=entry.get("id") or None,
         url=_link(entry),
-        teaser=summary if summary and summary != body else None,
-        authors=_authors(entry),
+        teaser=first_sentences(summary) if summary else None,
+        authors=_authors(entry, author_fields),
         published_at=published_at or updated_at,
         updated_at=updated_at,
         source_name=feed_title,
@@ -109,12 +114,20 @@ def _entry_size(entry: Any) -> int:
     return sum(len(part.encode("utf-8", "replace")) for part in parts if isinstance(part, str))
 
 
-def _authors(entry: Any) -> tuple[Author, ...]:
-    names = [a.get("name") for a in entry.get("authors") or [] if isinstance(a, dict)]
-    found = tuple(Author(name.strip()) for name in names if isinstance(name, str) and name.strip())
-    if not found and isinstance(entry.get("author"), str) and entry["author"].strip():
-        return (Author(entry["author"].strip()),)
-    return found
+def _authors(entry: Any, author_fields: list[str] | None) -> tuple[Author, ...]:
+    if author_fields is None:
+        author_fields = _feedparser_author_fields(entry)
+    return tuple(Author(name) for name in byline_names(author_fields))
+
+
+def _feedparser_author_fields(entry: Any) -> list[str]:
+    """The entry's author fields as feedparser kept them: for one author, the field as written
+    (its split of ``address (name)`` cuts long domains); for several, each name."""
+    details = [a for a in entry.get("authors") or [] if isinstance(a, dict)]
+    raw = entry.get("author")
+    if len(details) <= 1 and isinstance(raw, str):
+        return [raw]
+    return [name for d in details if isinstance(name := d.get("name"), str)]
 
 
 def _media_url(entry: Any) -> str | None:

@@ -10,6 +10,7 @@ import feedparser
 
 from worldbrief.domain import RawDocument, RejectedRecord
 from worldbrief.ingest.errors import IngestError
+from worldbrief.ingest.feed_authors import author_fields_by_entry
 from worldbrief.ingest.feed_entry import document_from_entry
 from worldbrief.ingest.fields import RecordError
 from worldbrief.ingest.limits import ReadLimits
@@ -73,6 +74,9 @@ def parse_feed(data: bytes, feed_url: str, limits: ReadLimits | None = None) -> 
     channel = parsed.get("feed") or {}
     title = clean_text(str(channel.get("title") or "")).strip() or None
     language = clean_text(str(channel.get("language") or "")).strip() or None
+    author_fields = author_fields_by_entry(data)
+    if author_fields is not None and len(author_fields) != len(parsed.entries):
+        author_fields = None  # entries found differently: feedparser's own author fields
     entries: list[RawDocument | RejectedRecord] = []
     for index, entry in enumerate(parsed.entries):
         location = f"{feed_url}[{index}]"
@@ -85,6 +89,7 @@ def parse_feed(data: bytes, feed_url: str, limits: ReadLimits | None = None) -> 
                     feed_title=title,
                     language=language,
                     limits=limits,
+                    author_fields=author_fields[index] if author_fields is not None else None,
                 )
             )
         except RecordError as error:

@@ -13,6 +13,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from worldbrief.ingest.bylines import byline_names
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _AUTHOR_SEPARATORS = re.compile(r"\s*;\s*")
 _HEAD_BYTES = 4096
@@ -75,7 +77,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage | None:
     return ExtractedPage(
         text=text,
         title=title,
-        authors=tuple(a for a in _AUTHOR_SEPARATORS.split(_clean(found.get("author")) or "") if a),
+        authors=byline_names(_AUTHOR_SEPARATORS.split(_clean(found.get("author")) or "")),
         date=_clean(found.get("date")),
         url=_clean(found.get("url")),
         sitename=_clean(found.get("sitename")),

@@ -10,6 +10,7 @@ from worldbrief.ingest.dates import parse_timestamp
 from worldbrief.ingest.fields import RecordError
 from worldbrief.ingest.html_extract import ExtractedPage, element_count_problem, extract_page
 from worldbrief.ingest.naming import title_from_file_name
+from worldbrief.text.markup import first_sentences
 from worldbrief.text.urls import safe_http_url
 
 
@@ -29,7 +30,8 @@ def document_from_extracted(
     page: ExtractedPage, location: str, title: str, *, url: str | None = None, **notes: Any
 ) -> RawDocument:
     """The raw document for an extracted page; a page date that cannot be read or held, or a
-    canonical URL that is not http(s), is kept in metadata as text instead."""
+    canonical URL that is not http(s), is kept in metadata as text instead. The teaser is the
+    first sentences of the page's description (of the body when it has none)."""
     metadata: dict[str, Any] = dict(notes)
     published_at = None
     if page.date:
@@ -46,7 +48,7 @@ def document_from_extracted(
         body=page.text,
         body_format=BodyFormat.TEXT,
         url=canonical or url,
-        teaser=page.description,
+        teaser=first_sentences(page.description) if page.description else None,
         authors=tuple(Author(name) for name in page.authors),
         published_at=published_at,
         source_name=page.sitename,
