@@ -83,6 +83,21 @@ class Settings(BaseSettings):
         description="Share of the shorter body's word trigrams, and of its numbers, that must "
         "also appear in an earlier article for the two to be linked as near-duplicates (0 to 1).",
     )
+    enrich_stages: str = Field(
+        default="reading_time,language,geotag,fingerprint",
+        description="Enrichment stages run on every ingested article, in order, as names "
+        "separated by commas (a stage registers itself by name; see docs/decisions/"
+        "0007-enrichment-pipeline.md). Building the pipeline fails, naming the stage, when a "
+        "name is unknown or a stage needs what no earlier stage assigns.",
+    )
+    ingest_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Worker processes that read, build and enrich articles during `worldbrief "
+        "ingest` and `worldbrief enrich` (each loads the gazetteer, about 240 MiB); 0 means one "
+        "per core. Inputs of one batch or less are enriched in the command's own process.",
+    )
 
     api_write_token: str | None = Field(
         default=None,
@@ -206,6 +221,21 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+    @field_validator("enrich_stages")
+    @classmethod
+    def _stage_names(cls, value: str) -> str:
+        names = [name.strip() for name in value.split(",")]
+        if not all(names):
+            raise ValueError(
+                f"enrich_stages: {value!r} has an empty stage name; write names separated by "
+                "commas, e.g. reading_time,language,geotag,fingerprint"
+            )
+        return ",".join(names)
+
+    @property
+    def enrich_stage_names(self) -> tuple[str, ...]:
+        return tuple(self.enrich_stages.split(","))
+
 
 
 def normalise_database_url(url: str) -> str:

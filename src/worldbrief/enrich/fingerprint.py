@@ -14,7 +14,10 @@ import struct
 from collections.abc import Iterable
 from typing import ClassVar
 
+import numpy as np
+
 from worldbrief.domain import Article
+from worldbrief.enrich.registry import register_stage
 from worldbrief.enrich.shingles import (
     number_agreement,
     number_tokens,
@@ -46,7 +49,6 @@ MAX_SHINGLES = 256
 # Bodies under about twenty words (dividend notices, one-line briefs) get no keys: in the Reuters
 # set most such "copies" are different companies' notices written from one template.
 MIN_SHINGLES = 20
-_MASK64 = (1 << 64) - 1
 _BAND = struct.Struct(f">H{ROWS}Q")
 
 
@@ -60,6 +62,9 @@ def _permutations() -> tuple[tuple[int, int], ...]:
 
 
 _PERMUTATIONS = _permutations()
+# The same parameters as columns: unsigned 64-bit arithmetic wraps, which is the ``mod 2**64``.
+_MULTIPLIERS = np.array([a for a, _ in _PERMUTATIONS], dtype=np.uint64).reshape(-1, 1)
+_OFFSETS = np.array([b for _, b in _PERMUTATIONS], dtype=np.uint64).reshape(-1, 1)
 
 
 def minhash_signature(hashes: Iterable[int]) -> tuple[int, ...]:
@@ -70,7 +75,9 @@ def minhash_signature(hashes: Iterable[int]) -> tuple[int, ...]:
     sample = sorted(hashes)[:MAX_SHINGLES]
     if not sample:
         raise ValueError("a MinHash signature needs at least one shingle")
-    return tuple(min([(a * x + b) & _MASK64 for x in sample]) for a, b in _PERMUTATIONS)
+    values = np.array(sample, dtype=np.uint64).reshape(1, -1)
+    minima = (values * _MULTIPLIERS + _OFFSETS).min(axis=1)
+    return tuple(int(m) for m in minima)
 
 
 def band_keys(signature: tuple[int, ...]) -> tuple[int, ...]:
@@ -109,3 +116,6 @@ class Fingerprint:
         keys = near_duplicate_keys(comparison_text(article))
         enrichment = dataclasses.replace(article.enrichment, near_duplicate_keys=keys)
         return dataclasses.replace(article, enrichment=enrichment)
+
+
+register_stage(Fingerprint)

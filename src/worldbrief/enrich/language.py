@@ -12,6 +12,7 @@ from collections import Counter
 from typing import ClassVar
 
 from worldbrief.domain import Article
+from worldbrief.enrich.registry import register_stage
 
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -256,6 +257,11 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+# Each function word with the languages that use it, in the order above (ties keep that order).
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocabulary in _FUNCTION_WORDS.items():
+    for _word in _vocabulary:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE_CHARS = 4000  # the opening of a text is enough and keeps long documents cheap
 
@@ -267,9 +273,8 @@ def detect_language(text: str) -> str | None:
         return None
     hits: Counter[str] = Counter()
     for word in words:
-        for lang, vocabulary in _FUNCTION_WORDS.items():
-            if word in vocabulary:
-                hits[lang] += 1
+        for lang in _LANGUAGES_OF.get(word, ()):
+            hits[lang] += 1
     if not hits:
         return None
     ranked = [*hits.most_common(2), ("", 0)]
@@ -291,3 +296,6 @@ class LanguageDetector:
         return dataclasses.replace(
             article, enrichment=dataclasses.replace(article.enrichment, language=language)
         )
+
+
+register_stage(LanguageDetector)

@@ -7,6 +7,7 @@ import math
 from typing import ClassVar
 
 from worldbrief.domain import Article
+from worldbrief.enrich.registry import register_stage
 
 WORDS_PER_MINUTE = 230  # a common figure for attentive reading of non-fiction
 
@@ -25,3 +26,6 @@ class ReadingTime:
             article.enrichment, reading_minutes=reading_minutes(article.plain_text)
         )
         return dataclasses.replace(article, enrichment=enrichment)
+
+
+register_stage(ReadingTime)

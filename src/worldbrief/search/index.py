@@ -10,6 +10,9 @@ from worldbrief.search.query import SearchQuery, SearchResult
 
 
 class SearchIndex(Protocol):
+    def begin_writing(self) -> None:
+        """Take the write lock now; a writer reads ``applied_seq`` only once it holds it."""
+
     def upsert(self, articles: Iterable[Article]) -> None:
         """Add or replace articles (by id). Visible to searches after ``commit``."""
 

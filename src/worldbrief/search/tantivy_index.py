@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 import tantivy
+from filelock import FileLock
 
 from worldbrief.domain import Article, RejectedRecord
 from worldbrief.search import schema as fields
@@ -30,6 +31,9 @@ MAX_PER_PAGE = 1000
 MAX_RESULT_WINDOW = 10_000
 MAX_SIMILAR = 1000
 _WRITER_HEAP_BYTES = 64_000_000
+# Rebuilding a million articles: a larger heap makes fewer, larger segments to merge later.
+BULK_WRITER_HEAP_BYTES = 400_000_000
+OPEN_TIMEOUT_SECONDS = 120
 
 
 class IndexLockedError(RuntimeError):
@@ -44,11 +48,15 @@ class TantivyIndex:
     change, so processes that only search never hold the write lock.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, writer_heap_bytes: int = _WRITER_HEAP_BYTES, writer_threads: int = 1
+    ) -> None:
         self.path = Path(path)
+        self.writer_heap_bytes = writer_heap_bytes
+        self.writer_threads = writer_threads
         self._schema = build_schema()
         self._fingerprint = schema_fingerprint()
-        self._index = self._open()
+        self._index = self._open_locked()
         self._index.register_tokenizer(TEXT_TOKENIZER, text_analyzer())
         self._compiler = QueryCompiler(self._schema)
         self._writer: tantivy.IndexWriter | None = None
@@ -56,6 +64,12 @@ class TantivyIndex:
         self.rejected: list[RejectedRecord] = []
 
     # -- writing ---------------------------------------------------------------------------
+
+    def begin_writing(self) -> None:
+        """Take the write lock now (``IndexLockedError`` when another writer holds it): read
+        ``applied_seq`` only after this, or another writer may move it meanwhile."""
+        with self._write_lock:
+            self._open_writer()
 
     def upsert(self, articles: Iterable[Article]) -> None:
         """Add or replace articles; one that cannot be indexed is logged and kept in
@@ -185,6 +199,15 @@ class TantivyIndex:
 
     # -- opening ---------------------------------------------------------------------------
 
+    def _open_locked(self) -> tantivy.Index:
+        """Open under a lock file beside the directory (which a recreation removes), so that a
+        process never sees an index another is still creating, without its state file, and
+        deletes it as incompatible."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path.with_name(self.path.name + ".lock")))
+        with lock.acquire(timeout=OPEN_TIMEOUT_SECONDS):
+            return self._open()
+
     def _open(self) -> tantivy.Index:
         self.path.mkdir(parents=True, exist_ok=True)
         if tantivy.Index.exists(str(self.path)):
@@ -216,7 +239,9 @@ class TantivyIndex:
     def _open_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
             try:
-                self._writer = self._index.writer(heap_size=_WRITER_HEAP_BYTES, num_threads=1)
+                self._writer = self._index.writer(
+                    heap_size=self.writer_heap_bytes, num_threads=self.writer_threads
+                )
             except ValueError as error:
                 raise IndexLockedError(
                     f"the search index at {self.path} is being written by another process; "

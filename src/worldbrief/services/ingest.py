@@ -1,9 +1,9 @@
 """Use case: bring documents from files, URLs and feeds into the store and the index.
 
-Documents flow in batches: build → skip what is already stored unchanged → enrich → link
-near-duplicates → upsert (one transaction per batch) → index catch-up. A bad record is reported with
-its location and skipped; a killed run leaves whole batches behind, and a rerun lands on the
-same ids.
+Documents flow in batches: build and enrich (on worker processes for large inputs) → skip exact
+duplicates of stored text → link near-duplicates → upsert (one transaction per batch) → index
+catch-up. A bad record is reported with its location and skipped; a killed run leaves whole
+batches behind, and a rerun lands on the same ids.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from worldbrief.domain import Article, RawDocument, RejectedRecord
@@ -21,14 +21,23 @@ from worldbrief.ingest.files import count_records, read_path
 from worldbrief.ingest.limits import ReadLimits
 from worldbrief.ingest.safe_fetch import HTML_CONTENT_TYPES, FetchError, SafeFetcher
 from worldbrief.ingest.web import ExtractionError, document_from_page
-from worldbrief.services.article_builder import build_article
-from worldbrief.services.indexing import catch_up_if_free
+from worldbrief.services.enrichment_runs import (
+    BuildOutcome,
+    Built,
+    Enricher,
+    InProcessEnricher,
+    PooledEnricher,
+    worker_count,
+)
+from worldbrief.services.indexing import IndexFollower
 from worldbrief.services.near_duplicates import OriginalFinder
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleStore, StoreError, UpsertOutcome
 from worldbrief.text.urls import UnsafeUrlError, checked_http_url
 
-BATCH_SIZE = 500
+# Records per transaction: large enough that per-batch costs (lookups, a commit) are small per
+# article, small enough that a batch's articles fit in memory many times over.
+BATCH_SIZE = 2000
 log = logging.getLogger(__name__)
 Record = RawDocument | RejectedRecord
 ProgressCallback = Callable[[int], None]
@@ -127,45 +136,63 @@ def _looks_like_feed(content_type: str | None, body: bytes) -> bool:
 
 
 def ingest_records(
-    platform: Platform, records: Iterable[Record], progress: ProgressCallback | None = None
+    platform: Platform,
+    records: Iterable[Record],
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
+    """Ingest ``records`` in batches of ``BATCH_SIZE``. Records are built and enriched on
+    worker processes (``workers``, default the ``ingest_workers`` setting) when there are more
+    than one batch of them, in this process otherwise; this process deduplicates, links, stores
+    and indexes, one transaction per batch, while the workers go on with the next."""
     report = IngestReport()
     iterator = iter(records)
-    while chunk := list(islice(iterator, BATCH_SIZE)):
-        report.merge(_ingest_batch(platform, chunk))
-        catch_up_if_free(platform.store, platform.index)
-        if progress:
-            progress(len(chunk))
+    first = list(islice(iterator, BATCH_SIZE))
+    count = worker_count(platform.settings, workers)
+    enricher: Enricher
+    if count > 1 and len(first) == BATCH_SIZE:
+        enricher = PooledEnricher(platform.settings, count, ahead=2 * BATCH_SIZE)
+    else:
+        limits = ReadLimits.from_settings(platform.settings)
+        enricher = InProcessEnricher(platform.pipeline, limits)
+    follower = IndexFollower(platform.store, platform.index)
+    try:
+        built = enricher.build(chain(first, iterator))
+        while chunk := list(islice(built, BATCH_SIZE)):
+            batch_report, written = _store_built(platform, chunk)
+            report.merge(batch_report)
+            follower.follow(written)
+            if progress:
+                progress(len(chunk))
+    finally:
+        enricher.close()
+        follower.finish()
     return report
 
 
-def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
+def _store_built(
+    platform: Platform, chunk: list[BuildOutcome]
+) -> tuple[IngestReport, list[tuple[int, Article]]]:
+    """Deduplicate, link and store one batch; the report, and the articles written with the
+    sequence of their write."""
     report = IngestReport()
     store = platform.store
-    limits = ReadLimits.from_settings(platform.settings)
+    built: list[Built] = []
+    for item in chunk:
+        if isinstance(item, RejectedRecord):
+            report.rejected.append(item)
+        else:
+            built.append(item)
+    built = _keep_first_seen_dates(store, built)
+    stored_hashes = store.oldest_ids_by_content_hash([b.article.content_hash for b in built])
     fresh: dict[str, Article] = {}
     seen_hashes: dict[str, str] = {}
     # Where each article was read from, for reports only: provenance is not part of the article,
     # so reading the same text from another file is not an update.
     locations: dict[str, str] = {}
-    for record in chunk:
-        if isinstance(record, RejectedRecord):
-            report.rejected.append(record)
-            continue
-        try:
-            article = build_article(record, limits=limits)
-        except ValueError as error:
-            report.rejected.append(RejectedRecord(record.location, str(error)))
-            continue
-        except Exception as error:  # one bad record must not abort the batch
-            log.exception("unexpected failure building %s", record.location)
-            report.rejected.append(RejectedRecord(record.location, f"could not be read: {error!r}"))
-            continue
-        if record.published_at is None:
-            article = _keep_first_seen_date(platform, article)
-        known = seen_hashes.get(article.content_hash) or store.find_id_by_content_hash(
-            article.content_hash
-        )
+    for item in built:
+        article = item.article
+        known = seen_hashes.get(article.content_hash) or stored_hashes.get(article.content_hash)
         # The same text under the same identity is not a duplicate: it goes on, and the store
         # tells whether anything else (access, byline, dates) changed.
         if known is not None and known != article.id:
@@ -174,10 +201,11 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
             continue
         seen_hashes[article.content_hash] = article.id
         fresh[article.id] = article
-        locations[article.id] = record.location
+        locations[article.id] = item.location
 
-    enriched = _enrich_all(platform, list(fresh.values()), locations, report)
-    linked = _link_near_duplicates(platform, enriched, report)
+    linked = _link_near_duplicates(platform, list(fresh.values()), report)
+    by_id = {a.id: a for a in linked}
+    written: list[tuple[int, Article]] = []
     for outcome in _store_batch(store, linked):
         if outcome.status == "rejected":
             reason = f"could not be stored: {outcome.error}"
@@ -189,8 +217,10 @@ def _ingest_batch(platform: Platform, chunk: list[Record]) -> IngestReport:
             report.updated += 1
         else:
             report.unchanged += 1
+        if outcome.seq is not None and outcome.article_id in by_id:
+            written.append((outcome.seq, by_id[outcome.article_id]))
         report.article_ids.append(outcome.article_id)
-    return report
+    return report, written
 
 
 def _store_batch(store: ArticleStore, articles: list[Article]) -> list[UpsertOutcome]:
@@ -213,31 +243,27 @@ def _store_batch(store: ArticleStore, articles: list[Article]) -> list[UpsertOut
         return outcomes
 
 
-def _keep_first_seen_date(platform: Platform, article: Article) -> Article:
+def _keep_first_seen_dates(store: ArticleStore, built: list[Built]) -> list[Built]:
     """An undated source is dated when first seen; seeing it again must not move it."""
-    stored = platform.store.get(article.id)
-    if stored is None:
-        return article
-    return dataclasses.replace(article, published_at=stored.published_at)
-
-
-def _enrich_all(
-    platform: Platform, articles: list[Article], locations: dict[str, str], report: IngestReport
-) -> list[Article]:
-    enriched = []
-    for article in articles:
-        try:
-            enriched.append(platform.pipeline(article))
-        except Exception as error:  # one bad record must not abort the batch
-            location = locations.get(article.id, article.id)
-            report.rejected.append(RejectedRecord(location, f"enrichment failed: {error!r}"))
-    return enriched
+    undated = [b.article.id for b in built if b.undated]
+    if not undated:
+        return built
+    stored = store.published_dates(undated)
+    return [
+        dataclasses.replace(
+            b, article=dataclasses.replace(b.article, published_at=stored[b.article.id])
+        )
+        if b.undated and b.article.id in stored
+        else b
+        for b in built
+    ]
 
 
 def _link_near_duplicates(
     platform: Platform, articles: list[Article], report: IngestReport
 ) -> list[Article]:
     finder = OriginalFinder(platform.store, platform.settings.near_duplicate_threshold)
+    finder.prepare(articles)
     linked = list(articles)
     # Oldest first, so that within a batch the earliest publication becomes the original.
     for position in sorted(range(len(linked)), key=lambda i: (linked[i].published_at, i)):

@@ -4,12 +4,19 @@ Candidates are stored articles and earlier articles of the same batch that share
 near-duplicate key; one is confirmed when the ``resemblance`` of the two bodies, and the
 agreement of their numbers, reach the threshold. A copy links to the oldest confirmed original,
 never to another copy.
+
+The cost per article stays flat as the store grows: the stored candidates of a whole batch come
+from one lookup that reads at most ``KEY_FANOUT`` originals per key, and a key shared by that
+many is skipped as boilerplate (a stock sentence, a template), since a real copy shares most of
+its sixteen keys with its original and is found through the others.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from worldbrief.domain import Article
 from worldbrief.enrich.fingerprint import (
@@ -22,6 +29,7 @@ from worldbrief.enrich.fingerprint import (
 from worldbrief.store import ArticleStore
 
 CANDIDATE_LIMIT = 20
+KEY_FANOUT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +40,7 @@ class _Profile:
     numbers: frozenset[str]
 
     @classmethod
-    def of(cls, article: Article) -> _Profile:
-        text = comparison_text(article)
+    def of_text(cls, text: str) -> _Profile:
         return cls(shingle_hashes(text), number_tokens(text))
 
     def repeats(self, other: _Profile, threshold: float) -> bool:
@@ -43,28 +50,57 @@ class _Profile:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: str
+    published_at: datetime
+    text: str  # the body without the title, as ``comparison_text`` gives it
+
+
 class OriginalFinder:
-    """Finds originals for the articles of one batch, in order; ``remember`` each article once
-    its link is decided, so later articles of the batch can find it."""
+    """Finds originals for the articles of one batch, in order: ``prepare`` the batch once,
+    then ask ``original_of`` and ``remember`` each article once its link is decided, so later
+    articles of the batch can find it."""
 
     def __init__(self, store: ArticleStore, threshold: float) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ValueError(f"near-duplicate threshold must be between 0 and 1, got {threshold}")
         self.store = store
         self.threshold = threshold
-        self._batch: dict[str, Article] = {}
+        self._stored_by_key: dict[int, list[tuple[str, datetime]]] = {}
+        self._common: set[int] = set()
+        self._stored: dict[str, _Candidate] = {}
+        self._batch_ids: set[str] = set()
+        self._batch: dict[str, _Candidate] = {}
         self._batch_by_key: defaultdict[int, list[str]] = defaultdict(list)
         self._profiles: dict[str, _Profile] = {}
+
+    def prepare(self, articles: Sequence[Article]) -> None:
+        """Look up the stored candidates of every article of the batch at once."""
+        self._batch_ids = {a.id for a in articles}
+        keys = {k for a in articles for k in a.enrichment.near_duplicate_keys}
+        found = self.store.originals_by_key(sorted(keys), KEY_FANOUT + 1)
+        self._common = {key for key, rows in found.items() if len(rows) > KEY_FANOUT}
+        self._stored_by_key = {k: rows for k, rows in found.items() if k not in self._common}
+        # The batch holds the newer version of an article that is also stored.
+        wanted = {i for a in articles for i in self._stored_ranked(a)}
+        texts = self.store.stored_texts(sorted(wanted))
+        self._stored = {
+            i: _Candidate(i, t.published_at, t.plain_text[len(t.title) :])
+            for i, t in texts.items()
+            if t.duplicate_of is None
+        }
 
     def original_of(self, article: Article) -> str | None:
         """The id of the oldest original ``article`` repeats, or None."""
         keys = article.enrichment.near_duplicate_keys
         if not keys:
             return None
-        candidates = self._candidates(article)
+        candidates = [self._stored[i] for i in self._stored_ranked(article) if i in self._stored]
+        candidates += [self._batch[i] for i in self._batch_ranked(article)]
         if not candidates:
             return None
-        mine = _Profile.of(article)
+        mine = _Profile.of_text(comparison_text(article))
         confirmed = [c for c in candidates if mine.repeats(self._profile_of(c), self.threshold)]
         if not confirmed:
             return None
@@ -72,35 +108,38 @@ class OriginalFinder:
 
     def remember(self, article: Article) -> None:
         """Make ``article`` a candidate for the rest of the batch (unless it is itself a copy)."""
-        self._forget(article.id)
-        if article.duplicate_of is not None or not article.enrichment.near_duplicate_keys:
-            return
-        self._batch[article.id] = article
-        for key in article.enrichment.near_duplicate_keys:
-            self._batch_by_key[key].append(article.id)
-
-    def _candidates(self, article: Article) -> list[Article]:
         keys = article.enrichment.near_duplicate_keys
-        in_batch = {i for key in keys for i in self._batch_by_key.get(key, ())} - {article.id}
-        stored_ids = self.store.near_duplicate_candidates(keys, article.id, CANDIDATE_LIMIT)
-        # The batch holds the newer version of an article that is also stored.
-        stored = self.store.get_many([i for i in stored_ids if i not in self._batch])
-        # A copy stands for its original, which may have fallen outside the candidate limit.
-        wanted = {a.duplicate_of for a in stored if a.duplicate_of is not None}
-        wanted -= {a.id for a in stored} | self._batch.keys() | {article.id}
-        stored.extend(self.store.get_many(sorted(wanted)))
-        found = [self._batch[i] for i in sorted(in_batch)] + stored
-        return [a for a in found if a.duplicate_of is None]
-
-    def _profile_of(self, article: Article) -> _Profile:
-        if article.id not in self._profiles:
-            self._profiles[article.id] = _Profile.of(article)
-        return self._profiles[article.id]
-
-    def _forget(self, article_id: str) -> None:
-        previous = self._batch.pop(article_id, None)
-        self._profiles.pop(article_id, None)
-        if previous is None:
+        if article.duplicate_of is not None or not keys:
             return
-        for key in previous.enrichment.near_duplicate_keys:
-            self._batch_by_key[key].remove(article_id)
+        self._batch[article.id] = _Candidate(
+            article.id, article.published_at, comparison_text(article)
+        )
+        for key in keys:
+            if key not in self._common:
+                self._batch_by_key[key].append(article.id)
+
+    def _stored_ranked(self, article: Article) -> list[str]:
+        shared: Counter[str] = Counter()
+        published: dict[str, datetime] = {}
+        for key in article.enrichment.near_duplicate_keys:
+            for article_id, published_at in self._stored_by_key.get(key, ()):
+                if article_id not in self._batch_ids:
+                    shared[article_id] += 1
+                    published[article_id] = published_at
+        ranked = sorted(shared, key=lambda i: (-shared[i], published[i], i))
+        return ranked[:CANDIDATE_LIMIT]
+
+    def _batch_ranked(self, article: Article) -> list[str]:
+        shared: Counter[str] = Counter()
+        for key in article.enrichment.near_duplicate_keys:
+            ids = self._batch_by_key.get(key, ())
+            if len(ids) <= KEY_FANOUT:
+                shared.update(i for i in ids if i != article.id)
+        ranked = sorted(shared, key=lambda i: (-shared[i], self._batch[i].published_at, i))
+        return ranked[:CANDIDATE_LIMIT]
+
+    def _profile_of(self, candidate: _Candidate) -> _Profile:
+        profile = self._profiles.get(candidate.id)
+        if profile is None:
+            profile = self._profiles[candidate.id] = _Profile.of_text(candidate.text)
+        return profile

@@ -9,11 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from worldbrief.config import Settings
-from worldbrief.enrich.fingerprint import Fingerprint
-from worldbrief.enrich.geotag import CountryTagger
-from worldbrief.enrich.language import LanguageDetector
 from worldbrief.enrich.pipeline import Pipeline
-from worldbrief.enrich.reading_time import ReadingTime
+from worldbrief.enrich.registry import configured_pipeline, load_stage_modules
 from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.search.tantivy_index import TantivyIndex
 from worldbrief.store import ArticleStore, open_store
@@ -29,7 +26,9 @@ class Platform:
 
     @cached_property
     def pipeline(self) -> Pipeline:
-        return self._pipeline or default_pipeline(self.taxonomy)
+        """Built on first use: the geotag stage loads the gazetteer, which an ingest that
+        enriches on worker processes never needs in this one."""
+        return self._pipeline or configured_pipeline(self.settings, self.taxonomy)
 
     def close(self) -> None:
         self.index.close()
@@ -37,7 +36,11 @@ class Platform:
 
 
 def default_pipeline(taxonomy: RegionTaxonomy) -> Pipeline:
-    return Pipeline([ReadingTime(), LanguageDetector(), CountryTagger(taxonomy), Fingerprint()])
+    """The default stage list over ``taxonomy``."""
+    return configured_pipeline(Settings(enrich_stages=DEFAULT_STAGES), taxonomy)
+
+
+DEFAULT_STAGES = str(Settings.model_fields["enrich_stages"].default)
 
 
 def load_taxonomy(settings: Settings) -> RegionTaxonomy:
@@ -50,6 +53,7 @@ def open_platform(settings: Settings | None = None) -> Platform:
     """Open (and migrate) the store and the index in the configured data directory."""
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    load_stage_modules()  # before the store: a stage may keep its output in tables of its own
     store = open_store(settings.resolved_database_url)
     index = TantivyIndex(settings.index_dir)
     return Platform(settings=settings, store=store, index=index, taxonomy=load_taxonomy(settings))

@@ -99,8 +99,10 @@ def encode_article(article: Article) -> EncodedArticle:
         {"article_id": article.id, "key": key}
         for key in canonical_keys(enrichment.near_duplicate_keys)
     ]
-    _refuse_nul(row, authors)
-    digest = _fingerprint(row, authors, countries, regions, keys)
+    payload = _payload(row, authors, countries, regions, keys)
+    if _ESCAPED_NUL in payload:  # rare: only then walk the values to name the field
+        _refuse_nul(row, authors)
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return EncodedArticle(
         article.id, {**row, "fingerprint": digest}, authors, countries, regions, keys, digest
     )
@@ -209,10 +211,13 @@ def _entity_json(entity: EntityMention) -> dict[str, Any]:
     return {"name": entity.name, "kind": entity.kind, "evidence": _spans_json(entity.evidence)}
 
 
-def _fingerprint(row: Row, *children: list[Row]) -> str:
-    """A digest of everything stored, so re-ingesting an identical article changes nothing."""
-    payload = json.dumps([row, *children], sort_keys=True, default=_isoformat, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _payload(row: Row, *children: list[Row]) -> str:
+    """Everything stored, as JSON: its digest tells an identical re-ingest from an update."""
+    return json.dumps([row, *children], sort_keys=True, default=_isoformat, ensure_ascii=False)
+
+
+# How JSON writes a NUL character anywhere in a string (it escapes every control character).
+_ESCAPED_NUL = "\\u0000"
 
 
 def _isoformat(value: object) -> str:

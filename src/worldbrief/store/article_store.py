@@ -11,7 +11,14 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain import Article
 from worldbrief.domain.feed import Feed
-from worldbrief.store import article_queries, change_log, counts, feed_repository, listing
+from worldbrief.store import (
+    article_queries,
+    change_log,
+    counts,
+    duplicate_lookups,
+    feed_repository,
+    listing,
+)
 from worldbrief.store.article_reads import load_articles
 from worldbrief.store.article_writes import delete_article, upsert_articles
 from worldbrief.store.counts import CountFacet
@@ -106,6 +113,30 @@ class ArticleStore:
         keys first, then oldest published first. Candidates only: verify before linking."""
         with self._connection("near_duplicate_candidates") as conn:
             return article_queries.near_duplicate_candidates(conn, keys, exclude_id, limit)
+
+    # Batch lookups of ingest (one query per few hundred values, flat as the store grows)
+
+    def oldest_ids_by_content_hash(self, hashes: Sequence[str]) -> dict[str, str]:
+        """For each stored hash among ``hashes``, the oldest article with that text."""
+        with self._connection("oldest_ids_by_content_hash") as conn:
+            return duplicate_lookups.oldest_ids_by_content_hash(conn, hashes)
+
+    def published_dates(self, ids: Sequence[str]) -> dict[str, datetime]:
+        with self._connection("published_dates") as conn:
+            return duplicate_lookups.published_dates(conn, ids)
+
+    def originals_by_key(
+        self, keys: Sequence[int], per_key: int
+    ) -> dict[int, list[tuple[str, datetime]]]:
+        """For each near-duplicate key, up to ``per_key`` ``(id, published_at)`` of stored
+        articles having it that are not copies themselves."""
+        with self._connection("originals_by_key") as conn:
+            return duplicate_lookups.originals_by_key(conn, keys, per_key)
+
+    def stored_texts(self, ids: Sequence[str]) -> dict[str, duplicate_lookups.StoredText]:
+        """Title, text, date and link of stored articles, to compare new ones with."""
+        with self._connection("stored_texts") as conn:
+            return duplicate_lookups.stored_texts(conn, ids)
 
     def duplicates_of(self, article_id: str) -> list[Article]:
         """Articles linked to ``article_id`` as its near-duplicates, oldest first."""

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.domain import Article
-from worldbrief.store.article_codec import EncodedArticle, encode_article
+from worldbrief.store.article_codec import EncodedArticle, Row, encode_article
 from worldbrief.store.browse_index import record_deletes, record_writes
 from worldbrief.store.change_log import append_changes
 from worldbrief.store.dialect import upsert
@@ -25,6 +25,7 @@ from worldbrief.store.schema import (
 
 # Keeps IN lists and multi-row statements well under every driver's parameter limit.
 CHUNK = 500
+SQLITE_CACHE_KIB = 131_072  # 128 MiB of page cache for the writing connection
 _CHILD_TABLES = (article_authors, article_countries, article_regions, near_duplicate_keys)
 _KEPT_ON_UPDATE = {"id", "created_at"}
 
@@ -35,6 +36,9 @@ def upsert_articles(
     """Store ``batch`` by id. An article equal to what is stored is ``unchanged`` and logs no
     change; one that cannot be encoded is ``rejected`` with the reason, and the rest go on.
     An id repeated within the batch is applied in order (the last copy is what stays)."""
+    if conn.dialect.name == "sqlite":
+        # A batch touches pages all over the key and hash indexes: keep more of them cached.
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     outcomes: list[UpsertOutcome | None] = [None] * len(batch)
     encoded: list[tuple[int, EncodedArticle]] = []
     for position, article in enumerate(batch):
@@ -107,11 +111,28 @@ def _replace_children(
         for table in _CHILD_TABLES:
             conn.execute(sa.delete(table).where(table.c.article_id.in_(chunk)))
     materialised = list(items)
+    countries = [r for i in materialised for r in i.countries]
+    for start in range(0, len(countries), CHUNK * 4):
+        conn.execute(sa.insert(article_countries), countries[start : start + CHUNK * 4])
     for table, rows in (
         (article_authors, [r for i in materialised for r in i.authors]),
-        (article_countries, [r for i in materialised for r in i.countries]),
         (article_regions, [r for i in materialised for r in i.regions]),
         (near_duplicate_keys, [r for i in materialised for r in i.keys]),
     ):
-        for start in range(0, len(rows), CHUNK * 4):
-            conn.execute(sa.insert(table), rows[start : start + CHUNK * 4])
+        _insert_plain(conn, table, rows)
+
+
+def _insert_plain(conn: Connection, table: sa.Table, rows: list[Row]) -> None:
+    """Insert rows of text and integer columns straight through the driver: these are most of
+    the rows an ingest writes, and per-row parameter processing would cost more than SQLite's
+    own work."""
+    if not rows:
+        return
+    names = list(rows[0])
+    marker = "?" if conn.dialect.name == "sqlite" else "%s"
+    columns = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in names)
+    placeholders = ", ".join([marker] * len(names))
+    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({placeholders})"
+    values = [tuple(row[name] for name in names) for row in rows]
+    for start in range(0, len(values), CHUNK * 4):
+        conn.exec_driver_sql(sql, values[start : start + CHUNK * 4])

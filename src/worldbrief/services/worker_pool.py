@@ -1,0 +1,113 @@
+"""Map a stream over worker processes in order, in bounded memory, surviving a worker's death.
+
+Items travel in chunks; at most ``ahead`` items are in flight, so the workers keep busy while
+the caller stores what came back, and a stream of millions never sits in memory. A worker that
+dies (killed for memory, say) costs only the item it was working on: its chunk is run again one
+item at a time on fresh workers, and the item that kills a worker again becomes ``died(item)``.
+
+Workers start through a fork server, not by forking the caller: the caller may hold threads (a
+search index writer, a web server, a test runner) that a forked child would inherit locked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any, Generic, TypeVar
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+class OrderedPool(Generic[In, Out]):
+    """``work`` and ``initializer`` must be module-level functions (workers import them)."""
+
+    def __init__(
+        self,
+        workers: int,
+        work: Callable[[list[In]], list[Out]],
+        died: Callable[[In], Out],
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
+        self._work = work
+        self._died = died
+        self._initializer = initializer
+        self._initargs = initargs
+        self._executor = self._start()
+
+    def map(self, items: Iterable[In], chunk: int = 50, ahead: int = 4000) -> Iterator[Out]:
+        """One outcome per item, in input order."""
+        if chunk < 1 or ahead < chunk:
+            raise ValueError(f"need chunk >= 1 and ahead >= chunk, got {chunk} and {ahead}")
+        source = iter(items)
+        pending: deque[tuple[list[In], Future[list[Out]]]] = deque()
+        while True:
+            while len(pending) * chunk < ahead:
+                batch = list(islice(source, chunk))
+                if not batch:
+                    break
+                pending.append((batch, self._submit(batch)))
+            if not pending:
+                return
+            yield from self._collect(pending)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> OrderedPool[In, Out]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=self._initializer,
+            initargs=self._initargs,
+        )
+
+    def _submit(self, batch: list[In]) -> Future[list[Out]]:
+        try:
+            return self._executor.submit(self._work, batch)
+        except BrokenProcessPool:
+            self._restart()
+            return self._executor.submit(self._work, batch)
+
+    def _collect(self, pending: deque[tuple[list[In], Future[list[Out]]]]) -> list[Out]:
+        batch, future = pending.popleft()
+        while True:
+            try:
+                return future.result()
+            except CancelledError:  # dropped by a restart before it ran
+                future = self._submit(batch)
+            except BrokenProcessPool:
+                break
+        # The chunks in flight died with the worker: run the others again whole, and this one
+        # item by item so that only a guilty item is lost.
+        self._restart()
+        for index, (other, other_future) in enumerate(list(pending)):
+            finished = other_future.done() and not other_future.cancelled()
+            if not (finished and other_future.exception() is None):
+                pending[index] = (other, self._executor.submit(self._work, other))
+        outcomes: list[Out] = []
+        for item in batch:
+            try:
+                outcomes += self._executor.submit(self._work, [item]).result()
+            except BrokenProcessPool:
+                outcomes.append(self._died(item))
+                self._restart()
+        return outcomes
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
