@@ -206,8 +206,8 @@ def test_an_annotate_body_matches_exactly_one_documented_shape(site: tuple[FastA
 def test_the_reference_page_shows_errors_and_bounds(site: tuple[FastAPI, str]) -> None:
     page = TestClient(site[0]).get("/docs")
     assert page.status_code == 200
-    assert "Errors: 400 An unknown article type; 422" in page.text
-    assert "Articles to skip, for paging. (0 to 1,000,000)" in page.text
+    assert "Errors: 400 An unknown article type, more than 50 values" in page.text
+    assert "Articles per answer. (1 to 100)" in page.text
     assert "(one of relevance, newest, oldest)" in page.text
 
 

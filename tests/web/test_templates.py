@@ -38,6 +38,7 @@ from worldbrief.web.views import (
     ArticleCard,
     ArticleView,
     Chip,
+    CursorPagination,
     FacetGroup,
     FacetOption,
     RegionNode,
@@ -176,7 +177,6 @@ def common_context(**extra: Any) -> dict[str, Any]:
 
 def sample_contexts() -> dict[str, tuple[str, dict[str, Any]]]:
     """One context per page to render, keyed by a preview file name."""
-    pagination = paginate(3, 10, 240, lambda n: f"/regions/central-asia?page={n}")
     facets = [
         FacetGroup(
             "country",
@@ -285,7 +285,13 @@ def sample_contexts() -> dict[str, tuple[str, dict[str, Any]]]:
                 articles=[
                     literal_card(f"Central Asia story {i}", article_id=f"c{i}") for i in range(3)
                 ],
-                pagination=pagination,
+                total=240,
+                pagination=CursorPagination(
+                    newer_url="/regions/central-asia?cursor=bmV3ZXI",
+                    older_url="/regions/central-asia?cursor=b2xkZXI",
+                    newest_url="/regions/central-asia",
+                    total=240,
+                ),
                 feed_url="/regions/central-asia/feed.atom",
                 page_title="Central Asia",
             ),
@@ -528,12 +534,15 @@ def test_place_page_has_breadcrumbs_children_articles_pages_and_feed() -> None:
     assert doc.xpath("//h1")[0].text_content() == "Central Asia"
     assert "Kazakhstan 412" in text_of(doc.xpath('//a[@href="/countries/kz"]')[0])
     assert "Central Asia story 2" in text_of(doc)
-    page_links = doc.xpath('//nav[@aria-label="Pages"]//ol//a')
-    assert [text_of(a) for a in page_links] == [f"Page {n}" for n in (1, 2, 3, 4, 5, 24)]
+    assert "240 articles" in text_of(doc.xpath("//header")[-1])
+    links = {text_of(a): a.get("href") for a in doc.xpath('//nav[@aria-label="Pages"]//a')}
+    assert links == {
+        "← Newer articles": "/regions/central-asia?cursor=bmV3ZXI",
+        "Latest": "/regions/central-asia",
+        "Older articles →": "/regions/central-asia?cursor=b2xkZXI",
+    }
     assert (
-        doc.xpath('//nav[@aria-label="Pages"]//a[@aria-current="page"]')[0]
-        .get("href")
-        .endswith("page=3")
+        doc.xpath('//nav[@aria-label="Pages"]//a[@rel="next"]')[0].get("href").endswith("b2xkZXI")
     )
     feed = "/regions/central-asia/feed.atom"
     assert doc.xpath(f'//link[@rel="alternate"][@href="{feed}"]')

@@ -9,6 +9,7 @@ from worldbrief.domain import Article, Author, Source
 from worldbrief.membership.entitlements import Entitlement, Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.platform import Platform
+from worldbrief.store import ArticleHeadline
 from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_html
 from worldbrief.text.urls import safe_http_url
@@ -16,6 +17,8 @@ from worldbrief.text.urls import safe_http_url
 # Connected content blends what the articles are about with how alike they read.
 _COUNTRY_WEIGHT = 0.45
 _TEXT_WEIGHT = 0.55
+CONNECTED = 5
+DUPLICATES_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +26,9 @@ class ArticleReading:
     article: Article
     entitlement: Entitlement
     body_html: str  # empty when the viewer may not read the body
-    connected: tuple[Article, ...]
-    duplicates: tuple[Article, ...]
+    # Only on the page (other surfaces have no use for them): headlines, a bounded number.
+    connected: tuple[ArticleHeadline, ...]
+    duplicates: tuple[ArticleHeadline, ...]
 
 
 def read_article(
@@ -42,12 +46,15 @@ def read_article(
         return None
     allowed = entitlement(viewer, article.access, surface, metered_reads_left=metered_reads_left)
     body_html = body_to_html(article.body, article.body_format) if allowed.full_text else ""
+    on_page = surface is Surface.PAGE
     return ArticleReading(
         article=article,
         entitlement=allowed,
         body_html=body_html,
-        connected=tuple(related_to(platform, article)),
-        duplicates=tuple(platform.store.duplicates_of(article.id)),
+        connected=tuple(related_to(platform, article)) if on_page else (),
+        duplicates=tuple(platform.store.duplicate_headlines(article.id, DUPLICATES_SHOWN))
+        if on_page
+        else (),
     )
 
 
@@ -76,8 +83,12 @@ def servable(article: Article) -> Article:
     )
 
 
-def related_to(platform: Platform, article: Article, limit: int = 5) -> list[Article]:
-    """Articles sharing focus countries and text, best first; never the article or its copies."""
+def related_to(
+    platform: Platform, article: Article, limit: int = CONNECTED
+) -> list[ArticleHeadline]:
+    """Articles sharing focus countries and text, best first; never the article or its copies.
+    Both sources are bounded: the store scores neighbours in time of each focus country, the
+    index answers a more-like-this query for a few dozen hits."""
     scores: dict[str, float] = {}
     for weight, ranked in (
         (_COUNTRY_WEIGHT, platform.store.related_by_countries(article, limit * 4)),
@@ -89,5 +100,5 @@ def related_to(platform: Platform, article: Article, limit: int = 5) -> list[Art
                 scores[other_id] = scores.get(other_id, 0.0) + weight * score / top
     scores.pop(article.id, None)
     best = sorted(scores, key=lambda i: scores[i], reverse=True)
-    found = [a for a in platform.store.get_many(best[: limit * 2]) if not a.duplicate_of]
+    found = [h for h in platform.store.headlines(best[: limit * 2]) if not h.duplicate_of]
     return found[:limit]

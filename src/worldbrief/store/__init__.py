@@ -18,7 +18,16 @@ from worldbrief.store.account_store import AccountStore
 from worldbrief.store.article_store import ArticleStore, open_store
 from worldbrief.store.desk_store import DeskStore, DraftNotFoundError
 from worldbrief.store.errors import FeedNotFoundError, StoreError
-from worldbrief.store.records import ArticleFilter, Change, UpsertOutcome
+from worldbrief.store.records import (
+    ArticleFilter,
+    ArticleHeadline,
+    Change,
+    CursorError,
+    ListingCursor,
+    ListingPage,
+    ListingQuery,
+    UpsertOutcome,
+)
 from worldbrief.store.session_store import AuditNote, SessionStore, WebSession
 
 __all__ = [
@@ -26,12 +35,17 @@ __all__ = [
     "AccountNotFoundError",
     "AccountStore",
     "ArticleFilter",
+    "ArticleHeadline",
     "ArticleStore",
     "AuditNote",
     "Change",
+    "CursorError",
     "DeskStore",
     "DraftNotFoundError",
     "FeedNotFoundError",
+    "ListingCursor",
+    "ListingPage",
+    "ListingQuery",
     "PlanExistsError",
     "PlanNotFoundError",
     "SessionStore",

@@ -172,10 +172,10 @@ def near_duplicate_candidates(
     return list(conn.execute(stmt).scalars())
 
 
-def duplicate_ids(conn: Connection, original_id: str) -> list[str]:
+def duplicate_ids(conn: Connection, original_id: str, limit: int | None = None) -> list[str]:
     """Articles marked as near-duplicates of ``original_id``, oldest first."""
     stmt = sa.select(articles.c.id).where(articles.c.duplicate_of == original_id)
-    return list(conn.execute(stmt.order_by(*_OLDEST_FIRST)).scalars())
+    return list(conn.execute(stmt.order_by(*_OLDEST_FIRST).limit(limit)).scalars())
 
 
 def count(conn: Connection) -> int:

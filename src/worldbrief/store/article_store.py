@@ -179,6 +179,18 @@ class ArticleStore:
         with self._connection("list_page") as conn:
             return listing.list_page(conn, query)
 
+    def list_pages(self, queries: Sequence[ListingQuery]) -> list[ListingPage]:
+        """``list_page`` of each query, read over one connection."""
+        with self._connection("list_pages") as conn:
+            return [listing.list_page(conn, query) for query in queries]
+
+    def duplicate_headlines(self, article_id: str, limit: int) -> list[ArticleHeadline]:
+        """Up to ``limit`` articles linked to ``article_id`` as its copies, oldest first."""
+        with self._connection("duplicate_headlines") as conn:
+            ids = article_queries.duplicate_ids(conn, article_id, limit)
+            found = load_headlines(conn, ids)
+        return [found[i] for i in ids if i in found]
+
     def listing_total(self, query: ListingQuery) -> int | None:
         """How many articles ``query`` lists in all, when a kept count says so; else None."""
         with self._connection("listing_total") as conn:

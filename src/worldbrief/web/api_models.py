@@ -109,9 +109,17 @@ class ArticlePublic(ArticleSummary):
 
 
 class ArticleList(BaseModel):
-    total: int
+    total: int | None = Field(
+        description="Every article the filters match, when the site keeps that count (no "
+        "filter, or one country, one region, one type or one access level alone); else null."
+    )
     limit: int
-    offset: int
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next, older page; null on the last page."
+    )
+    prev_cursor: str | None = Field(
+        description="Pass as `cursor` for the previous, newer page; null on the first page."
+    )
     articles: list[ArticleSummary]
 
 

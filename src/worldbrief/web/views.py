@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from worldbrief.domain import AccessLevel, Article, Author, Span
+from worldbrief.store import ArticleHeadline, ListingCursor, ListingPage
 from worldbrief.text.urls import safe_http_url
 
 ChipKind = Literal["country", "region"]
@@ -132,17 +133,30 @@ class ArticleCard:
     members_only: bool
 
 
-def _focus_country_chips(article: Article) -> tuple[Chip, ...]:
+Listed = Article | ArticleHeadline  # a whole article, or what a list reads of one
+
+
+def _focus_country_chips(article: Listed) -> tuple[Chip, ...]:
+    focus = (
+        article.enrichment.focus_countries
+        if isinstance(article, Article)
+        else article.focus_countries
+    )
     seen: set[str] = set()
     chips: list[Chip] = []
-    for mention in article.enrichment.focus_countries:
+    for mention in focus:
         if mention.code.upper() not in seen:
             seen.add(mention.code.upper())
             chips.append(country_chip(mention.code, mention.name))
     return tuple(chips)
 
 
-def card_for(article: Article) -> ArticleCard:
+def card_for(article: Listed) -> ArticleCard:
+    minutes = (
+        article.enrichment.reading_minutes
+        if isinstance(article, Article)
+        else article.reading_minutes
+    )
     return ArticleCard(
         id=article.id,
         url=article_url(article.id, article.title),
@@ -152,7 +166,7 @@ def card_for(article: Article) -> ArticleCard:
         teaser=article.teaser,
         dateline=dateline(article.published_at),
         iso_date=iso_timestamp(article.published_at),
-        reading_label=reading_label(article.enrichment.reading_minutes),
+        reading_label=reading_label(minutes),
         byline=join_names([a.name for a in article.authors]),
         countries=_focus_country_chips(article),
         members_only=article.access is AccessLevel.MEMBERS,
@@ -203,8 +217,8 @@ def article_view(
     *,
     body_html: str,
     locked: bool,
-    connected: Sequence[Article],
-    duplicates: Sequence[Article] = (),
+    connected: Sequence[Listed],
+    duplicates: Sequence[Listed] = (),
     with_evidence: bool = False,
 ) -> ArticleView:
     """``with_evidence`` puts each focus country's evidence sentences on its chip; pass the
@@ -308,6 +322,35 @@ def paginate(
         prev_url=url_for_page(current - 1) if current > 1 else None,
         next_url=url_for_page(current + 1) if current < pages else None,
         links=tuple((n, url_for_page(n), n == current) for n in numbers),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CursorPagination:
+    """Links of a newest-first listing: ``newer_url``/``older_url`` are the neighbouring pages,
+    ``newest_url`` the first page when this is not it; ``total`` is every article listed."""
+
+    newer_url: str | None
+    older_url: str | None
+    newest_url: str | None
+    total: int | None
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.newer_url or self.older_url)
+
+
+def cursor_pagination(page: ListingPage, base_url: str, total: int | None) -> CursorPagination:
+    """``base_url`` is the listing's own URL without a query string."""
+
+    def url(cursor: ListingCursor | None) -> str | None:
+        return f"{base_url}?cursor={cursor.encode()}" if cursor is not None else None
+
+    return CursorPagination(
+        newer_url=url(page.newer),
+        older_url=url(page.older),
+        newest_url=base_url if page.newer is not None else None,
+        total=total,
     )
 
 

@@ -16,11 +16,12 @@ from worldbrief.membership.entitlements import Surface
 from worldbrief.membership.tokens import looks_like_token
 from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.accounts import account_for_token, accounts_of
+from worldbrief.services.browse import coverage, latest_articles
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article, servable
 from worldbrief.services.search import search_articles
-from worldbrief.store import ArticleFilter
+from worldbrief.store import ListingCursor, ListingQuery
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import (
     ArticleCreate,
@@ -51,7 +52,7 @@ from worldbrief.web.search_params import (
 from worldbrief.web.views import article_url
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
-MAX_OFFSET = 1_000_000  # as deep as search pages go (10,000 pages of 100)
+MAX_CURSOR_LENGTH = 1024
 # Documents the bearer scheme; ``_require_write_token`` decides what a token may do.
 _bearer = HTTPBearer(
     auto_error=False,
@@ -69,7 +70,14 @@ _UNKNOWN_TOKEN = (
     "/articles",
     response_model=ArticleList,
     summary="List articles, newest first",
-    responses=error_responses((400, "An unknown article type."), 422),
+    responses=error_responses(
+        (
+            400,
+            "An unknown article type, more than 50 values of one filter, a cursor this site "
+            "did not issue, or `offset` (replaced by `cursor`).",
+        ),
+        422,
+    ),
 )
 def list_articles(
     *,
@@ -87,27 +95,44 @@ def list_articles(
         Day | None, Query(alias="to", description="Published on or before this day (UTC).")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="Articles per answer.")] = 20,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_CURSOR_LENGTH,
+            description="`next_cursor` or `prev_cursor` of a previous answer with the same "
+            "filters; without it, the newest page.",
+        ),
+    ] = None,
     offset: Annotated[
-        int, Query(ge=0, le=MAX_OFFSET, description="Articles to skip, for paging.")
-    ] = 0,
+        int | None,
+        Query(
+            ge=0,
+            deprecated=True,
+            description="Replaced by `cursor`: any value but 0 is a 400.",
+        ),
+    ] = None,
 ) -> ArticleList:
-    types = tuple(_article_type(t).value for t in type)
-    total, articles = platform.store.list_articles(
-        ArticleFilter(
+    if offset:
+        raise HTTPException(400, "offset is no longer supported: page with cursor (next_cursor)")
+    try:
+        query = ListingQuery(
             countries=tuple(c.upper() for c in country),
             regions=tuple(region),
-            types=types,
-            access=access.value if access else None,
+            types=tuple(_article_type(t) for t in type),
+            access=access,
             date_from=datetime.combine(date_from, time.min, tzinfo=UTC) if date_from else None,
             date_to=datetime.combine(date_to, time.max, tzinfo=UTC) if date_to else None,
             limit=limit,
-            offset=offset,
+            cursor=ListingCursor.decode(cursor) if cursor else None,
         )
-    )
+    except ValueError as error:  # CursorError included
+        raise HTTPException(400, str(error)) from None
+    page, articles = latest_articles(platform, query)
     return ArticleList(
-        total=total,
+        total=platform.store.listing_total(query),
         limit=limit,
-        offset=offset,
+        next_cursor=page.older.encode() if page.older else None,
+        prev_cursor=page.newer.encode() if page.newer else None,
         articles=[summary_of(servable(a)) for a in articles],
     )
 
@@ -159,8 +184,8 @@ def search(platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep) ->
 @router.get("/regions", response_model=list[RegionPublic], summary="The region taxonomy")
 def regions(platform: PlatformDep) -> list[RegionPublic]:
     taxonomy = platform.taxonomy
-    region_counts = platform.store.region_counts()
-    country_counts = platform.store.country_counts()
+    counted = coverage(platform)
+    region_counts, country_counts = counted.regions, counted.countries
 
     def node(region_id: str) -> RegionPublic:
         region = taxonomy.region(region_id)
@@ -198,14 +223,15 @@ def country(
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
-    total, latest = platform.store.list_articles(ArticleFilter(countries=(found.code,), limit=10))
+    query = ListingQuery(countries=(found.code,), limit=10)
+    _, latest = latest_articles(platform, query)
     return CountryPublic(
         code=found.code,
         name=found.name,
         regions=[
             RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)
         ],
-        article_count=total,
+        article_count=platform.store.listing_total(query) or 0,
         latest=[summary_of(servable(a)) for a in latest],
     )
 

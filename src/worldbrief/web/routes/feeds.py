@@ -13,9 +13,10 @@ from worldbrief.domain import Article
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
+from worldbrief.services.browse import latest_articles
 from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_articles
-from worldbrief.store import ArticleFilter
+from worldbrief.store import ListingQuery
 from worldbrief.text.markup import body_to_html
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom import ATOM_MEDIA_TYPE, FeedEntry, atom_feed
@@ -40,7 +41,7 @@ _UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the 
     responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN)},
 )
 def latest(platform: PlatformDep, viewer: ViewerDep) -> Response:
-    _, articles = platform.store.list_articles(ArticleFilter(limit=FEED_SIZE))
+    _, articles = latest_articles(platform, ListingQuery(limit=FEED_SIZE))
     return _feed(platform, viewer, "Latest", "/feeds/latest.atom", "/", articles)
 
 
@@ -57,7 +58,7 @@ def region(
     found = platform.taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"no region {region_id!r}")
-    _, articles = platform.store.list_articles(ArticleFilter(regions=(found.id,), limit=FEED_SIZE))
+    _, articles = latest_articles(platform, ListingQuery(regions=(found.id,), limit=FEED_SIZE))
     return _feed(
         platform,
         viewer,
@@ -84,9 +85,7 @@ def country(
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
-    _, articles = platform.store.list_articles(
-        ArticleFilter(countries=(found.code,), limit=FEED_SIZE)
-    )
+    _, articles = latest_articles(platform, ListingQuery(countries=(found.code,), limit=FEED_SIZE))
     path = f"/countries/{found.code.lower()}"
     return _feed(platform, viewer, found.name, f"/feeds{path}.atom", path, articles)
 

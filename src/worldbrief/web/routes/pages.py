@@ -6,19 +6,26 @@ import dataclasses
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from worldbrief.domain import AccessLevel, ArticleType, Region
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
+from worldbrief.services.browse import (
+    Listing,
+    coverage,
+    front_page,
+    headlines_in_order,
+    listing,
+)
 from worldbrief.services.desk_rules import is_writer
 from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
-from worldbrief.store import ArticleFilter
+from worldbrief.store import CursorError, ListingCursor, ListingQuery
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
-from worldbrief.web.search_params import MAX_PAGE, SearchParamError, SearchParamsDep
+from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
     FacetGroup,
@@ -29,6 +36,7 @@ from worldbrief.web.views import (
     article_view,
     card_for,
     country_chip,
+    cursor_pagination,
     paginate,
     region_chip,
     slugify,
@@ -36,8 +44,7 @@ from worldbrief.web.views import (
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20
-# Bounded so the offset stays an integer every database takes; deeper pages are a 400.
-PageParam = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+MAX_CURSOR_LENGTH = 1024
 HOME_LATEST = 9
 SECTION_SIZE = 4
 SORT_OPTIONS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -48,6 +55,21 @@ FACET_LABELS = {
     Facet.AUTHOR: "Author",
     Facet.YEAR: "Year",
 }
+
+
+def _cursor(
+    cursor: Annotated[str | None, Query(max_length=MAX_CURSOR_LENGTH)] = None,
+) -> ListingCursor | None:
+    """The ``cursor`` of a listing page; a 400 page for one this site did not issue."""
+    if cursor is None or cursor == "":
+        return None
+    try:
+        return ListingCursor.decode(cursor)
+    except CursorError as error:
+        raise HTTPException(400, f"The page link is not valid: {error}.") from None
+
+
+CursorParam = Annotated[ListingCursor | None, Depends(_cursor)]
 
 
 def render(
@@ -73,23 +95,18 @@ def render(
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLResponse:
     active = platform.taxonomy.find_region(region) if region else None
-    regions = (active.id,) if active else ()
-    _, latest = platform.store.list_articles(ArticleFilter(regions=regions, limit=HOME_LATEST))
-    sections = []
-    for article_type in ArticleType:
-        _, of_type = platform.store.list_articles(
-            ArticleFilter(regions=regions, types=(article_type.value,), limit=SECTION_SIZE)
-        )
-        if of_type:
-            sections.append((article_type.label, [card_for(a) for a in of_type]))
-    cards = [card_for(a) for a in latest]
+    front = front_page(platform, active.id if active else None, HOME_LATEST, SECTION_SIZE)
+    cards = [card_for(a) for a in front.latest]
     return render(
         request,
         "home.html",
         {
             "lead": cards[0] if cards else None,
             "latest": cards[1:],
-            "sections": sections,
+            "sections": [
+                (article_type.label, [card_for(a) for a in shown])
+                for article_type, shown in front.sections
+            ],
             "regions": [
                 Chip(label=r.name, url=f"/?region={r.id}", kind="region", key=r.id)
                 for r in platform.taxonomy.top_regions()
@@ -152,8 +169,8 @@ def _allowance_note(allowance: Allowance | None, access: AccessLevel) -> str | N
 @router.get("/regions", response_class=HTMLResponse)
 def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
     taxonomy = platform.taxonomy
-    region_counts = platform.store.region_counts()
-    country_counts = platform.store.country_counts()
+    counted = coverage(platform)
+    region_counts, country_counts = counted.regions, counted.countries
 
     def node(region_id: str) -> RegionNode:
         region = taxonomy.region(region_id)
@@ -182,68 +199,78 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
 def region(
-    request: Request, region_id: str, platform: PlatformDep, page: PageParam = 1
+    request: Request, region_id: str, platform: PlatformDep, cursor: CursorParam = None
 ) -> HTMLResponse:
     taxonomy = platform.taxonomy
     found = taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"There is no region called {region_id!r}.")
-    total, articles = platform.store.list_articles(
-        ArticleFilter(regions=(found.id,), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    )
+    listed = listing(platform, ListingQuery(regions=(found.id,), limit=PER_PAGE, cursor=cursor))
     breadcrumbs = [region_chip(r.id, r.name) for r in _ancestors(platform, found.id)]
     sub_regions = taxonomy.children(found.id)
+    counted = coverage(platform)
     if sub_regions:
-        counts = platform.store.region_counts()
-        children = [region_chip(r.id, r.name, counts.get(r.id, 0)) for r in sub_regions]
+        children = [region_chip(r.id, r.name, counted.regions.get(r.id, 0)) for r in sub_regions]
     else:
-        counts = platform.store.country_counts()
         children = [
-            country_chip(c.code, c.name, counts.get(c.code, 0))
+            country_chip(c.code, c.name, counted.countries.get(c.code, 0))
             for c in taxonomy.countries_in(found.id)
         ]
-    return render(
+    return _place_page(
         request,
-        "place.html",
-        {
-            "heading": found.name,
-            "kind": "Region",
-            "breadcrumbs": breadcrumbs,
-            "children": children,
-            "articles": [card_for(a) for a in articles],
-            "pagination": paginate(
-                page, PER_PAGE, total, lambda n: f"/regions/{found.id}?page={n}"
-            ),
-            "page_title": f"{found.name} · {platform.settings.site_name}",
-            "feed_url": f"/feeds/regions/{found.id}.atom",
-        },
+        platform,
+        listed,
+        heading=found.name,
+        kind="Region",
+        path=f"/regions/{found.id}",
+        breadcrumbs=breadcrumbs,
+        children=children,
     )
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
 def country(
-    request: Request, code: str, platform: PlatformDep, page: PageParam = 1
+    request: Request, code: str, platform: PlatformDep, cursor: CursorParam = None
 ) -> HTMLResponse:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"There is no country with the code {code!r}.")
-    total, articles = platform.store.list_articles(
-        ArticleFilter(countries=(found.code,), limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    listed = listing(platform, ListingQuery(countries=(found.code,), limit=PER_PAGE, cursor=cursor))
+    return _place_page(
+        request,
+        platform,
+        listed,
+        heading=found.name,
+        kind="Country",
+        path=f"/countries/{found.code.lower()}",
+        breadcrumbs=[region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)],
+        children=[],
     )
-    path = f"/countries/{found.code.lower()}"
+
+
+def _place_page(
+    request: Request,
+    platform: Platform,
+    listed: Listing,
+    *,
+    heading: str,
+    kind: str,
+    path: str,
+    breadcrumbs: list[Chip],
+    children: list[Chip],
+) -> HTMLResponse:
     return render(
         request,
         "place.html",
         {
-            "heading": found.name,
-            "kind": "Country",
-            "breadcrumbs": [
-                region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)
-            ],
-            "children": [],
-            "articles": [card_for(a) for a in articles],
-            "pagination": paginate(page, PER_PAGE, total, lambda n: f"{path}?page={n}"),
-            "page_title": f"{found.name} · {platform.settings.site_name}",
+            "heading": heading,
+            "kind": kind,
+            "breadcrumbs": breadcrumbs,
+            "children": children,
+            "articles": [card_for(a) for a in listed.headlines],
+            "total": listed.total,
+            "pagination": cursor_pagination(listed.page, path, listed.total),
+            "page_title": f"{heading} · {platform.settings.site_name}",
             "feed_url": f"/feeds{path}.atom",
         },
     )
@@ -276,7 +303,8 @@ def search(
         context["error"] = str(error)
         status = 400
     else:
-        articles = {a.id: a for a in platform.store.get_many([h.article_id for h in result.hits])}
+        hits = [h.article_id for h in result.hits]
+        articles = {a.id: a for a in headlines_in_order(platform, hits)}
         context["hits"] = [
             SearchHitView(
                 card=card_for(articles[h.article_id]),
