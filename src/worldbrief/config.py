@@ -199,6 +199,15 @@ class Settings(BaseSettings):
         ),
     )
 
+    page_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description=(
+            "Memory each `worldbrief serve` worker may spend keeping rendered pages and API "
+            "answers for anonymous readers, in bytes; 0 keeps none (ETag and 304 answers stay)."
+        ),
+    )
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxies_are_addresses(cls, value: str) -> str:
@@ -212,15 +221,6 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
-    @property
-    def resolved_database_url(self) -> str:
-        if self.database_url:
-            return normalise_database_url(self.database_url)
-        return f"sqlite:///{(self.data_dir / 'worldbrief.db').resolve()}"
-
-    @property
-    def index_dir(self) -> Path:
-        return self.data_dir / "index"
     @field_validator("enrich_stages")
     @classmethod
     def _stage_names(cls, value: str) -> str:
@@ -236,6 +236,15 @@ class Settings(BaseSettings):
     def enrich_stage_names(self) -> tuple[str, ...]:
         return tuple(self.enrich_stages.split(","))
 
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{(self.data_dir / 'worldbrief.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
 
 
 def normalise_database_url(url: str) -> str:

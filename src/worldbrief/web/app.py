@@ -19,6 +19,7 @@ from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
 from worldbrief.web.auth.hosts import HostGuard, allowed_hosts
+from worldbrief.web.caching import SharedPageCache
 from worldbrief.web.routes import (
     account,
     admin,
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.middleware("http")(_security_headers)
+    # Outside the security headers, so kept answers carry them; inside the host check.
+    app.add_middleware(SharedPageCache, platform=platform)
     if hosts := allowed_hosts(settings):
         app.add_middleware(HostGuard, hosts=hosts, json_prefixes=_MACHINE_PREFIXES)
     return app
