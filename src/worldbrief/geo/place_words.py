@@ -10,6 +10,11 @@ _CONNECTORS_TEXT = (
     "of de del la le les du des da do dos das di al el upon on am an der den sur y the and"
 )
 CONNECTORS = frozenset(_CONNECTORS_TEXT.split())
+# The connectors that also join the parts of a person's name: "Charles de Gaulle".
+_NAME_PARTICLES_TEXT = "de del la le du des da do dos das di al el der den y"
+NAME_PARTICLES = frozenset(_NAME_PARTICLES_TEXT.split())
+# The connectors that join the items of a list: "Goma and Bukavu".
+LIST_WORDS = frozenset({"and"})
 
 # A word before a name that makes it a person's: "Mr. Jackson", "President Lincoln".
 _PERSON_TITLES_TEXT = """

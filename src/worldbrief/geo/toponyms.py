@@ -24,6 +24,8 @@ from worldbrief.geo.place_words import (
     COMMON_CAPITALISED,
     CONNECTORS,
     COUNTY_WORDS,
+    LIST_WORDS,
+    NAME_PARTICLES,
     PERSON_TITLES,
     PLACE_CUES,
     PLACE_TYPE_WORDS,
@@ -41,6 +43,7 @@ STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely a
 ORGANISATION_IMPORTANCE = 5.5  # "Toronto Police", "Kentucky Department": kept as places
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$")
+_SENTENCE_OPENING = re.compile(r"(?:[.!?][\"”’']?\s+|^\s*|\n\s*)$")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
 KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
 
@@ -104,6 +107,7 @@ class ToponymRecognizer:
         candidates: list[Toponym] = []
         for run in _capitalised_runs(text):
             named = self._longest_names(text, run)
+            pieces = self._places_among(text, run, named)
             for first, last in named:
                 span = Span(run[first].start, _strip_dot(text, run[first].start, run[last].end))
                 if taken.overlaps(span) or refused.overlaps(span):
@@ -117,7 +121,7 @@ class ToponymRecognizer:
                     )
                     continue
                 verdict = self._judge(
-                    text, run, first, last, span, key, title_case_end, lowercase_words
+                    text, run, first, last, span, key, title_case_end, lowercase_words, pieces
                 )
                 if verdict == "person":
                     person_keys.add(key)
@@ -160,6 +164,18 @@ class ToponymRecognizer:
             and not self.countries.yields(m.text)
         ]
 
+    def _places_among(self, text: str, run: list[_Token], named: list[tuple[int, int]]) -> _Pieces:
+        """The pieces of a run that are places in their own right (towns of some size), so
+        that a list of them reads as a list: "Goma and Bukavu", not "Riley and Eva"."""
+        if len(named) < 2:
+            return _Pieces.none()
+        strong = []
+        for first, last in named:
+            key = name_key(text[run[first].start : run[last].end])
+            if self.gazetteer.has_key(key) and self._facts(key).best >= MIN_BARE_IMPORTANCE:
+                strong.append((first, last))
+        return _Pieces.of(strong)
+
     def _longest_names(self, text: str, run: list[_Token]) -> list[tuple[int, int]]:
         keys = _RunKeys(text, run)
         names: list[tuple[int, int]] = []
@@ -189,6 +205,7 @@ class ToponymRecognizer:
         key: str,
         title_case_end: int,
         lowercase_words: set[str],
+        pieces: _Pieces,
     ) -> str:
         """The verdict on the name ``run[first..last]``: "place", "tentative", "person", "no"."""
         if _after_person_title(text, span.start):
@@ -209,11 +226,13 @@ class ToponymRecognizer:
         if word in COMMON_CAPITALISED or _CONTRACTION.search(word):
             return "no"
         if span.start >= title_case_end:
-            earlier = _capitalised_before(run, first)
-            if earlier and not major:
+            earlier = _name_before(text, run, first, pieces)
+            cue = cue or earlier == "list"
+            if earlier == "person" and not major:
                 return "person"  # "John Allen", "Xie Chen": the same name is a person's throughout
-            later = last + 1 < len(run) and run[last + 1].text.casefold() not in PLACE_TYPE_WORDS
-            if (earlier or later) and best < ORGANISATION_IMPORTANCE and not major:
+            later = _name_after(run, last, pieces)
+            joined = earlier in ("person", "organisation") or later
+            if joined and best < ORGANISATION_IMPORTANCE and not major:
                 return "no"  # "Commerce Department", "Noma Bar": part of another name
         at_sentence_start = _SENTENCE_END.search(text[max(0, span.start - 3) : span.start])
         if at_sentence_start and facts.by_other_name_only and not (major or cue or qualified):
@@ -221,7 +240,8 @@ class ToponymRecognizer:
         if word in lowercase_words and (at_sentence_start or not major):
             return "no"  # the text also writes it as a common word
         if word in self.common_words and best < STRONG_IMPORTANCE and not major:
-            return "tentative"  # a frequent English word or name that is also some town
+            # A frequent English word or name that is also some town; a village needs a cue.
+            return "tentative" if cue or qualified or best >= MIN_BARE_IMPORTANCE else "no"
         if cue or qualified:
             return "place"
         return "place" if best >= MIN_BARE_IMPORTANCE else "no"
@@ -305,6 +325,64 @@ def _unknown_county(text: str, run: list[_Token], named: list[tuple[int, int]]) 
             if previous.capitalised and previous.text.casefold() not in COMMON_CAPITALISED:
                 return Span(previous.start, run[index].end)
     return None
+
+
+def _name_before(text: str, run: list[_Token], first: int, pieces: _Pieces) -> str | None:
+    """What the words before ``run[first]`` in its run make of it: "person" after a first name
+    or a name particle ("John Allen", "Charles de Gaulle"), "organisation" after a connector
+    inside a longer name ("Department of Justice", "Lord and Levi"), None when nothing
+    binds them ("Residents of Taraz": a sentence's start); "list" after a place and "and"
+    ("Goma and Bukavu"), which reads like a place cue."""
+    index = first - 1
+    if index < 0:
+        return None
+    word = run[index].text.casefold()
+    if run[index].capitalised:
+        return "person" if word.rstrip(".") not in _NOT_FIRST_NAMES else None
+    if word in LIST_WORDS:
+        if index - 1 in pieces.ends:
+            return "list"
+        return "organisation"
+    if word in NAME_PARTICLES and _capitalised_before(run, index):
+        return "person"
+    head = index - 1
+    while head >= 0 and not run[head].capitalised:
+        head -= 1
+    if head < 0 or run[head].text.rstrip(".").casefold() in _NOT_FIRST_NAMES:
+        return None
+    if head == 0 and _SENTENCE_OPENING.search(text[max(0, run[0].start - 4) : run[0].start]):
+        return None  # capitalised only because it opens the sentence
+    return "organisation"
+
+
+def _name_after(run: list[_Token], last: int, pieces: _Pieces) -> bool:
+    """Words after the name continue another name ("Commerce Department", "Star of
+    Honolulu"), unless they are a place type ("Osh Region") or the list goes on with a place."""
+    index = last + 1
+    if index >= len(run):
+        return False
+    word = run[index].text.casefold()
+    if run[index].capitalised:
+        return word not in PLACE_TYPE_WORDS
+    if word in LIST_WORDS:
+        return index + 1 not in pieces.starts
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """Where the gazetteer's names start and end in a run (word indexes)."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+
+    @classmethod
+    def of(cls, named: list[tuple[int, int]]) -> _Pieces:
+        return cls(frozenset(f for f, _ in named), frozenset(last for _, last in named))
+
+    @classmethod
+    def none(cls) -> _Pieces:
+        return cls(frozenset(), frozenset())
 
 
 def _capitalised_before(run: list[_Token], first: int) -> bool:
