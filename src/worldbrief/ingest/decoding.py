@@ -1,8 +1,9 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else a declared or legacy charset.
+"""Bytes to text: a byte-order mark, else a declared charset, else UTF-8, else a guessed one.
 
-Never raises on odd bytes: the last resort is cp1252 with its undefined bytes read as latin-1,
-which maps every byte. Binary data is recognised (NUL bytes, many control characters) so it can
-be rejected instead of read as text.
+UTF-8 is tried first and costs one decode; only bytes that are not UTF-8 are guessed
+(``legacy_charsets``). Never raises on odd bytes: the last resort is cp1252 with its undefined
+bytes read as latin-1, which maps every byte. Binary data is recognised (NUL bytes, many control
+characters) so it can be rejected instead of read as text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from worldbrief.ingest.legacy_charsets import declared_codec, guess_legacy_codec
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -32,7 +35,7 @@ class BinaryContentError(ValueError):
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     text: str
-    encoding: str  # "utf-8", "utf-16", "cp1252" or a declared charset
+    encoding: str  # "utf-8", "utf-16", or the declared or guessed charset (codecs' name)
 
     @property
     def is_fallback(self) -> bool:
@@ -55,7 +58,8 @@ def sniff_binary(head: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
-    """Decode ``data``: BOM, then ``declared`` (an HTTP charset), UTF-8, then cp1252."""
+    """Decode ``data``: BOM, then ``declared`` (an HTTP or page charset), UTF-8, then the
+    legacy charset the bytes look like, then cp1252."""
     by_bom = bom_encoding(data)
     if by_bom is not None:
         text = data.decode(by_bom, errors="replace")
@@ -66,9 +70,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     return decoded
 
 
-def decode_line(data: bytes) -> DecodedText:
-    """One line of a line-oriented file: UTF-8, else cp1252 (no binary check)."""
-    return _decode_without_bom(data, None)
+def decode_line(data: bytes, legacy: str | None = None) -> DecodedText:
+    """One line of a line-oriented file (no binary check): UTF-8, else ``legacy`` (the
+    charset an earlier line of the file was found in), else as ``decode_bytes`` guesses."""
+    return _decode_without_bom(data, None, legacy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,7 @@ def iter_decoded_lines(
                 yield from _utf16_lines(reader, max(1, max_line_bytes // 2))
             return
         number = 0
+        legacy: str | None = None  # a file has one charset: guessed once, on its first line
         while raw := handle.readline(max_line_bytes + 1):
             number += 1
             if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
@@ -100,7 +106,9 @@ def iter_decoded_lines(
                 continue
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
-            yield number, decode_line(raw)
+            decoded = decode_line(raw, legacy)
+            legacy = decoded.encoding if decoded.is_fallback else legacy
+            yield number, decoded
 
 
 def _skip_rest_of_line(handle: io.BufferedReader) -> int:
@@ -129,15 +137,34 @@ def _utf16_lines(
         yield number, DecodedText(line, "utf-16")
 
 
-def _decode_without_bom(data: bytes, declared: str | None) -> DecodedText:
-    candidates = [c for c in (_known_codec(declared), "utf-8") if c is not None]
-    for encoding in dict.fromkeys(candidates):
-        try:
-            return DecodedText(data.decode(encoding), encoding)
-        except UnicodeDecodeError:
-            continue
-    # As browsers do: cp1252, with its five undefined bytes read as latin-1.
-    return DecodedText(data.decode("cp1252", errors=_LATIN1_FOR_HOLES), "cp1252")
+def _decode_without_bom(
+    data: bytes, declared: str | None, legacy: str | None = None
+) -> DecodedText:
+    named = declared_codec(declared)
+    for encoding in dict.fromkeys(c for c in (named, "utf-8", legacy) if c is not None):
+        if (text := _strictly(data, encoding)) is not None:
+            return DecodedText(text, encoding)
+    if named is not None and named != "utf-8":
+        # A declared legacy charset is trusted over a guess, a few bad bytes notwithstanding;
+        # a declared UTF-8 that does not decode is a server default, not the page's charset.
+        return DecodedText(_leniently(data, named), named)
+    guessed = guess_legacy_codec(data)
+    if guessed is not None and (text := _strictly(data, guessed)) is not None:
+        return DecodedText(text, guessed)
+    return DecodedText(_leniently(data, "cp1252"), "cp1252")
+
+
+def _leniently(data: bytes, encoding: str) -> str:
+    if encoding == "cp1252":  # as browsers do: its five undefined bytes read as latin-1
+        return data.decode("cp1252", errors=_LATIN1_FOR_HOLES)
+    return data.decode(encoding, errors="replace")
+
+
+def _strictly(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _latin1_for_holes(error: UnicodeError) -> tuple[str, int]:
@@ -149,17 +176,6 @@ def _latin1_for_holes(error: UnicodeError) -> tuple[str, int]:
 
 _LATIN1_FOR_HOLES = "worldbrief.latin1-for-holes"
 codecs.register_error(_LATIN1_FOR_HOLES, _latin1_for_holes)
-
-
-def _known_codec(name: str | None) -> str | None:
-    """The codec's canonical name, or None when Python does not know the charset."""
-    if not name:
-        return None
-    try:
-        canonical = codecs.lookup(name.strip()).name
-    except LookupError:
-        return None
-    return "utf-8" if canonical in {"utf-8", "utf-8-sig"} else canonical
 
 
 def _reject_binary(text: str) -> None:
