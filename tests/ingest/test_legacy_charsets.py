@@ -11,7 +11,7 @@ import pytest
 from support.local_http_server import LocalServer, Reply
 from worldbrief.config import Settings
 from worldbrief.domain import RawDocument
-from worldbrief.ingest import SafeFetcher, document_from_page, read_path
+from worldbrief.ingest import SafeFetcher, document_from_page, parse_feed, poll_feed, read_path
 from worldbrief.ingest.decoding import decode_bytes
 from worldbrief.ingest.limits import ReadLimits
 
@@ -165,3 +165,38 @@ def test_utf8_is_read_without_a_guess() -> None:
     text = "Алматы, 北京, Αθήνα, القاهرة — café"
     assert decode_bytes(text.encode()).encoding == "utf-8"
     assert decode_bytes(b"plain ASCII").encoding == "utf-8"
+
+
+def rss(title: str, body: str, declaration: str = '<?xml version="1.0"?>') -> str:
+    return (
+        f'{declaration}<rss version="2.0"><channel><title>Wire</title><item><title>{title}'
+        f"</title><description>{body}</description></item></channel></rss>"
+    )
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_an_undeclared_feed_reads_as_written(language: str) -> None:
+    codec, title, body = SAMPLES[language]
+    (entry,) = parse_feed(rss(title, body).encode(codec), "https://wire.example/rss").entries
+    assert isinstance(entry, RawDocument)
+    assert (entry.title, entry.body) == (title, body)
+
+
+def test_a_feed_declares_its_charset_in_xml_or_in_http(
+    server: LocalServer, local_settings: Settings
+) -> None:
+    codec, title, body = SAMPLES["russian"]
+    declared = rss(title, body, '<?xml version="1.0" encoding="windows-1251"?>').encode(codec)
+    (entry,) = parse_feed(declared, "https://wire.example/rss").entries
+    assert isinstance(entry, RawDocument) and entry.title == title
+
+    url = server.reply(
+        "/koi8.xml",
+        Reply(
+            rss(title, body).encode("koi8_r"), content_type="application/rss+xml; charset=KOI8-R"
+        ),
+    )
+    polled = poll_feed(SafeFetcher(local_settings), url, None, None).parsed
+    assert polled is not None
+    (fetched,) = polled.entries
+    assert isinstance(fetched, RawDocument) and (fetched.title, fetched.body) == (title, body)

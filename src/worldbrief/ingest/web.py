@@ -21,7 +21,7 @@ def document_from_page(result: FetchResult, limits: ReadLimits | None = None) ->
     page is over ``max_document_bytes``.
 
     The charset comes from the Content-Type header, else the page's ``<meta charset>``, else
-    UTF-8, falling back to cp1252 (noted in ``metadata["encoding"]``).
+    UTF-8, else the legacy charset the bytes look like (noted in ``metadata["encoding"]``).
     """
     if result.not_modified or not result.body:
         raise ExtractionError(result.final_url, "the response has no body to extract from")
