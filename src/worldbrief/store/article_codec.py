@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from worldbrief.domain import (
 from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
 from worldbrief.store.json_values import to_json_value
 from worldbrief.store.key_values import canonical_keys
+from worldbrief.store.stage_tables import StageTables, registered_stage_tables
 
 Row = dict[str, Any]
 
@@ -41,6 +42,8 @@ class EncodedArticle:
     regions: list[Row]
     keys: list[Row]
     fingerprint: str
+    # Rows of the stages that keep their output in tables of their own, by table name.
+    stage_rows: dict[str, list[Row]] = field(default_factory=dict)
 
 
 def encode_article(article: Article) -> EncodedArticle:
@@ -75,6 +78,11 @@ def encode_article(article: Article) -> EncodedArticle:
         "places": [_place_json(p) for p in enrichment.places],
         "entities": [_entity_json(e) for e in enrichment.entities],
     }
+    stage_tables = registered_stage_tables()
+    for owned in stage_tables:  # a stage that keeps a field in its own tables takes it over
+        if owned.field in ("places", "entities"):
+            row[owned.field] = []
+    stage_rows = _stage_rows(article, stage_tables)
     authors = [
         {"article_id": article.id, "position": i, "name": a.name, "role": a.role}
         for i, a in enumerate(article.authors)
@@ -99,13 +107,31 @@ def encode_article(article: Article) -> EncodedArticle:
         {"article_id": article.id, "key": key}
         for key in canonical_keys(enrichment.near_duplicate_keys)
     ]
-    payload = _payload(row, authors, countries, regions, keys)
+    # Stage rows count only when there are some, so articles without them keep their digest.
+    extra = [stage_rows] if stage_rows else []
+    payload = _payload(row, authors, countries, regions, keys, *extra)
     if _ESCAPED_NUL in payload:  # rare: only then walk the values to name the field
-        _refuse_nul(row, authors)
+        _refuse_nul(row, authors, stage_rows)
     digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return EncodedArticle(
-        article.id, {**row, "fingerprint": digest}, authors, countries, regions, keys, digest
+        article.id,
+        {**row, "fingerprint": digest},
+        authors,
+        countries,
+        regions,
+        keys,
+        digest,
+        stage_rows,
     )
+
+
+def _stage_rows(article: Article, stage_tables: Sequence[StageTables]) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = {}
+    for owner in stage_tables:
+        for table_name, rows in owner.rows(article).items():
+            if rows:
+                found[table_name] = [{**r, "article_id": article.id} for r in rows]
+    return found
 
 
 def decode_article(
@@ -114,8 +140,10 @@ def decode_article(
     countries: Sequence[Mapping[Any, Any]],
     regions: Sequence[Mapping[Any, Any]],
     keys: Sequence[Mapping[Any, Any]],
+    stage_rows: Mapping[str, Mapping[str, Sequence[Mapping[Any, Any]]]] | None = None,
 ) -> Article:
-    """Rebuild an Article from its row and its child rows (each already in position order)."""
+    """Rebuild an Article from its row and its child rows (each already in position order);
+    ``stage_rows`` are the rows of stages' own tables, by field then table name."""
     enrichment = Enrichment(
         language=row["language"],
         reading_minutes=row["reading_minutes"],
@@ -137,6 +165,10 @@ def decode_article(
         ),
         near_duplicate_keys=canonical_keys(k["key"] for k in keys),
     )
+    for owner in registered_stage_tables():
+        rows = (stage_rows or {}).get(owner.field, {})
+        value: Any = owner.value(rows)
+        enrichment = replace(enrichment, **{owner.field: value})
     return Article(
         id=row["id"],
         type=ArticleType(row["type"]),
@@ -166,10 +198,11 @@ def _supported(name: str, value: datetime) -> datetime:
         raise ValueError(f"{name}: {error}") from None
 
 
-def _refuse_nul(row: Row, authors: list[Row]) -> None:
+def _refuse_nul(row: Row, authors: list[Row], stage_rows: dict[str, list[Row]]) -> None:
     """PostgreSQL refuses NUL in text; text is cleaned at ingest, so this only guards the rule."""
     author_fields = [(f"authors[{a['position']}]", [a["name"], a["role"]]) for a in authors]
-    for name, value in [*row.items(), *author_fields]:
+    stage_fields = [(f"{table} rows", list(rows)) for table, rows in stage_rows.items()]
+    for name, value in [*row.items(), *author_fields, *stage_fields]:
         if _holds_nul(value):
             raise ValueError(f"{name} contains a NUL character, which the store cannot hold")
 
@@ -211,7 +244,7 @@ def _entity_json(entity: EntityMention) -> dict[str, Any]:
     return {"name": entity.name, "kind": entity.kind, "evidence": _spans_json(entity.evidence)}
 
 
-def _payload(row: Row, *children: list[Row]) -> str:
+def _payload(row: Row, *children: object) -> str:
     """Everything stored, as JSON: its digest tells an identical re-ingest from an update."""
     return json.dumps([row, *children], sort_keys=True, default=_isoformat, ensure_ascii=False)
 

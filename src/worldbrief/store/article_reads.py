@@ -17,6 +17,7 @@ from worldbrief.store.schema import (
     articles,
     near_duplicate_keys,
 )
+from worldbrief.store.stage_tables import registered_stage_tables
 
 CHUNK = 500
 _ARTICLE_COLUMNS = [c for c in articles.columns if c.name not in ("fingerprint",)]
@@ -41,12 +42,33 @@ def _load_chunk(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
     countries = _children(conn, article_countries, present)
     regions = _children(conn, article_regions, present)
     keys = _children(conn, near_duplicate_keys, present, order="key")
+    stage_rows = _stage_rows(conn, present)
     return {
         article_id: decode_article(
-            row, authors[article_id], countries[article_id], regions[article_id], keys[article_id]
+            row,
+            authors[article_id],
+            countries[article_id],
+            regions[article_id],
+            keys[article_id],
+            stage_rows.get(article_id),
         )
         for article_id, row in found.items()
     }
+
+
+def _stage_rows(
+    conn: Connection, ids: Sequence[str]
+) -> dict[str, dict[str, dict[str, list[RowMapping]]]]:
+    """Rows of stages' own tables: by article id, then field, then table name."""
+    grouped: dict[str, dict[str, dict[str, list[RowMapping]]]] = {}
+    for owner in registered_stage_tables():
+        for table in owner.tables:
+            order = [c for c in table.primary_key.columns] or [table.c.article_id]
+            stmt = sa.select(table).where(table.c.article_id.in_(ids)).order_by(*order)
+            for row in conn.execute(stmt).mappings():
+                by_field = grouped.setdefault(row["article_id"], {})
+                by_field.setdefault(owner.field, {}).setdefault(table.name, []).append(row)
+    return grouped
 
 
 def _children(

@@ -22,6 +22,7 @@ from worldbrief.store.schema import (
     articles,
     near_duplicate_keys,
 )
+from worldbrief.store.stage_tables import registered_stage_tables
 
 # Keeps IN lists and multi-row statements well under every driver's parameter limit.
 CHUNK = 500
@@ -106,11 +107,16 @@ def _write_rows(
 def _replace_children(
     conn: Connection, items: Iterable[EncodedArticle], replacing: Sequence[str]
 ) -> None:
+    stage_tables = [t for owner in registered_stage_tables() for t in owner.tables]
     for start in range(0, len(replacing), CHUNK):
         chunk = replacing[start : start + CHUNK]
-        for table in _CHILD_TABLES:
+        for table in (*_CHILD_TABLES, *stage_tables):
             conn.execute(sa.delete(table).where(table.c.article_id.in_(chunk)))
     materialised = list(items)
+    for table in stage_tables:
+        stage_rows = [r for i in materialised for r in i.stage_rows.get(table.name, ())]
+        for start in range(0, len(stage_rows), CHUNK * 4):
+            conn.execute(sa.insert(table), stage_rows[start : start + CHUNK * 4])
     countries = [r for i in materialised for r in i.countries]
     for start in range(0, len(countries), CHUNK * 4):
         conn.execute(sa.insert(article_countries), countries[start : start + CHUNK * 4])
@@ -132,7 +138,9 @@ def _insert_plain(conn: Connection, table: sa.Table, rows: list[Row]) -> None:
     marker = "?" if conn.dialect.name == "sqlite" else "%s"
     columns = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in names)
     placeholders = ", ".join([marker] * len(names))
-    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({placeholders})"
+    target = conn.dialect.identifier_preparer.format_table(table)
+    # Names come from our table definitions; values travel as parameters.
+    sql = f"INSERT INTO {target} ({columns}) VALUES ({placeholders})"  # noqa: S608
     values = [tuple(row[name] for name in names) for row in rows]
     for start in range(0, len(values), CHUNK * 4):
         conn.exec_driver_sql(sql, values[start : start + CHUNK * 4])

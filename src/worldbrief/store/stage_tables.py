@@ -32,7 +32,7 @@ class StageTables(Protocol):
     def rows(self, article: Article) -> Mapping[str, list[Row]]:
         """The rows of ``article``'s output, by table name (``article_id`` set in each)."""
 
-    def value(self, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> object:
+    def value(self, rows: Mapping[str, Sequence[Mapping[Any, Any]]]) -> object:
         """The field's value rebuilt from one article's rows (by table name, in primary-key
         order; a table without rows is absent)."""
 
