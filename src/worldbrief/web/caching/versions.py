@@ -88,6 +88,7 @@ class IndexStamp:
     def __init__(self, index_dir: Path) -> None:
         self._state_file = index_dir / STATE_FILE
         self._index_dir = index_dir
+        self._last: tuple[int, int] = (0, 0)  # (stamp, applied sequence) of the last read
 
     def read(self) -> tuple[int, int]:
         try:
@@ -95,9 +96,12 @@ class IndexStamp:
             status = self._state_file.stat()
         except OSError:
             return 0, 0
-        state = read_state(self._index_dir)
         # The file is replaced on each write: a new inode or a new modification time.
-        return (state.applied_seq if state else 0), status.st_mtime_ns ^ status.st_ino
+        stamp = status.st_mtime_ns ^ status.st_ino
+        if stamp != self._last[0]:
+            state = read_state(self._index_dir)
+            self._last = (stamp, state.applied_seq if state else 0)
+        return self._last[1], stamp
 
 
 class VersionReader:
