@@ -8,7 +8,18 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
-from worldbrief.cli import annotate, desk, feeds, ingest, plans, search, serve, tokens, users
+from worldbrief.cli import (
+    annotate,
+    desk,
+    enrich,
+    feeds,
+    ingest,
+    plans,
+    search,
+    serve,
+    tokens,
+    users,
+)
 from worldbrief.cli.console import errors
 from worldbrief.store import StoreError
 
@@ -22,6 +33,7 @@ app = typer.Typer(
 app.command("serve")(serve.serve)
 app.command("ingest")(ingest.ingest)
 app.command("reindex")(ingest.reindex)
+app.command("enrich")(enrich.enrich)
 app.command("search")(search.search)
 app.command("annotate")(annotate.annotate)
 app.add_typer(feeds.app, name="feeds")

@@ -17,6 +17,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from worldbrief.config import Settings
+from worldbrief.domain import Article
 from worldbrief.enrich.pipeline import (
     ENRICHMENT_PREFIX,
     Pipeline,
@@ -136,6 +137,34 @@ def build_pipeline(
             )
         built.append(spec.factory(context))
     return Pipeline(built)
+
+
+def check_stages(names: Sequence[str], rerun: Sequence[str] | None = None) -> None:
+    """Check the stage list ``names`` (and the stages of it to ``rerun``) as ``build_pipeline``
+    would, without building any stage: no model loads in a process that only dispatches."""
+    stages = registered_stages()
+    declared: list[Stage] = []
+    for name in names:
+        spec = stages.get(name)
+        if spec is None:
+            raise PipelineDefinitionError(
+                f"unknown enrichment stage {name!r} in WORLDBRIEF_ENRICH_STAGES "
+                f"(registered: {', '.join(sorted(stages))})"
+            )
+        declared.append(_declared(spec))
+    pipeline = Pipeline(declared)
+    if rerun is not None:
+        pipeline.select(rerun)
+
+
+def _declared(spec: StageSpec) -> Stage:
+    def refuse(_self: object, _article: Article) -> Article:
+        raise RuntimeError(f"stage {spec.name!r} was only declared, not built")
+
+    body = {"name": spec.name, "requires": spec.requires, "assigns": spec.assigns}
+    kind: type[Any] = type(f"Declared_{spec.name}", (), {**body, "__call__": refuse})
+    stage: Stage = kind()
+    return stage
 
 
 def configured_pipeline(settings: Settings, taxonomy: RegionTaxonomy) -> Pipeline:

@@ -102,6 +102,8 @@ class PooledEnricher:
     ) -> None:
         ensure_gazetteer_cache()  # built once here, not by every worker at once
         self.ahead = ahead
+        # Several chunks per worker in flight, so none waits while another chunk comes back.
+        self.chunk = max(1, min(CHUNK, ahead // (2 * workers)))
         args = (settings, tuple(stages) if stages is not None else None)
         self._builds: OrderedPool[Record, BuildOutcome] = OrderedPool(
             workers, _build_chunk, _record_died, _start_worker, args
@@ -110,7 +112,7 @@ class PooledEnricher:
         self._workers, self._args = workers, args
 
     def build(self, records: Iterable[Record]) -> Iterator[BuildOutcome]:
-        return self._builds.map(records, CHUNK, self.ahead)
+        return self._builds.map(records, self.chunk, self.ahead)
 
     def enrich(self, articles: Iterable[Article]) -> Iterator[EnrichOutcome]:
         if self._enrichments is None:
@@ -118,7 +120,7 @@ class PooledEnricher:
             self._enrichments = OrderedPool(
                 self._workers, _enrich_chunk, _article_died, _start_worker, self._args
             )
-        return self._enrichments.map(articles, CHUNK, self.ahead)
+        return self._enrichments.map(articles, self.chunk, self.ahead)
 
     def close(self) -> None:
         self._builds.close()

@@ -207,11 +207,11 @@ class ArticleStore:
             found = load_headlines(conn, ids)
         return [found[i] for i in ids if i in found]
 
-    def iter_all_ids(self, batch: int = 1000) -> Iterator[list[str]]:
-        """Every article id, in id order, ``batch`` at a time (each batch its own query)."""
+    def iter_all_ids(self, batch: int = 1000, after: str | None = None) -> Iterator[list[str]]:
+        """Every article id (after ``after`` when given), in id order, ``batch`` at a time
+        (each batch its own query)."""
         if batch < 1:
             raise ValueError(f"batch must be 1 or more, got {batch}")
-        after: str | None = None
         while True:
             with self._connection("iter_all_ids") as conn:
                 ids = article_queries.ids_after(conn, after, batch)
