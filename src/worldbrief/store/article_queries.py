@@ -100,29 +100,21 @@ def related_by_countries(
     scores = dict(list(scores.items())[:RELATED_COUNTRIES])
     if not scores or limit < 1:
         return []
-    dates = _neighbours(conn, scores, published_at)
-    dates.pop(article_id, None)
-    if not dates:
-        return []
-    ac = article_countries
-    shared: dict[tuple[str, str], float] = {}
-    for other, code, score in conn.execute(
-        sa.select(ac.c.article_id, ac.c.code, ac.c.score).where(
-            ac.c.article_id.in_(sorted(dates)), ac.c.focus, ac.c.code.in_(sorted(scores))
-        )
-    ):
-        key = (other, code)
-        shared[key] = max(shared.get(key, 0.0), min(float(score), scores[code]))
+    neighbours = _neighbours(conn, scores, published_at)
     totals: dict[str, float] = {}
-    for (other, _), overlap in shared.items():
-        totals[other] = totals.get(other, 0.0) + overlap
+    dates: dict[str, datetime] = {}
+    for other, date, code, score in neighbours:
+        if other != article_id:
+            totals[other] = totals.get(other, 0.0) + min(float(score), scores[code])
+            dates[other] = date
     ranked = sorted(totals, key=lambda i: (-totals[i], -dates[i].timestamp(), i))
     return [(other, totals[other]) for other in ranked[:limit]]
 
 
 def _neighbours(
     conn: Connection, codes: Iterable[str], published_at: datetime
-) -> dict[str, datetime]:
+) -> set[tuple[str, datetime, str, float]]:
+    """(article, date, code, score) of the listing rows nearest ``published_at`` per code."""
     cl = country_listings
     ranges = []
     for code in codes:
@@ -130,14 +122,14 @@ def _neighbours(
             side = cl.c.published_at <= published_at if before else cl.c.published_at > published_at
             order = cl.c.published_at.desc() if before else cl.c.published_at.asc()
             ranges.append(
-                sa.select(cl.c.article_id, cl.c.published_at)
+                sa.select(cl.c.article_id, cl.c.published_at, cl.c.code, cl.c.score)
                 .where(cl.c.code == code, side)
                 .order_by(order)
                 .limit(RELATED_NEIGHBOURS)
                 .subquery()
             )
     stmt = sa.union_all(*(sa.select(*r.c) for r in ranges))
-    return {other: date for other, date in conn.execute(stmt)}
+    return {(a, d, c, s) for a, d, c, s in conn.execute(stmt)}
 
 
 def find_id_by_url(conn: Connection, url: str) -> str | None:

@@ -38,7 +38,7 @@ class Placement:
     published_at: datetime
     type: str
     access: str
-    countries: frozenset[str]
+    countries: frozenset[tuple[str, float]]  # (code, focus score), one per code
     regions: frozenset[str]
 
     def count_keys(self) -> list[CountKey]:
@@ -48,7 +48,7 @@ class Placement:
             ("type", self.type),
             ("access", self.access),
             ("year", year),
-            *(("country", code) for code in self.countries),
+            *(("country", code) for code, _ in self.countries),
             *(("region", region) for region in self.regions),
         ]
 
@@ -81,11 +81,11 @@ def _stored_chunk(conn: Connection, ids: Sequence[str]) -> list[Placement]:
     ).all()
     if not rows:
         return []
-    countries: defaultdict[str, set[str]] = defaultdict(set)
-    for article_id, code in conn.execute(
-        sa.select(c.c.article_id, c.c.code).where(c.c.article_id.in_(ids), c.c.focus)
+    countries: defaultdict[str, list[tuple[str, float]]] = defaultdict(list)
+    for article_id, code, score in conn.execute(
+        sa.select(c.c.article_id, c.c.code, c.c.score).where(c.c.article_id.in_(ids), c.c.focus)
     ):
-        countries[article_id].add(code)
+        countries[article_id].append((code, float(score)))
     regions: defaultdict[str, set[str]] = defaultdict(set)
     for article_id, region in conn.execute(
         sa.select(r.c.article_id, r.c.region_id).where(r.c.article_id.in_(ids))
@@ -97,7 +97,7 @@ def _stored_chunk(conn: Connection, ids: Sequence[str]) -> list[Placement]:
             row.published_at,
             row.type,
             row.access,
-            frozenset(countries[row.id]),
+            _strongest(countries[row.id]),
             frozenset(regions[row.id]),
         )
         for row in rows
@@ -111,9 +111,17 @@ def _placement_of(item: EncodedArticle) -> Placement:
         published_at=row["published_at"],
         type=row["type"],
         access=row["access"],
-        countries=frozenset(c["code"] for c in item.countries if c["focus"]),
+        countries=_strongest((c["code"], float(c["score"])) for c in item.countries if c["focus"]),
         regions=frozenset(r["region_id"] for r in item.regions),
     )
+
+
+def _strongest(mentions: Iterable[tuple[str, float]]) -> frozenset[tuple[str, float]]:
+    """Each code once, with its highest score (an article may name a country twice)."""
+    best: dict[str, float] = {}
+    for code, score in mentions:
+        best[code] = max(score, best.get(code, score))
+    return frozenset(best.items())
 
 
 def _apply(conn: Connection, before: list[Placement], after: list[Placement]) -> None:
@@ -154,13 +162,18 @@ def _apply(conn: Connection, before: list[Placement], after: list[Placement]) ->
     _add_to_counts(conn, deltas)
 
 
-def _listing_row(placement: Placement, key: str, value: str) -> dict[str, object]:
+def _listing_row(
+    placement: Placement, key: str, value: str | tuple[str, float]
+) -> dict[str, object]:
+    """A country listing row from ``(code, score)``, a region one from its id."""
+    scored = {"score": value[1]} if isinstance(value, tuple) else {}
     return {
-        key: value,
+        key: value[0] if isinstance(value, tuple) else value,
         "published_at": placement.published_at,
         "article_id": placement.article_id,
         "type": placement.type,
         "access": placement.access,
+        **scored,
     }
 
 

@@ -85,9 +85,7 @@ def _order(
     return published_at.asc(), article_id.asc()
 
 
-def _ranges(
-    query: ListingQuery, cursor: ListingCursor | None, direction: Direction
-) -> list[Range]:
+def _ranges(query: ListingQuery, cursor: ListingCursor | None, direction: Direction) -> list[Range]:
     types = sorted({ArticleType.parse(t).value for t in query.types})
     if query.countries:
         table, column = country_listings, "code"

@@ -107,6 +107,11 @@ class ListingQuery:
     cursor: ListingCursor | None = None
 
     def __post_init__(self) -> None:
+        # Labels and values are taken as the API takes them; an unknown one is a ValueError.
+        if not isinstance(self.types, str):
+            object.__setattr__(self, "types", tuple(ArticleType.parse(t) for t in self.types))
+        if self.access is not None:
+            object.__setattr__(self, "access", AccessLevel.parse(self.access))
         if not 1 <= self.limit <= MAX_LISTING_SIZE:
             raise ValueError(f"limit must be 1 to {MAX_LISTING_SIZE}, got {self.limit}")
         for name in ("countries", "regions", "types"):

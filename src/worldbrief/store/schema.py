@@ -152,7 +152,7 @@ near_duplicate_keys = sa.Table(
 # counting pages cost the same however many articles are stored.
 
 
-def _listing_table(name: str, key: str) -> sa.Table:
+def _listing_table(name: str, key: str, *extra: sa.Column[float]) -> sa.Table:
     return sa.Table(
         name,
         metadata,
@@ -161,12 +161,16 @@ def _listing_table(name: str, key: str) -> sa.Table:
         sa.Column("article_id", sa.Text, primary_key=True),
         sa.Column("type", sa.Text, nullable=False),
         sa.Column("access", sa.Text, nullable=False),
+        *extra,
         sa.Index(None, key, "type", "published_at", "article_id"),
         sqlite_with_rowid=False,
     )
 
 
-country_listings = _listing_table("country_listings", "code")
+# ``score``: the country's focus score in the article, for connected content.
+country_listings = _listing_table(
+    "country_listings", "code", sa.Column("score", sa.Double, nullable=False)
+)
 region_listings = _listing_table("region_listings", "region_id")
 
 article_counts = sa.Table(

@@ -5,8 +5,9 @@ Revises: 0006
 Create Date: 2025-04-02
 
 ``country_listings`` and ``region_listings`` hold one row per focus country (or region) and
-article, keyed ``(key, published_at, article_id)``, with the article's type and access: a page
-of the newest articles about a place is an index range, and so is the next page after a cursor.
+article, keyed ``(key, published_at, article_id)``, with the article's type and access (and the
+country's focus score): a page of the newest articles about a place is an index range, and so
+is the next page after a cursor.
 ``article_counts`` keeps the number of articles per facet value. ``articles`` gains
 ``(published_at, id)`` (replacing the index on ``published_at`` alone) and
 ``(type, published_at, id)``. All three are filled here from what is stored.
@@ -33,6 +34,7 @@ def _utc() -> sa.DateTime:
 
 def upgrade() -> None:
     for table, key in _LISTINGS:
+        extra = [sa.Column("score", sa.Double, nullable=False)] if key == "code" else []
         op.create_table(
             table,
             sa.Column(key, sa.Text, nullable=False),
@@ -40,6 +42,7 @@ def upgrade() -> None:
             sa.Column("article_id", sa.Text, nullable=False),
             sa.Column("type", sa.Text, nullable=False),
             sa.Column("access", sa.Text, nullable=False),
+            *extra,
             sa.PrimaryKeyConstraint(key, "published_at", "article_id", name=f"pk_{table}"),
             sqlite_with_rowid=False,
         )
@@ -70,9 +73,10 @@ def upgrade() -> None:
 
 def _fill() -> None:
     op.execute(
-        "INSERT INTO country_listings (code, published_at, article_id, type, access) "
-        "SELECT DISTINCT c.code, a.published_at, a.id, a.type, a.access "
-        "FROM article_countries c JOIN articles a ON a.id = c.article_id WHERE c.focus"
+        "INSERT INTO country_listings (code, published_at, article_id, type, access, score) "
+        "SELECT c.code, a.published_at, a.id, a.type, a.access, max(c.score) "
+        "FROM article_countries c JOIN articles a ON a.id = c.article_id WHERE c.focus "
+        "GROUP BY c.code, a.published_at, a.id, a.type, a.access"
     )
     op.execute(
         "INSERT INTO region_listings (region_id, published_at, article_id, type, access) "
