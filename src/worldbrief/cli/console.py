@@ -39,6 +39,11 @@ _UNBOUNDED = 100_000
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
+def natural_width(table: Table) -> int:
+    """The columns ``table`` needs to show every cell without folding it."""
+    return Measurement.get(console, console.options.update_width(_UNBOUNDED), table).maximum
+
+
 class _NaturalWidth:
     """A table rendered as wide as its widest row needs, so no cell is folded."""
 
@@ -101,11 +106,22 @@ def advance(progress: Progress, amount: int) -> None:
     progress.update(task.id, completed=completed, total=total)
 
 
+def noun_for(count: int, noun: str, plural: str | None = None) -> str:
+    """``noun`` in the singular for one, else in the plural (``plural``, or ``noun`` + "s")."""
+    return noun if count == 1 else plural or f"{noun}s"
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``count`` with its noun: "1 article", "2 articles", "0 articles"."""
+    return f"{count} {noun_for(count, noun, plural)}"
+
+
 def print_ingest_report(report: IngestReport, max_rejects: int = MAX_REJECTS_SHOWN) -> None:
     console.print(
         f"[bold]{report.created}[/] created, [bold]{report.updated}[/] updated, "
-        f"{report.unchanged} unchanged, {report.duplicates} duplicates, "
-        f"{report.near_duplicates} linked as near-duplicates, "
+        f"{report.unchanged} unchanged, {counted(report.duplicates, 'duplicate')}, "
+        f"{report.near_duplicates} linked as "
+        f"{noun_for(report.near_duplicates, 'a near-duplicate', 'near-duplicates')}, "
         f"[{'red' if report.rejected else 'green'}]{len(report.rejected)} rejected[/]"
     )
     print_rejections(report.rejected, max_rejects)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from worldbrief.cli.console import console, errors
+from worldbrief.cli.console import console, errors, literal, noun_for, print_json
 from worldbrief.membership.roles import Viewer
-from worldbrief.search.query import QuerySyntaxError, SearchQuery, SortOrder
+from worldbrief.search.query import QuerySyntaxError, SearchHit, SearchQuery, SortOrder
 from worldbrief.services.platform import open_platform
 from worldbrief.services.search import search_articles
 
@@ -27,6 +27,13 @@ def search(
     type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Article type")] = None,
     sort: Annotated[SortOrder, typer.Option(help="Order of results")] = SortOrder.RELEVANCE,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the results as JSON on stdout: the total and each hit, as the API does.",
+        ),
+    ] = False,
 ) -> None:
     """Search the articles and print the best matches."""
     platform = open_platform()
@@ -41,11 +48,14 @@ def search(
         )
         result = search_articles(platform, request, Viewer())
     except QuerySyntaxError as error:
-        errors.print(f"[red]Invalid query:[/] {error}", highlight=False)
+        errors.print(literal(("Invalid query: ", "red"), str(error)))
         raise typer.Exit(code=2) from None
     finally:
         platform.close()
-    console.print(f"[bold]{result.total}[/] matching articles")
+    if as_json:
+        print_json({"total": result.total, "hits": [_hit_json(hit) for hit in result.hits]})
+        return
+    console.print(f"[bold]{result.total}[/] matching {noun_for(result.total, 'article')}")
     for hit in result.hits:
         date = hit.published_at.strftime("%Y-%m-%d")
         countries = ", ".join(hit.countries) or "-"
@@ -62,3 +72,19 @@ def _terminal(snippet_html: str) -> str:
         text = escape(html.unescape(_TAGS.sub("", marked.group(1) if marked else part)))
         pieces.append(f"[reverse]{text}[/reverse]" if marked else text)
     return "".join(pieces)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    """One hit with the field names of the API's search results."""
+    return {
+        "id": hit.article_id,
+        "title": hit.title,
+        "snippet": hit.snippet_html,
+        "published_at": hit.published_at.isoformat(),
+        "type": hit.type,
+        "access": hit.access,
+        "countries": list(hit.countries),
+        "regions": list(hit.regions),
+        "authors": list(hit.authors),
+        "score": hit.score,
+    }
