@@ -42,7 +42,7 @@ class CountryTagger:
         or as context only when the text does not begin with it (``annotate``'s documents,
         whose offsets are into their text alone)."""
         text, title = article.plain_text, article.title.strip()
-        if title and text.startswith(title):
+        if title and text.startswith(f"{title}\n\n"):
             request = GeoparseRequest(text, body_start=len(title) + 2)
         else:
             request = GeoparseRequest(text, title=title or None)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypedDict, final
 
-from worldbrief.domain import PlaceMention, Span
+from worldbrief.config import Settings
+from worldbrief.domain import Article, ArticleType, BodyFormat, Enrichment, PlaceMention, Span
+from worldbrief.enrich.pipeline import Pipeline
 from worldbrief.geo.geoparser import Geoparser, GeoparseRequest, GeoparseResult
 from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS
 
@@ -274,7 +276,14 @@ def _json_type(value: object) -> str:
 
 
 def annotate_document(geoparser: Geoparser, document: AnnotateDocument) -> Annotation:
-    return annotation_of(document, geoparser.geoparse(document.request))
+    """Run the configured enrichment stages that produce what an annotation shows (places,
+    countries, regions, entities), with ``geoparser`` as the geotag stage's, over the document
+    as an article whose text is the document's text. Gold spans ask the geoparser itself to
+    resolve exactly those spans, which no article carries."""
+    if document.request.spans is not None:
+        return annotation_of(document, geoparser.geoparse(document.request))
+    enriched = annotation_pipeline(geoparser)(_as_article(document))
+    return _annotation_of_article(document.id, enriched.enrichment)
 
 
 def annotate_line(
@@ -322,6 +331,78 @@ def annotation_of(document: AnnotateDocument, result: GeoparseResult) -> Annotat
         entities=[],
         events=[],
     )
+
+
+def _annotation_of_article(doc_id: str, enrichment: Enrichment) -> Annotation:
+    return Annotation(
+        id=doc_id,
+        places=[_place(p) for p in enrichment.places],
+        countries=[
+            CountryAnnotation(
+                code=c.code,
+                name=c.name,
+                score=c.score,
+                focus=c.focus,
+                evidence=[s.as_list() for s in c.evidence],
+            )
+            for c in enrichment.countries
+        ],
+        regions=[RegionAnnotation(id=r.id, name=r.name) for r in enrichment.regions],
+        entities=[
+            {"name": e.name, "kind": e.kind, "evidence": [s.as_list() for s in e.evidence]}
+            for e in enrichment.entities
+        ],
+        events=[],
+    )
+
+
+def _as_article(document: AnnotateDocument) -> Article:
+    """The document as the pipeline sees an article: its text is the whole ``plain_text``, so
+    offsets stay offsets into the text; a title apart from it is context for the geotag stage."""
+    request = document.request
+    return Article(
+        id=document.id,
+        type=ArticleType.NEWS,
+        title=request.title or "",
+        body=request.text,
+        body_format=BodyFormat.TEXT,
+        plain_text=request.text,
+        published_at=request.published_at or _NO_DATE,
+    )
+
+
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)  # no stage reads it; an Article needs one
+# What an annotation shows, and so which stages annotate runs.
+ANNOTATION_FIELDS = frozenset(
+    {"enrichment.places", "enrichment.countries", "enrichment.regions", "enrichment.entities"}
+)
+
+
+def annotation_pipeline(geoparser: Geoparser) -> Pipeline:
+    """The configured stages that produce what an annotation shows, built once per process
+    and geoparser, with ``geoparser`` doing the geotag stage's work."""
+    kept = _PIPELINES.get(id(geoparser))
+    if kept is None or kept[0] is not geoparser:
+        kept = _PIPELINES[id(geoparser)] = (geoparser, _annotation_pipeline(geoparser))
+    return kept[1]
+
+
+_PIPELINES: dict[int, tuple[Geoparser, Pipeline]] = {}
+
+
+def _annotation_pipeline(geoparser: Geoparser) -> Pipeline:
+    from worldbrief.enrich.geotag import CountryTagger
+    from worldbrief.enrich.registry import StageContext, build_pipeline
+    from worldbrief.services.platform import load_taxonomy
+
+    settings = Settings()
+    names = settings.enrich_stage_names
+    if CountryTagger.name not in names:  # annotating is geoparsing first of all
+        names = (*names, CountryTagger.name)
+    context = StageContext(settings, load_taxonomy(settings))
+    tagger = CountryTagger(context.taxonomy, geoparser=geoparser)
+    pipeline = build_pipeline(names, context, instances={CountryTagger.name: tagger})
+    return pipeline.only_for(ANNOTATION_FIELDS)
 
 
 def _place(place: PlaceMention) -> PlaceAnnotation:
