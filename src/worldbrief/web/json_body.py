@@ -36,15 +36,19 @@ class JsonBodyRoute(APIRoute):
         return checked
 
 
-async def read_json_body(request: Request) -> None:
-    """Read and decode the body, leaving the result where FastAPI looks for it."""
+async def read_json_body(request: Request, limit: int | None = None, setting: str = "") -> None:
+    """Read and decode the body, leaving the result where FastAPI looks for it.
+
+    ``limit`` and the ``setting`` that sets it default to ``WORLDBRIEF_API_MAX_BODY_BYTES``."""
     if not is_json(request.headers.get("content-type")):
         raise HTTPException(
             415, "the body must be JSON: send it with content-type: application/json"
         )
-    limit: int = request.app.state.platform.settings.api_max_body_bytes
+    if limit is None:
+        limit = request.app.state.platform.settings.api_max_body_bytes
+        setting = "WORLDBRIEF_API_MAX_BODY_BYTES"
     too_large = HTTPException(
-        413, f"request body is larger than {limit:,} bytes (WORLDBRIEF_API_MAX_BODY_BYTES)"
+        413, f"request body is larger than {limit:,} bytes, the limit set by {setting}"
     )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -59,8 +63,7 @@ async def read_json_body(request: Request) -> None:
     body = b"".join(chunks)
     # Starlette keeps what it read; FastAPI's own parsing then uses these.
     request._body = body
-    if body.strip():
-        request._json = await run_in_threadpool(_decode, body)
+    request._json = await run_in_threadpool(_decode, body)
 
 
 def is_json(content_type: str | None) -> bool:
@@ -76,6 +79,8 @@ def is_json(content_type: str | None) -> bool:
 
 
 def _decode(body: bytes) -> object:
+    if not body.strip():
+        raise HTTPException(422, "the body is empty: expected a JSON document")
     try:
         return decode_json(body.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -19,7 +19,6 @@ import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
-from email.message import Message
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, FastAPI, HTTPException, Request, Response
@@ -32,12 +31,12 @@ from worldbrief.services.annotate import (
     MAX_JSON_DEPTH,
     AnnotateDocument,
     AnnotateInputError,
-    decode_json,
     document_from_fields,
     parse_published_at,
 )
 from worldbrief.services.annotate_batch import AnnotateWorkers
 from worldbrief.web.deps import get_viewer
+from worldbrief.web.json_body import read_json_body
 
 log = logging.getLogger(__name__)
 MAX_DOCUMENTS = 100
@@ -70,39 +69,8 @@ class _CheckedBodyRoute(APIRoute):
 
 
 async def _check_body(request: Request) -> None:
-    if not _is_json(request.headers.get("content-type")):
-        raise HTTPException(
-            415, "the body must be JSON: send it with content-type: application/json"
-        )
     limit, setting = await run_in_threadpool(_size_limit, request)
-    too_large = HTTPException(
-        413, f"request body is larger than {limit:,} bytes, the limit set by {setting}"
-    )
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large
-        chunks.append(chunk)
-    body = b"".join(chunks)
-    # Starlette keeps what it read; the route's own parsing then uses these.
-    request._body = body
-    request._json = await run_in_threadpool(_decode, body)
-
-
-def _is_json(content_type: str | None) -> bool:
-    if not content_type:
-        return False
-    message = Message()
-    message["content-type"] = content_type
-    subtype = message.get_content_subtype()
-    return message.get_content_maintype() == "application" and (
-        subtype == "json" or subtype.endswith("+json")
-    )
+    await read_json_body(request, limit, setting)
 
 
 def _size_limit(request: Request) -> tuple[int, str]:
@@ -116,17 +84,6 @@ def _size_limit(request: Request) -> tuple[int, str]:
             f"{settings.annotate_max_bytes_account:,})",
         )
     return settings.annotate_max_bytes_account, "WORLDBRIEF_ANNOTATE_MAX_BYTES_ACCOUNT"
-
-
-def _decode(body: bytes) -> object:
-    if not body.strip():
-        raise HTTPException(422, "the body is empty: expected a JSON document")
-    try:
-        return decode_json(body.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise HTTPException(422, f"the body is not valid UTF-8 ({error})") from None
-    except AnnotateInputError as error:
-        raise HTTPException(422, f"body: {error}") from None
 
 
 router = APIRouter(
