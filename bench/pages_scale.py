@@ -56,10 +56,18 @@ def uncached(url: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}bench={next(_serial)}"
 
 
+def get(client: httpx.Client, url: str, *, follow: bool = False) -> httpx.Response:
+    """GET, once more if the server closed a kept-alive connection just as it was reused."""
+    try:
+        return client.get(url, follow_redirects=follow)
+    except (httpx.ReadError, httpx.RemoteProtocolError):
+        return client.get(url, follow_redirects=follow)
+
+
 def timed(client: httpx.Client, url: str) -> float:
     target = uncached(url)
     started = time.perf_counter()
-    response = client.get(target)
+    response = get(client, target)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{target} answered {response.status_code}: {response.text[:200]}")
@@ -71,7 +79,7 @@ def wait_for(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
         if server.poll() is not None:
             raise SystemExit(f"worldbrief serve exited with {server.returncode}")
         try:
-            client.get("/api/regions")
+            get(client, "/api/regions")
             return
         except httpx.TransportError:
             time.sleep(0.2)
@@ -80,14 +88,14 @@ def wait_for(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
 
 def spread_ids(client: httpx.Client, rng: random.Random, wanted: int) -> list[str]:
     """Article ids from random days over the stored years (newest first from each day)."""
-    newest = client.get("/api/articles?limit=1").json()["articles"]
+    newest = get(client, "/api/articles?limit=1").json()["articles"]
     if not newest:
         raise SystemExit("the store holds no articles")
     last = date.fromisoformat(newest[0]["published_at"][:10])
     ids: list[str] = []
     for _ in range(wanted):
         day = last - timedelta(days=rng.randrange(3650))
-        found = client.get(f"/api/articles?to={day.isoformat()}&limit=5").json()["articles"]
+        found = get(client, f"/api/articles?to={day.isoformat()}&limit=5").json()["articles"]
         ids.extend(a["id"] for a in found[:1])
     return ids or [newest[0]["id"]]
 
@@ -110,7 +118,7 @@ def largest(nodes: list[dict[str, object]]) -> tuple[str, str]:
 
 def second_page(client: httpx.Client, path: str) -> str:
     """The URL of the Older link on ``path``'s first page."""
-    page = client.get(path).text
+    page = get(client, path).text
     marker = 'rel="next"'
     end = page.find(marker)
     start = page.rfind('href="', 0, end) + len('href="')
@@ -140,13 +148,13 @@ def main() -> None:
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
             wait_for(client, server)
-            total = client.get("/api/articles?limit=1").json()["total"]
-            region, country = largest(client.get("/api/regions").json())
+            total = get(client, "/api/articles?limit=1").json()["total"]
+            region, country = largest(get(client, "/api/regions").json())
             ids = spread_ids(client, rng, 40)
             code = country.lower()
             country_older = second_page(client, f"/countries/{code}")
             region_older = second_page(client, f"/regions/{region}")
-            cursor = client.get("/api/articles?limit=20").json()["next_cursor"]
+            cursor = get(client, "/api/articles?limit=20").json()["next_cursor"]
 
             def word() -> str:
                 return quote(rng.choice(WORDS))
@@ -180,13 +188,13 @@ def main() -> None:
             for label, url in surfaces:
                 follow = label == "article page"
                 for _ in range(3):  # warm-up, as a running server would be
-                    client.get(uncached(url()), follow_redirects=follow)
+                    get(client, uncached(url()), follow=follow)
                 values = []
                 cpu = 0.0
                 for _ in range(args.requests):
                     target = url()
                     if follow:
-                        target = str(client.get(target).headers.get("location", target))
+                        target = str(get(client, target).headers.get("location", target))
                     before = cpu_ms(server.pid)
                     values.append(timed(client, target))
                     cpu += cpu_ms(server.pid) - before
