@@ -140,25 +140,28 @@ def ingest_records(
     records: Iterable[Record],
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestReport:
-    """Ingest ``records`` in batches of ``BATCH_SIZE``. Records are built and enriched on
+    """Ingest ``records`` in batches of ``batch_size``. Records are built and enriched on
     worker processes (``workers``, default the ``ingest_workers`` setting) when there are more
     than one batch of them, in this process otherwise; this process deduplicates, links, stores
     and indexes, one transaction per batch, while the workers go on with the next."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     report = IngestReport()
     iterator = iter(records)
-    first = list(islice(iterator, BATCH_SIZE))
+    first = list(islice(iterator, batch_size))
     count = worker_count(platform.settings, workers)
     enricher: Enricher
-    if count > 1 and len(first) == BATCH_SIZE:
-        enricher = PooledEnricher(platform.settings, count, ahead=2 * BATCH_SIZE)
+    if count > 1 and len(first) == batch_size:
+        enricher = PooledEnricher(platform.settings, count, ahead=2 * batch_size)
     else:
         limits = ReadLimits.from_settings(platform.settings)
         enricher = InProcessEnricher(platform.pipeline, limits)
     follower = IndexFollower(platform.store, platform.index)
     try:
         built = enricher.build(chain(first, iterator))
-        while chunk := list(islice(built, BATCH_SIZE)):
+        while chunk := list(islice(built, batch_size)):
             batch_report, written = _store_built(platform, chunk)
             report.merge(batch_report)
             follower.follow(written)

@@ -19,7 +19,15 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
+# A worker killed by one item is that item's fault; by this many in a row, the workers' own.
+MAX_DEATHS_IN_A_ROW = 4
 In = TypeVar("In")
+
+
+class WorkersFailingError(RuntimeError):
+    """The worker processes cannot do any work (they die at start, or on every item)."""
+
+
 Out = TypeVar("Out")
 
 
@@ -100,10 +108,18 @@ class OrderedPool(Generic[In, Out]):
             if not (finished and other_future.exception() is None):
                 pending[index] = (other, self._executor.submit(self._work, other))
         outcomes: list[Out] = []
+        deaths_in_a_row = 0
         for item in batch:
             try:
                 outcomes += self._executor.submit(self._work, [item]).result()
+                deaths_in_a_row = 0
             except BrokenProcessPool:
+                deaths_in_a_row += 1
+                if deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                    raise WorkersFailingError(
+                        f"worker processes stopped on {deaths_in_a_row} items in a row; they "
+                        "cannot start or run at all (out of memory?), so the run stops here"
+                    ) from None
                 outcomes.append(self._died(item))
                 self._restart()
         return outcomes
