@@ -1,12 +1,14 @@
-"""Loading article headlines: what lists and cards show, without bodies, places or evidence."""
+"""Loading article headlines: what lists and cards show, without bodies, places, evidence or
+the countries an article only mentions."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection
 
 from worldbrief.domain import (
     AccessLevel,
@@ -36,48 +38,76 @@ def load_headlines(conn: Connection, ids: Iterable[str]) -> dict[str, ArticleHea
     return loaded
 
 
+_IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+_au, _co, _re = article_authors.c, article_countries.c, article_regions.c
+# Built once: these run for every list shown, and building a statement costs more than running it.
+_ROWS = sa.select(*_COLUMNS).where(_a.id.in_(_IDS))
+_AUTHORS = (
+    sa.select(_au.article_id, _au.name, _au.role)
+    .where(_au.article_id.in_(_IDS))
+    .order_by(_au.article_id, _au.position)
+)
+_COUNTRIES = (
+    sa.select(_co.article_id, _co.code, _co.name, _co.score, _co.focus)
+    .where(_co.article_id.in_(_IDS), _co.focus)
+    .order_by(_co.article_id, _co.position)
+)
+_REGIONS = (
+    sa.select(_re.article_id, _re.region_id, _re.name)
+    .where(_re.article_id.in_(_IDS))
+    .order_by(_re.article_id, _re.position)
+)
+
+
 def _load_chunk(conn: Connection, ids: Sequence[str]) -> dict[str, ArticleHeadline]:
-    rows = {row.id: row for row in conn.execute(sa.select(*_COLUMNS).where(_a.id.in_(ids)))}
+    wanted = {"ids": list(ids)}
+    rows = {row[0]: row for row in conn.execute(_ROWS, wanted).all()}
     if not rows:
         return {}
-    present = list(rows)
-    au, co, re = article_authors.c, article_countries.c, article_regions.c
-    authors = _grouped(conn, sa.select(au.article_id, au.name, au.role), au, present)
-    countries = _grouped(
-        conn, sa.select(co.article_id, co.code, co.name, co.score, co.focus), co, present
-    )
-    regions = _grouped(conn, sa.select(re.article_id, re.region_id, re.name), re, present)
+    authors = _grouped(conn, _AUTHORS, wanted)
+    countries = _grouped(conn, _COUNTRIES, wanted)
+    regions = _grouped(conn, _REGIONS, wanted)
     return {
         article_id: ArticleHeadline(
-            id=row.id,
-            type=ArticleType(row.type),
-            title=row.title,
-            teaser=row.teaser,
-            published_at=row.published_at,
-            updated_at=row.updated_at,
-            authors=tuple(Author(a.name, a.role) for a in authors[article_id]),
+            id=article_id,
+            type=ArticleType(kind),
+            title=title,
+            teaser=teaser,
+            published_at=published_at,
+            updated_at=updated_at,
+            authors=tuple(Author(name, role) for name, role in authors[article_id]),
             countries=tuple(
-                CountryMention(c.code, c.name, float(c.score), bool(c.focus))
-                for c in countries[article_id]
+                CountryMention(code, name, float(score), bool(focus))
+                for code, name, score, focus in countries[article_id]
             ),
-            regions=tuple(RegionMention(r.region_id, r.name) for r in regions[article_id]),
-            reading_minutes=int(row.reading_minutes),
-            access=AccessLevel(row.access),
-            source=Source(row.source_name, row.source_url, row.feed_url),
-            duplicate_of=row.duplicate_of,
+            regions=tuple(RegionMention(region, name) for region, name in regions[article_id]),
+            reading_minutes=int(minutes),
+            access=AccessLevel(access),
+            source=Source(source_name, source_url, feed_url),
+            duplicate_of=duplicate_of,
         )
-        for article_id, row in rows.items()
+        for article_id, (
+            _,
+            kind,
+            title,
+            teaser,
+            published_at,
+            updated_at,
+            source_name,
+            source_url,
+            feed_url,
+            minutes,
+            access,
+            duplicate_of,
+        ) in rows.items()
     }
 
 
 def _grouped(
-    conn: Connection,
-    stmt: sa.Select[tuple[object, ...]],
-    columns: sa.ColumnCollection[str, sa.ColumnElement[object]],
-    ids: Sequence[str],
-) -> defaultdict[str, list[Row[tuple[object, ...]]]]:
-    ordered = stmt.where(columns.article_id.in_(ids)).order_by(columns.article_id, columns.position)
-    grouped: defaultdict[str, list[Row[tuple[object, ...]]]] = defaultdict(list)
-    for row in conn.execute(ordered):
-        grouped[row.article_id].append(row)
+    conn: Connection, stmt: sa.Select[Any], wanted: dict[str, list[str]]
+) -> defaultdict[str, list[tuple[Any, ...]]]:
+    """Child rows by article, without the article id, in position order."""
+    grouped: defaultdict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in conn.execute(stmt, wanted).all():
+        grouped[row[0]].append(tuple(row[1:]))
     return grouped

@@ -135,7 +135,7 @@ class ListingPage:
 @dataclass(frozen=True, slots=True)
 class ArticleHeadline:
     """What a list or a card shows of an article, read without its body, places, entities or
-    evidence (country mentions come without evidence spans)."""
+    evidence: ``countries`` are its focus countries only, without evidence spans."""
 
     id: str
     type: ArticleType
