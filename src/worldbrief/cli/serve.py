@@ -24,6 +24,9 @@ from worldbrief.web.auth.proxies import trusted_proxies, uvicorn_proxy_options
 
 # Each worker process imports this and builds its own app from the environment's settings.
 APP_FACTORY = f"{__name__}:app_from_environment"
+# A new worker answers the supervisor's health check only once its imports are done, which on a
+# busy machine takes longer than uvicorn's 5 s: it would be killed and restarted over and over.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def app_from_environment() -> FastAPI:
@@ -66,15 +69,7 @@ def serve(
         f"process(es)  (data: {settings.data_dir}; trusted proxies: {proxies})",
         soft_wrap=True,
     )
-    config = TcpConfig(
-        APP_FACTORY,
-        factory=True,
-        host=host,
-        port=port,
-        workers=processes,
-        log_level="info",
-        **uvicorn_proxy_options(settings),
-    )
+    config = server_config(settings, host, port, processes)
     try:
         if processes > 1:
             Multiprocess(config, sockets=[config.bind_socket()]).run()
@@ -82,6 +77,19 @@ def serve(
             raise typer.Exit(code=1)
     except KeyboardInterrupt:
         pass
+
+
+def server_config(settings: Settings, host: str, port: int, processes: int) -> TcpConfig:
+    return TcpConfig(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=processes,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        log_level="info",
+        **uvicorn_proxy_options(settings),
+    )
 
 
 class TcpConfig(uvicorn.Config):
