@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
@@ -34,16 +34,12 @@ from worldbrief.web.routes import (
 )
 from worldbrief.web.routes.desk import router as desk_pages_router
 from worldbrief.web.routes.desk_api import router as desk_api_router
+from worldbrief.web.security_headers import SecurityHeaders
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
 CATCH_UP_SECONDS = 5.0  # how soon articles ingested by another process become searchable
 _MACHINE_PREFIXES = ("/api/", "/feeds/", "/openapi.json")
-_CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; media-src 'self' https: http:; "
-    "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    "form-action 'self'"
-)
 
 
 def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
@@ -76,7 +72,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(docs.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     # Outside the security headers, so kept answers carry them; inside the host check.
     app.add_middleware(SharedPageCache, platform=platform)
     if hosts := allowed_hosts(settings):
@@ -146,14 +142,3 @@ async def _validation_error(request: Request, error: RequestValidationError) -> 
         },
         status_code=400,
     )
-
-
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", _CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
