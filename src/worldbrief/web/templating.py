@@ -67,6 +67,9 @@ def make_templates(static_url: str = STATIC_URL_PREFIX) -> Jinja2Templates:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
+        # Templates ship with the package: checking their files' times on every render (three
+        # stat calls per page) buys nothing while serving.
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
