@@ -221,6 +221,8 @@ def test_feeds_list_json(data_dir: Path, server: LocalServer) -> None:
     assert feeds[good]["articles"] == 1 and feeds[good]["last_error"] is None
     assert feeds[failing]["status"] == "failing"
     assert feeds[failing]["consecutive_failures"] == 1
+    # The error is the feed's own: it says what failed, without repeating the feed's URL.
+    assert not feeds[failing]["last_error"].startswith(failing)
     assert feeds[failing]["last_success_at"] is None
     assert feeds[failing]["last_polled_at"].endswith("+00:00")
     assert set(feeds[good]) == {

@@ -82,7 +82,7 @@ def _poll_guarded(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedP
         return _poll_one(platform, fetcher, feed)
     except Exception as error:
         log.exception("polling %s failed", feed.url)
-        outcome = FeedPollOutcome(url=feed.url, error=f"{feed.url}: the poll failed: {error}")
+        outcome = FeedPollOutcome(url=feed.url, error=f"the poll failed: {error}")
     try:
         platform.store.record_feed_poll(feed.url, polled_at=datetime.now(UTC), error=outcome.error)
     except Exception as error:  # the store itself failing: still say so, and go on
@@ -99,11 +99,11 @@ def _poll_one(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedPollO
         checked_http_url(feed.url)  # a feed subscribed before URLs were checked on add
         poll = poll_feed(fetcher, feed.url, feed.etag, feed.last_modified, limits)
     except UnsafeUrlError as error:
-        outcome.error = f"{feed.url}: {error}"
+        outcome.error = str(error)
         platform.store.record_feed_poll(feed.url, polled_at=polled_at, error=outcome.error)
         return outcome
     except (FetchError, FeedError) as error:
-        outcome.error = str(error)
+        outcome.error = error.reason  # recorded on the feed, which names the URL already
         platform.store.record_feed_poll(feed.url, polled_at=polled_at, error=outcome.error)
         return outcome
     if poll.not_modified or poll.parsed is None:
