@@ -27,13 +27,15 @@ class Country:
 
 @dataclass(frozen=True, slots=True)
 class CountryMention:
-    """A country an article mentions; ``focus`` marks the ones it is about."""
+    """A country an article mentions; ``focus`` marks the ones it is about and ``primary`` the
+    one focus country it is most about (at most one per article)."""
 
     code: str
     name: str
     score: float
     focus: bool
     evidence: tuple[Span, ...] = ()
+    primary: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,13 @@ class Place:
     feature: str  # GeoNames class.code: "P.PPL", "A.ADM1", "A.PCLI", "T.VAL"...
     population: int
     importance: float  # see ``importance()``
-    multinational: bool = False  # a sea, range or region shared by several countries
+    multinational: bool = False  # a continent, or a sea, range or region shared by countries
+    countries: tuple[str, ...] = ()  # the countries a shared place lies in, when known
+
+    @property
+    def own_country(self) -> str:
+        """The country the place lies in; none ("") for a place shared by several."""
+        return "" if self.multinational else self.country
 
     @property
     def feature_class(self) -> str:
@@ -70,10 +76,11 @@ class PlaceColumns:
     population: list[int]
     importance: list[float]
     multinational: set[int]  # indexes of places shared by several countries
+    shared_by: dict[int, tuple[str, ...]]  # the countries of those, where known
 
     @classmethod
     def empty(cls) -> PlaceColumns:
-        return cls([], [], [], [], [], [], [], [], [], [], set())
+        return cls([], [], [], [], [], [], [], [], [], [], set(), {})
 
     def append(
         self,
@@ -88,6 +95,7 @@ class PlaceColumns:
         population: int,
         curated: bool = False,
         multinational: bool = False,
+        shared_by: tuple[str, ...] = (),
     ) -> int:
         self.geonameid.append(geonameid or 0)
         self.name.append(name)
@@ -99,8 +107,10 @@ class PlaceColumns:
         self.feature.append(feature)
         self.population.append(population)
         self.importance.append(importance(feature, population, curated))
-        if multinational:
+        if multinational or shared_by:
             self.multinational.add(len(self.name) - 1)
+        if shared_by:
+            self.shared_by[len(self.name) - 1] = shared_by
         return len(self.name) - 1
 
 
@@ -136,6 +146,7 @@ class Gazetteer:
             p.population[index],
             p.importance[index],
             index in p.multinational,
+            p.shared_by.get(index, ()),
         )
 
     def has_key(self, key: str) -> bool:

@@ -236,9 +236,19 @@ def _add_own_layer(builder: _Builder, admin1: dict[str, tuple[int, str]]) -> Non
             lat, lon, country = float(entry["lat"]), float(entry["lon"]), str(entry["country"])
         except (KeyError, TypeError, ValueError) as exc:
             raise GeoDataError(f"{where}: needs name, feature, lat, lon, country ({exc})") from None
-        shared = len(string_list(entry.get("countries"), f"{where} countries")) > 1
+        shared_by = tuple(string_list(entry.get("countries"), f"{where} countries"))
         index = builder.places.append(
-            None, name, lat, lon, country, None, None, feature, 0, True, shared
+            None,
+            name,
+            lat,
+            lon,
+            country,
+            None,
+            None,
+            feature,
+            0,
+            curated=True,
+            shared_by=shared_by if len(shared_by) > 1 else (),
         )
         for form in [name, *string_list(entry.get("aliases"), f"{where} aliases")]:
             builder.name(form, index, False)

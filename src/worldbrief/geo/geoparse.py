@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from functools import cache
 
 from worldbrief.domain import CountryMention, PlaceMention, RegionMention, Span
@@ -32,7 +33,8 @@ from worldbrief.geo.resolver import COUNTRY_NAME_KINDS, ResolutionContext, Topon
 from worldbrief.geo.toponyms import Toponym, ToponymRecognizer
 
 PLACE_EVIDENCE = 0.3  # a resolved town or region speaks for its country, weakly
-DATELINE_CONTEXT = 1.5
+DATELINE_CONTEXT = 1.5  # a dateline's stated country ("PORTLAND, Ore.")
+DATELINE_GUESS = 1.0  # the country of the best-known town of a bare dateline's name
 
 
 class StandardGeoparser:
@@ -53,21 +55,25 @@ class StandardGeoparser:
         if request.spans is not None:
             toponyms = [self._gold_toponym(text, span) for span in request.spans]
         else:
-            toponyms = self.recognizer.find(text, title_case_end)
+            toponyms = _dateline_is_a_place(self.recognizer.find(text, title_case_end), dateline)
         outside = self._title_toponyms(request)
-        dateline_code = self._dateline_country(text, dateline, toponyms)
+        stated = self._dateline_stated_country(dateline)
         context: dict[str, float] = defaultdict(float)
-        if dateline_code is not None:
-            context[dateline_code] += DATELINE_CONTEXT
+        if stated is not None:
+            context[stated] += DATELINE_CONTEXT
+        elif (likely := self._dateline_likely_country(dateline)) is not None:
+            context[likely] += DATELINE_GUESS
         for toponym in outside:
-            if toponym.country is not None:
+            if toponym.country is not None and toponym.kind in COUNTRY_NAME_KINDS:
                 context[toponym.country] += 1.0
-        places = self.resolver.resolve(text, toponyms, ResolutionContext(context))
+        dateline_span = dateline.place_span if dateline is not None else None
+        places = self.resolver.resolve(text, toponyms, ResolutionContext(context, dateline_span))
         if request.spans is None:
             places = corroborated(toponyms, places, context)
             places = fill_gaps(places, toponyms, only_partial=True)
         if request.spans is not None:
             places = fill_gaps(places, toponyms)
+        dateline_code = stated or self._dateline_place_country(dateline, toponyms, places)
         countries, regions = self._focus(
             text, body_start, dateline, dateline_code, toponyms, places, outside
         )
@@ -100,9 +106,9 @@ class StandardGeoparser:
         key = gold_key(self.gazetteer, written)
         return Toponym(span, written, key, partial=key != name_key(written))
 
-    def _dateline_country(
-        self, text: str, dateline: Dateline | None, toponyms: list[Toponym]
-    ) -> str | None:
+    def _dateline_stated_country(self, dateline: Dateline | None) -> str | None:
+        """The country a dateline states outright: its qualifier ("PORTLAND, Ore.") or a
+        country's name; a bare town ("ATHENS") is read with the rest of the text instead."""
         if dateline is None:
             return None
         names = self.countries.table
@@ -111,7 +117,37 @@ class StandardGeoparser:
             named = names.lookup(dateline.qualifier.rstrip("."))
             if code or named:
                 return code or (named.code if named else None)
+            place = self.gazetteer.find(dateline.qualifier.rstrip("."), feature="A.ADM1")
+            if place is not None:
+                return place.country
         named = names.lookup(dateline.place)
+        if named is not None and named.kind in COUNTRY_NAME_KINDS:
+            return named.code
+        return None
+
+    def _dateline_likely_country(self, dateline: Dateline | None) -> str | None:
+        """The country of the best-known town a bare dateline may name ("FRANKFURT"): some
+        evidence, which the text's own towns and state can outweigh ("ATHENS" in Georgia)."""
+        if dateline is None:
+            return None
+        named = self.countries.table.lookup(dateline.place)
+        if named is not None:
+            return named.code
+        place = self.gazetteer.find(dateline.place)
+        return place.country if place is not None and place.feature_class == "P" else None
+
+    def _dateline_place_country(
+        self, dateline: Dateline | None, toponyms: list[Toponym], places: list[Place | None]
+    ) -> str | None:
+        """The country of the town a dateline names, as the text resolved it."""
+        if dateline is None:
+            return None
+        for toponym, place in zip(toponyms, places, strict=True):
+            if toponym.span.start >= dateline.place_span.end:
+                break
+            if toponym.span.overlaps(dateline.place_span):
+                return place.own_country or None if place is not None else None
+        named = self.countries.table.lookup(dateline.place)
         if named is not None:
             return named.code
         place = self.gazetteer.find(dateline.place)
@@ -141,7 +177,7 @@ class StandardGeoparser:
             if in_dateline and dateline_code is not None:
                 continue  # the dateline already counted, with its own weight
             start = toponym.span.start
-            if toponym.country is not None:
+            if toponym.country is not None and _names_its_country(toponym, place):
                 weight = KIND_WEIGHTS[toponym.kind or NameKind.NAME]
                 evidence.append(
                     CountryEvidence(toponym.country, toponym.span, zones.weight(start) * weight)
@@ -157,6 +193,24 @@ class StandardGeoparser:
                 weight = ZONE_WEIGHTS["title"] * KIND_WEIGHTS[toponym.kind or NameKind.NAME]
                 evidence.append(CountryEvidence(toponym.country, None, weight))
         return self.focus.mentions(evidence)
+
+
+def _dateline_is_a_place(toponyms: list[Toponym], dateline: Dateline | None) -> list[Toponym]:
+    """The town a dateline names is a place, whatever else its name may mean ("HOUSTON")."""
+    if dateline is None:
+        return toponyms
+    return [
+        replace(t, tentative=False) if t.tentative and t.span.overlaps(dateline.place_span) else t
+        for t in toponyms
+    ]
+
+
+def _names_its_country(toponym: Toponym, place: Place | None) -> bool:
+    """A country's, a capital's or a town's name ("Lebanon", "Paris") speaks for its country
+    only when the text resolved it there, not to a namesake ("Lebanon, N.H.", "Paris, Texas")."""
+    if place is None or place.is_country:
+        return True
+    return place.own_country == toponym.country
 
 
 def _speaks_for_country(place: Place) -> bool:
@@ -180,7 +234,7 @@ def _mention(text: str, span: Span, place: Place) -> PlaceMention:
         place.geonameid,
         place.lat,
         place.lon,
-        place.country,
+        place.own_country,
         place.admin1,
         place.feature,
     )

@@ -6,7 +6,7 @@ import re
 
 from worldbrief.geo.gazetteer import Gazetteer
 from worldbrief.geo.place_names import name_key
-from worldbrief.geo.place_words import COMMON_CAPITALISED, PLACE_TYPE_WORDS
+from worldbrief.geo.place_words import COMMON_CAPITALISED, FEATURE_WORDS, PLACE_TYPE_WORDS
 from worldbrief.geo.work import current_tally
 
 # Longer than any place's name written out (Bangkok's ceremonial name has 168 letters): a span
@@ -32,8 +32,8 @@ def gold_key(gazetteer: Gazetteer, written: str) -> str:
     words = key.split()
     if words and words[0] == "the":
         words = words[1:]
-    if not words or words[-1] in _FACILITY_WORDS:
-        return ""
+    if not words or words[-1] in _FACILITY_WORDS or words[-1] in FEATURE_WORDS:
+        return ""  # a street, a building, a river: none is the town it is named after
     while words and words[-1] in PLACE_TYPE_WORDS:
         words = words[:-1]
         if gazetteer.has_key(" ".join(words)):

@@ -24,10 +24,11 @@ MUTUAL_CANDIDATES = 10
 
 
 def context_keys(toponyms: Sequence[Toponym]) -> frozenset[str]:
-    """The keys of the first ``CONTEXT_NAMES`` different names, in reading order."""
+    """The keys of the first ``CONTEXT_NAMES`` different names, in reading order; a name
+    read through a piece of it ("Limestone County" as "Limestone") guides nothing."""
     keys: dict[str, None] = {}
     for toponym in toponyms:
-        if toponym.key not in keys:
+        if toponym.key not in keys and not toponym.partial:
             if len(keys) == CONTEXT_NAMES:
                 break
             keys[toponym.key] = None

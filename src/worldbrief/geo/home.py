@@ -26,7 +26,7 @@ def corroborated(
     another place in the same division, or the same country as the text's main one."""
     sure = [p for t, p in zip(toponyms, places, strict=True) if p is not None and not t.tentative]
     divisions = {p.admin1_code for p in sure if p.admin1_code}
-    countries = Counter(p.country for p in sure)
+    countries = Counter(p.own_country for p in sure if p.own_country)
     countries.update({code: 2 for code, weight in context.items() if weight > 0})
     main = {code for code, n in countries.items() if n == max(countries.values())}
     kept: list[Place | None] = []
@@ -72,7 +72,7 @@ def home_place(places: list[Place | None]) -> Place | None:
     """The place a text is set in: its most named town (or division) in its most named
     country; its most named country when it names no town."""
     known = [p for p in places if p is not None]
-    by_country = Counter(p.country for p in known)
+    by_country = Counter(p.own_country for p in known if p.own_country)
     local: Counter[int] = Counter()
     by_index: dict[int, Place] = {}
     for place in known:

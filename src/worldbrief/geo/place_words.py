@@ -41,6 +41,11 @@ _PLACE_TYPE_WORDS_TEXT = """
     township municipality governorate prefecture metro area"""
 PLACE_TYPE_WORDS = frozenset(_PLACE_TYPE_WORDS_TEXT.split())
 
+# Natural features named after a place: "Tennessee River", "Hudson Bay"; the feature is not
+# the place whose name it bears.
+_FEATURE_WORDS_TEXT = "river creek brook lake bay mountain mountains island islands"
+FEATURE_WORDS = frozenset(_FEATURE_WORDS_TEXT.split())
+
 # Words that make the capitalised name before them a county: "Metcalfe County", "Orleans Parish".
 COUNTY_WORDS = frozenset({"county", "co", "parish", "borough"})
 

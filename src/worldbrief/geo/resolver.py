@@ -9,25 +9,30 @@ the clear mentions, the second lets them pull the ambiguous ones.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from worldbrief.domain import Span
 from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.gazetteer import Candidate, Gazetteer, Place
-from worldbrief.geo.guidance import SettledPlaces, context_keys, mutual_support
+from worldbrief.geo.guidance import (
+    MUTUAL_CANDIDATES,
+    SettledPlaces,
+    context_keys,
+    mutual_support,
+)
 from worldbrief.geo.place_names import name_key
+from worldbrief.geo.ranker import RankerWeights
 from worldbrief.geo.toponyms import Toponym
 from worldbrief.geo.work import current_tally
 
-COUNTRY_SUPPORT = 3.0
-ADMIN1_SUPPORT = 2.5
-NEARBY_SUPPORT = 2.0
-MUTUAL_SUPPORT = 5.0
-ALTERNATE_PENALTY = 1.5
 STRANGER_IMPORTANCE = 4.0
 CITY_BEFORE_DIVISION = 2.0  # how close in importance the city must be
-DIVISION_PENALTY = 3.0
+LOCAL_NAMES = 3  # the "local" feature is full when this many other names share the division
+LOCAL_NAMES_TO_OPEN = 1.0  # how surely other names put the text in a division (see local)
+PROVISIONAL_PASS = 0.3  # what a name's first reading adds to its country's weight
 COUNTRY_NAME_KINDS = {
     NameKind.NAME,
     NameKind.ALIAS,
@@ -35,7 +40,12 @@ COUNTRY_NAME_KINDS = {
     NameKind.HISTORICAL,
     NameKind.DEMONYM,
 }
-_KIND_WEIGHT = {NameKind.CAPITAL: 0.6, NameKind.CITY: 0.5, NameKind.PLACE: 0.5}
+# Country names that may also name a town or division at home ("Lebanon", N.H.; "Georgia").
+_OPEN_KINDS = {NameKind.NAME, NameKind.ALIAS, NameKind.HISTORICAL}
+_TOWN_KINDS = {NameKind.CAPITAL, NameKind.CITY, NameKind.PLACE}
+_DIVISION_WORD = re.compile(
+    r"\s+(?:region|province|oblast|state|governorate|prefecture|district|department|county)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +54,52 @@ class ResolutionContext:
     about them (the dateline's, the title's)."""
 
     countries: Mapping[str, float]
+    dateline: Span | None = None  # where the dateline names its town
+
+
+@dataclass(slots=True)
+class ReadingTrace:
+    """The readings weighed for each toponym in the final pass, with their feature values
+    (``ranker.FEATURES``), for fitting the ranker's weights."""
+
+    readings: dict[int, list[tuple[Place, tuple[float, ...]]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name as the text uses it: its readings and what the text around it says."""
+
+    key: str
+    options: list[Candidate]
+    country_name: str | None  # the country it names, for a country's name
+    listed: int | None  # the place index the country table means by this town's name
+    division_word: bool  # followed by "region", "province"...
+    dateline_town: int | None  # on a dateline, its best-known town ("FRANKFURT, March 3 -")
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the whole text offers for weighing each name."""
+
+    countries: dict[str, float]
+    own: dict[str, dict[str, float]]
+    settled: SettledPlaces
+    mutual: dict[str, dict[int, float]]
+    # admin1 code -> the names with a reading inside it, each weighted by 1 / the number of
+    # divisions its readings spread over: "Shakopee" says Minnesota, "Paris" says little.
+    division_keys: dict[str, dict[str, float]]
+
+    def local(self, place: Place, key: str) -> float:
+        keys = self.division_keys.get(place.admin1_code or "")
+        if not keys:
+            return 0.0
+        return sum(keys.values()) - keys.get(key, 0.0)
 
 
 class ToponymResolver:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, weights: RankerWeights | None = None) -> None:
         self.gazetteer = gazetteer
+        self.weights = weights or RankerWeights.load_default()
 
     def candidates(self, toponym: Toponym) -> list[Candidate]:
         found = self.gazetteer.candidates_for_key(toponym.key)
@@ -66,57 +117,82 @@ class ToponymResolver:
                 and name_key(c.place.name) == toponym.key
             ]
             exact = division[:1] or exact
-        if exact:
+        if not exact:
+            country = self.gazetteer.find_country(toponym.country)
+            exact = [Candidate(country, False)] if country is not None else []
+        if not exact or exact[0].place.is_admin1:
+            return exact or found
+        if toponym.kind not in _OPEN_KINDS:
             return exact[:1]
-        country = self.gazetteer.find_country(toponym.country)
-        return [Candidate(country, False)] if country is not None else found
+        # A country's name may name a town or division at home: "Lebanon", N.H.; "Georgia".
+        elsewhere = [
+            c
+            for c in found
+            if not c.alternate
+            and not c.place.is_country
+            and c.place.feature_class in ("P", "A")
+            and c.place.country != toponym.country
+        ]
+        return exact[:1] + elsewhere
 
     def resolve(
-        self, text: str, toponyms: Sequence[Toponym], context: ResolutionContext
+        self,
+        text: str,
+        toponyms: Sequence[Toponym],
+        context: ResolutionContext,
+        trace: ReadingTrace | None = None,
     ) -> list[Place | None]:
         """One place (or None) per toponym. A name is weighed once per text and per reading
         list, however often it recurs, so the work grows with the text and its different
         names, not with the square of its mentions."""
         options = self._options(toponyms)
         options = _apply_qualifiers(text, toponyms, options)
+        names = _names(text, toponyms, options, context.dateline)
         countries, own = _country_weights(toponyms, options, context)
-        nobody = SettledPlaces.none()
-        weighed: dict[tuple[str, _Readings], Place | None] = {}
-        first: list[Place | None] = []
-        for toponym, found in zip(toponyms, options, strict=True):
-            memo = (toponym.key, _readings(found))
-            if memo not in weighed:
-                weighed[memo] = self._best(
-                    found, countries, nobody, toponym.key, own=own[toponym.key]
-                )
-            first.append(weighed[memo])
-        for toponym, place in zip(toponyms, first, strict=True):
-            # Once per name: "Lucy" six times over is not six towns in France.
-            if place is not None and not place.is_country and place.country not in own[toponym.key]:
-                countries[place.country] = countries.get(place.country, 0.0) + 0.3
-                own[toponym.key][place.country] = own[toponym.key].get(place.country, 0.0) + 0.3
         guides = context_keys(toponyms)
-        settled = SettledPlaces(
-            (t.key, p)
-            for t, p, o in zip(toponyms, first, options, strict=True)
-            if p is not None and t.key in guides and _is_settled(p, o)
+        evidence = _Evidence(
+            countries, own, SettledPlaces.none(), {}, _division_keys(toponyms, options, guides)
         )
-        mutual = mutual_support(toponyms, options, guides)
-        weighed.clear()
+        first = self._pass(names, evidence)
+        for name, place in zip(names, first, strict=True):
+            # Once per name: "Lucy" six times over is not six towns in France.
+            if (
+                place is not None
+                and not place.is_country
+                and not place.multinational
+                and place.country not in own[name.key]
+            ):
+                countries[place.country] = countries.get(place.country, 0.0) + PROVISIONAL_PASS
+                own[name.key][place.country] = own[name.key].get(place.country, 0.0) + 0.3
+        evidence.settled = SettledPlaces(
+            (n.key, p)
+            for n, p in zip(names, first, strict=True)
+            if p is not None and n.key in guides and _is_settled(p, n.options)
+        )
+        evidence.mutual = mutual_support(toponyms, options, guides)
+        # A mention never supports itself: "Quebec" the province must not pull "Quebec"
+        # towards the city inside it.
+        return self._pass(names, evidence, trace, final=True)
+
+    def _pass(
+        self,
+        names: list[_Name],
+        evidence: _Evidence,
+        trace: ReadingTrace | None = None,
+        final: bool = False,
+    ) -> list[Place | None]:
+        weighed: dict[_Memo, Place | None] = {}
+        traced: dict[_Memo, list[tuple[Place, tuple[float, ...]]]] = {}
         chosen: list[Place | None] = []
-        for toponym, found in zip(toponyms, options, strict=True):
-            # A mention never supports itself: "Quebec" the province must not pull "Quebec"
-            # towards the city inside it.
-            memo = (toponym.key, _readings(found))
+        for index, name in enumerate(names):
+            memo = (name.key, _readings(name.options), name.division_word, name.dateline_town)
             if memo not in weighed:
-                weighed[memo] = self._best(
-                    found,
-                    countries,
-                    settled,
-                    toponym.key,
-                    mutual.get(toponym.key),
-                    own[toponym.key],
-                )
+                features: list[tuple[Place, tuple[float, ...]]] | None = None
+                if trace is not None:
+                    features = traced[memo] = []
+                weighed[memo] = self._best(name, evidence, final, features)
+            if trace is not None:
+                trace.readings[index] = traced[memo]
             chosen.append(weighed[memo])
         return chosen
 
@@ -133,42 +209,115 @@ class ToponymResolver:
 
     def _best(
         self,
-        options: list[Candidate],
-        countries: Mapping[str, float],
-        settled: SettledPlaces,
-        key: str,
-        mutual: Mapping[int, float] | None = None,
-        own: Mapping[str, float] | None = None,
+        name: _Name,
+        evidence: _Evidence,
+        final: bool,
+        features: list[tuple[Place, tuple[float, ...]]] | None = None,
     ) -> Place | None:
+        options, key = name.options, name.key
         if not options:
             return None
-        if len(options) == 1 and not settled.guide(key):
+        settled = evidence.settled
+        if len(options) == 1 and not settled.guide(key) and features is None:
             return options[0].place
         tally = current_tally()
         if tally is not None:
             tally.readings_scored += len(options)
+        countries = evidence.countries
         top = max(countries.values(), default=0.0) or 1.0
-        best, best_score = options[0].place, float("-inf")
+        mutual = evidence.mutual.get(key) if final else None
+        country_reading = name.country_name is not None and any(c.place.is_country for c in options)
+        weights = self.weights.weights
+        best, best_score = None, float("-inf")
         for candidate in options:
             place = candidate.place
-            score = place.importance - ALTERNATE_PENALTY * candidate.alternate
-            if place.is_admin1 and _named_after_its_city(place, options):
-                score -= DIVISION_PENALTY
-            score += COUNTRY_SUPPORT * min(1.0, countries.get(place.country, 0.0) / top)
-            if not place.is_admin1 and settled.name_its_division(place, key):
-                score += ADMIN1_SUPPORT
-            score += NEARBY_SUPPORT * settled.nearness(place, key)
-            if mutual:
-                score += MUTUAL_SUPPORT * mutual.get(place.index, 0.0)
+            local = evidence.local(place, key) if place.admin1_code else 0.0
+            elsewhere = name.country_name is not None and not place.is_country
+            if elsewhere and country_reading and local < LOCAL_NAMES_TO_OPEN:
+                continue  # "Jordan" is the country unless the text is set near a Jordan
+            values = (
+                place.importance,
+                float(candidate.alternate),
+                float(place.is_admin1 and _named_after_its_city(place, options)),
+                min(1.0, _country_weight(place, countries) / top),
+                float(final and not place.is_admin1 and settled.name_its_division(place, key)),
+                settled.nearness(place, key) if final else 0.0,
+                mutual.get(place.index, 0.0) if mutual else 0.0,
+                min(local, LOCAL_NAMES) / LOCAL_NAMES,
+                float(place.index == name.listed),
+                float(place.index == name.dateline_town),
+                float(name.division_word and place.is_admin1),
+                float(elsewhere),
+            )
+            score = sum(w * v for w, v in zip(weights, values, strict=True))
+            if features is not None:
+                features.append((place, values))
             if score > best_score:
                 best, best_score = place, score
-        elsewhere = countries.get(best.country, 0.0) - (own or {}).get(best.country, 0.0)
-        if elsewhere <= 1e-9 and best.importance < STRANGER_IMPORTANCE:
+        if best is None:
+            return None
+        own = evidence.own.get(key) or {}
+        elsewhere_weight = countries.get(best.country, 0.0) - own.get(best.country, 0.0)
+        if elsewhere_weight <= 1e-9 and best.importance < STRANGER_IMPORTANCE:
             return None  # a small place abroad, in a text that never goes there: likely not it
         return best
 
 
+def _names(
+    text: str,
+    toponyms: Sequence[Toponym],
+    options: list[list[Candidate]],
+    dateline: Span | None,
+) -> list[_Name]:
+    names: list[_Name] = []
+    for toponym, found in zip(toponyms, options, strict=True):
+        listed = None
+        if toponym.country is not None and toponym.kind in _TOWN_KINDS:
+            listed = next(
+                (c.place.index for c in found if c.place.country == toponym.country), None
+            )
+        country_name = toponym.country if toponym.kind in COUNTRY_NAME_KINDS else None
+        division_word = _DIVISION_WORD.match(text, toponym.span.end) is not None
+        town = None
+        if dateline is not None and toponym.span.overlaps(dateline):
+            town = next((c.place.index for c in found if c.place.feature_class == "P"), None)
+        names.append(_Name(toponym.key, found, country_name, listed, division_word, town))
+    return names
+
+
+def _division_keys(
+    toponyms: Sequence[Toponym], options: list[list[Candidate]], guides: frozenset[str]
+) -> dict[str, dict[str, float]]:
+    """For each first-level division, the guiding names that have a reading in it (towns and
+    divisions among their first readings) and how surely; countries' names say nothing."""
+    keys: dict[str, dict[str, float]] = defaultdict(dict)
+    seen: set[str] = set()
+    for toponym, found in zip(toponyms, options, strict=True):
+        if toponym.key in seen or toponym.key not in guides:
+            continue
+        seen.add(toponym.key)
+        if toponym.country is not None and toponym.kind in COUNTRY_NAME_KINDS:
+            continue
+        divisions = {
+            c.place.admin1_code
+            for c in found[:MUTUAL_CANDIDATES]
+            if c.place.admin1_code and not c.place.is_country and c.place.feature_class in "PA"
+        }
+        for code in divisions:
+            keys[code][toponym.key] = 1.0 / len(divisions)
+    return keys
+
+
+def _country_weight(place: Place, countries: Mapping[str, float]) -> float:
+    """How much the text speaks for the place's country; for a place shared by several
+    countries ("Lake Tanganyika", "Great Lakes"), for the best supported of them."""
+    if place.countries:
+        return max(countries.get(code, 0.0) for code in place.countries)
+    return countries.get(place.country, 0.0)
+
+
 _Readings = tuple[tuple[int, bool], ...]
+_Memo = tuple[str, _Readings, bool, int | None]
 
 
 def _readings(options: list[Candidate]) -> _Readings:
@@ -202,10 +351,11 @@ def _country_weights(
     for code, weight in context.countries.items():
         weights[code] += weight
     for toponym, found in zip(toponyms, options, strict=True):
-        if toponym.country is not None:
-            weight = _KIND_WEIGHT.get(toponym.kind or NameKind.NAME, 1.0)
-            code = toponym.country
-        elif found and len({c.place.country for c in found}) == 1:
+        if toponym.country is not None and toponym.kind in COUNTRY_NAME_KINDS:
+            weight, code = 1.0, toponym.country
+        elif (
+            found and len({c.place.own_country for c in found}) == 1 and found[0].place.own_country
+        ):
             weight, code = 0.5, found[0].place.country  # unambiguous as to country
             if code in own[toponym.key]:
                 continue  # counted once per name
@@ -219,32 +369,78 @@ def _country_weights(
 def _apply_qualifiers(
     text: str, toponyms: Sequence[Toponym], options: list[list[Candidate]]
 ) -> list[list[Candidate]]:
-    """Keep the readings inside a qualifier: "Aktau, Kazakhstan", "Portland, Ore."; each pair
-    of reading lists is narrowed once, however often the text repeats it."""
+    """Keep the readings inside a qualifier: "Aktau, Kazakhstan", "Portland, Ore."; the
+    qualifier keeps the readings that hold the town ("Athens, Georgia": the state), and a
+    name narrowed one way only reads that way throughout the text ("Paris, Tenn." then
+    "Paris"). Each pair of reading lists is narrowed once, however often the text repeats it."""
     narrowed = list(options)
-    done: dict[tuple[int, int], list[Candidate]] = {}
+    done: dict[tuple[int, int], tuple[list[Candidate], list[Candidate]]] = {}
     for i in range(len(toponyms) - 1):
         head, tail = toponyms[i], toponyms[i + 1]
         if text[head.span.end : tail.span.start].strip() != ",":
             continue
         pair = (id(options[i]), id(options[i + 1]))  # the lists live as long as ``options``
-        if pair in done:
-            if done[pair]:
-                narrowed[i] = done[pair]
-            continue
-        scopes = {
-            (c.place.country, c.place.admin1_code if c.place.is_admin1 else None)
-            for c in options[i + 1]
-        }
-        inside = [
-            c
-            for c in options[i]
-            if any(
-                c.place.country == country and (admin is None or c.place.admin1_code == admin)
-                for country, admin in scopes
-            )
-        ]
-        done[pair] = inside
+        if pair not in done:
+            done[pair] = _narrow_pair(options[i], options[i + 1])
+        inside, holding = done[pair]
         if inside:
             narrowed[i] = inside
-    return narrowed
+            narrowed[i + 1] = holding
+    return _one_reading_per_name(toponyms, options, narrowed)
+
+
+def _narrow_pair(
+    head: list[Candidate], tail: list[Candidate]
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The head's readings inside one of the tail's, and the tail's readings holding them.
+    Only a country or a division qualifies a town ("Paris, London" is a list), and not a
+    division that shares its name with a big city ("Washington, New York and Boston")."""
+    # A country's name before another country's is a list ("Russia, U.S. officials").
+    countries_qualify = not any(c.place.is_country for c in head)
+    holders = [
+        c
+        for c in tail
+        if (c.place.is_country and countries_qualify)
+        or (c.place.is_admin1 and not _named_after_its_city(c.place, tail))
+    ]
+    scopes = {
+        (c.place.country, c.place.admin1_code if c.place.is_admin1 else None) for c in holders
+    }
+    inside = [
+        c
+        for c in head
+        if any(
+            c.place.country == country and (admin is None or c.place.admin1_code == admin)
+            for country, admin in scopes
+        )
+    ]
+    holding = [
+        c
+        for c in holders
+        if any(
+            h.place.country == c.place.country
+            and (not c.place.is_admin1 or h.place.admin1_code == c.place.admin1_code)
+            for h in inside
+        )
+    ]
+    return inside, holding or tail
+
+
+def _one_reading_per_name(
+    toponyms: Sequence[Toponym],
+    options: list[list[Candidate]],
+    narrowed: list[list[Candidate]],
+) -> list[list[Candidate]]:
+    """A name narrowed by its qualifier, always the same way, reads so at its other mentions."""
+    ways: dict[str, set[_Readings]] = defaultdict(set)
+    chosen: dict[str, list[Candidate]] = {}
+    for toponym, before, after in zip(toponyms, options, narrowed, strict=True):
+        if after is not before:
+            ways[toponym.key].add(_readings(after))
+            chosen[toponym.key] = after
+    if not chosen:
+        return narrowed
+    return [
+        chosen[t.key] if after is before and len(ways.get(t.key, ())) == 1 else after
+        for t, before, after in zip(toponyms, options, narrowed, strict=True)
+    ]

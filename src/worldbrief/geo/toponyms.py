@@ -24,6 +24,7 @@ from worldbrief.geo.place_words import (
     COMMON_CAPITALISED,
     CONNECTORS,
     COUNTY_WORDS,
+    FEATURE_WORDS,
     LIST_WORDS,
     NAME_PARTICLES,
     PERSON_TITLES,
@@ -43,6 +44,8 @@ STRONG_IMPORTANCE = 6.5  # a capital or a city of millions: its name is rarely a
 ORGANISATION_IMPORTANCE = 5.5  # "Toronto Police", "Kentucky Department": kept as places
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-](?![sS]\b)[^\W\d_]+)*\.?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$|\n\s*$")
+_FEATURE_TITLES = frozenset(word.title() for word in FEATURE_WORDS)
+_FEATURE_AFTER = re.compile(r"[ ]+(?:" + "|".join(sorted(_FEATURE_TITLES)) + r")\b")
 _SENTENCE_OPENING = re.compile(r"(?:[.!?][\"”’']?\s+|^\s*|\n\s*)$")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
 KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
@@ -95,13 +98,14 @@ class ToponymRecognizer:
         country_hits = self.countries.find(text, title_case_end, matches)
         people = self._people(text, title_case_end, matches)
         found = [
-            _country_toponym(hit)
+            _feature_after(text, hit) or _country_toponym(hit)
             for hit in country_hits
             if hit.text.casefold() not in people
             and (hit.name.kind not in _TOWN_KINDS or not _after_person_title(text, hit.span.start))
         ]
         taken = _SpanIndex(t.span for t in found)
         refused = _SpanIndex(self._refused_country_spans(text, country_hits, matches))
+        swallowed: set[Span] = set()  # country names inside a longer place ("Lake Malawi")
         lowercase_words = _lowercase_words(text)
         person_keys = {name_key(person) for person in people}
         candidates: list[Toponym] = []
@@ -111,8 +115,19 @@ class ToponymRecognizer:
             for first, last in named:
                 span = Span(run[first].start, _strip_dot(text, run[first].start, run[last].end))
                 if taken.overlaps(span) or refused.overlaps(span):
-                    continue
+                    inside = taken.within(span) + refused.within(span)
+                    if last == first or not inside or taken.crosses(span) or refused.crosses(span):
+                        continue
+                    # A longer place holds the country's name: "Lake Malawi", "Panama City".
+                    swallowed.update(inside)
                 key = name_key(text[span.start : span.end])
+                if _is_feature_word(run, last + 1):
+                    # "Tennessee River": a feature the gazetteer lacks, not the state.
+                    whole = Span(span.start, run[last + 1].end)
+                    candidates.append(
+                        Toponym(whole, text[whole.start : whole.end], "", partial=True)
+                    )
+                    continue
                 if _is_county_word(run, last + 1):
                     # "Metcalfe County": the county word makes it a place, read through its name.
                     whole = Span(span.start, run[last + 1].end)
@@ -134,6 +149,8 @@ class ToponymRecognizer:
                     Toponym(county, text[county.start : county.end], "", partial=True)
                 )
         # One sense per text: a name seen as a person's ("Mr. Paris") is a person's throughout.
+        if swallowed:
+            found = [t for t in found if t.span not in swallowed]
         found += [t for t in candidates if t.key not in person_keys]
         return sorted(found, key=lambda t: t.span.start)
 
@@ -265,10 +282,30 @@ class _SpanIndex:
 
     def __init__(self, spans: Iterable[Span]) -> None:
         ordered = sorted(spans, key=lambda s: s.start)
+        self._spans = ordered
         self._starts = [s.start for s in ordered]
         self._reach: list[int] = []  # the furthest end among the spans up to each one
         for span in ordered:
             self._reach.append(max(span.end, self._reach[-1] if self._reach else 0))
+
+    def within(self, span: Span) -> list[Span]:
+        """The spans lying inside ``span``, which strictly contains each of them."""
+        low = bisect_left(self._starts, span.start)
+        high = bisect_left(self._starts, span.end)
+        return [
+            s
+            for s in self._spans[low:high]
+            if s.end <= span.end and (s.start, s.end) != (span.start, span.end)
+        ]
+
+    def crosses(self, span: Span) -> bool:
+        """Some span overlaps ``span`` without lying inside it."""
+        before = bisect_left(self._starts, span.start) - 1
+        if before >= 0 and self._reach[before] > span.start:
+            return True
+        high = bisect_left(self._starts, span.end)
+        low = bisect_left(self._starts, span.start)
+        return any(s.end > span.end for s in self._spans[low:high])
 
     def overlaps(self, span: Span) -> bool:
         tally = current_tally()
@@ -307,6 +344,19 @@ def _names_an_organisation(text: str, end: int) -> bool:
     """The capitalised word after is an organisation's: "Washington Post", "Jordan Times"."""
     after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
     return after is not None and after.group(1).casefold() in COMMON_CAPITALISED
+
+
+def _is_feature_word(run: list[_Token], index: int) -> bool:
+    return index < len(run) and run[index].text in _FEATURE_TITLES
+
+
+def _feature_after(text: str, hit: CountryHit) -> Toponym | None:
+    """A country's or state's name that names a feature: "Tennessee River", "Congo Basin"."""
+    match = _FEATURE_AFTER.match(text, hit.span.end)
+    if match is None:
+        return None
+    whole = Span(hit.span.start, match.end())
+    return Toponym(whole, text[whole.start : whole.end], "", partial=True)
 
 
 def _is_county_word(run: list[_Token], index: int) -> bool:
@@ -366,7 +416,10 @@ def _name_after(run: list[_Token], last: int, pieces: _Pieces) -> bool:
         return word not in PLACE_TYPE_WORDS
     if word in LIST_WORDS:
         return index + 1 not in pieces.starts
-    return True
+    while index < len(run) and not run[index].capitalised:
+        index += 1
+    # "Huntsville on Monday", "Goma in March": the words after are not part of a name.
+    return index < len(run) and run[index].text.rstrip(".").casefold() not in COMMON_CAPITALISED
 
 
 @dataclass(frozen=True, slots=True)
