@@ -246,3 +246,22 @@ def test_directory_walk_sorted_hidden_skipped_problems_reported(tmp_path: Path) 
 
 def test_missing_path_is_rejected(tmp_path: Path) -> None:
     assert "no such file" in only_rejection(tmp_path / "nowhere").reason
+
+
+def test_an_email_address_in_an_author_field_is_never_a_byline(tmp_path: Path) -> None:
+    from worldbrief.ingest.files import read_path
+    from worldbrief.ingest.limits import ReadLimits
+
+    source = tmp_path / "wire.jsonl"
+    source.write_text(
+        '{"title": "A", "body": "Text.", "author": "desk@sahelwatch.example (Ines Diallo)"}\n'
+        '{"title": "B", "body": "Text.", "authors": ["desk@sahelwatch.example", "Omar Haddad"]}\n'
+        '{"title": "C", "body": "Text.", "authors": [{"name": "Ana <ana@example.org>"}]}\n',
+        encoding="utf-8",
+    )
+    docs = list(read_path(source, limits=ReadLimits()))
+    assert [[a.name for a in d.authors] for d in docs] == [
+        ["Ines Diallo"],
+        ["Omar Haddad"],
+        ["Ana"],
+    ]

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, BodyFormat, RawDocument
+from worldbrief.ingest.bylines import byline_name
 from worldbrief.ingest.dates import parse_timestamp, type_name
 from worldbrief.text.urls import checked_http_url
 
@@ -143,20 +144,21 @@ def _authors(record: Mapping[str, Any]) -> tuple[Author, ...]:
         author = _author(record["author"], "author")
         if role and author.role is None:
             author = Author(author.name, role.strip())
-        return (author,)
+        return (author,) if author.name else ()
     return ()
 
 
 def _author(item: Any, key: str) -> Author:
+    # A byline names a person: an e-mail address in the field is dropped, never shown.
     if isinstance(item, str):
-        return Author(item.strip())
+        return Author(byline_name(item) or "")
     if isinstance(item, Mapping):
         name, role = item.get("name"), item.get("role")
         if not isinstance(name, str) or not name.strip():
             raise RecordError(f"field {key!r}: each author needs a 'name' as text")
         if role is not None and not isinstance(role, str):
             raise RecordError(f"field {key!r}: an author's 'role' must be text")
-        return Author(name.strip(), role.strip() if role else None)
+        return Author(byline_name(name) or "", role.strip() if role else None)
     raise RecordError(
         f"field {key!r}: expected names or {{name, role}} entries, got {type_name(item)}"
     )
