@@ -249,9 +249,6 @@ def test_missing_path_is_rejected(tmp_path: Path) -> None:
 
 
 def test_an_email_address_in_an_author_field_is_never_a_byline(tmp_path: Path) -> None:
-    from worldbrief.ingest.files import read_path
-    from worldbrief.ingest.limits import ReadLimits
-
     source = tmp_path / "wire.jsonl"
     source.write_text(
         '{"title": "A", "body": "Text.", "author": "desk@sahelwatch.example (Ines Diallo)"}\n'
