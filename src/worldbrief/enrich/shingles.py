@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 SHINGLE_WORDS = 3  # word trigrams: an added byline or sentence touches few of them
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -25,7 +26,16 @@ def shingle_hashes(text: str) -> frozenset[int]:
     )
 
 
-def set_resemblance(a: frozenset[int], b: frozenset[int]) -> float:
+def shingle_set(text: str) -> frozenset[tuple[str, ...]]:
+    """The text's distinct word shingles themselves: the same sets as ``shingle_hashes`` up to
+    hash collisions, built without hashing each one, for comparing texts within one process."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False))
+
+
+def set_resemblance(a: frozenset[Any], b: frozenset[Any]) -> float:
     """max(Jaccard, containment of the smaller set in the larger); 0.0 if either is empty.
 
     Containment is never below Jaccard, so the maximum is the containment itself.
@@ -37,7 +47,9 @@ def set_resemblance(a: frozenset[int], b: frozenset[int]) -> float:
 
 def number_tokens(text: str) -> frozenset[str]:
     """The words of ``text`` that contain a digit ("1987", "6-1/16" gives "6", "1", "16")."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if any(c.isdigit() for c in w))
+    # Most words are letters only: the cheap test first, the exact one on the rest.
+    words = _WORD.findall(text.lower())
+    return frozenset(w for w in words if not w.isalpha() and any(map(str.isdigit, w)))
 
 
 def number_agreement(a: frozenset[str], b: frozenset[str]) -> float:

@@ -8,7 +8,11 @@ from collections.abc import Callable, Sequence
 
 from worldbrief.domain import Article
 from worldbrief.search.index import SearchIndex
-from worldbrief.search.tantivy_index import IndexLockedError
+from worldbrief.search.tantivy_index import (
+    BULK_WRITER_HEAP_BYTES,
+    IndexLockedError,
+    TantivyIndex,
+)
 from worldbrief.store import ArticleStore, Change
 
 # Changes read per query; a commit (fsync, a new segment) comes every COMMIT_EVERY changes at
@@ -155,6 +159,9 @@ class IndexFollower:
 
 def rebuild(store: ArticleStore, index: SearchIndex, progress: Progress | None = None) -> int:
     """Empty the index and replay the whole store into it."""
+    if isinstance(index, TantivyIndex) and index.writer_heap_bytes < BULK_WRITER_HEAP_BYTES:
+        index.close()  # a larger writer heap: fewer segments to write and merge
+        index.writer_heap_bytes = BULK_WRITER_HEAP_BYTES
     index.begin_writing()
     try:
         index.clear()

@@ -24,8 +24,8 @@ from worldbrief.enrich.fingerprint import (
     number_agreement,
     number_tokens,
     set_resemblance,
-    shingle_hashes,
 )
+from worldbrief.enrich.shingles import shingle_set
 from worldbrief.store import ArticleStore
 
 CANDIDATE_LIMIT = 20
@@ -36,12 +36,12 @@ KEY_FANOUT = 64
 class _Profile:
     """What two bodies are compared on."""
 
-    shingles: frozenset[int]
+    shingles: frozenset[tuple[str, ...]]
     numbers: frozenset[str]
 
     @classmethod
     def of_text(cls, text: str) -> _Profile:
-        return cls(shingle_hashes(text), number_tokens(text))
+        return cls(shingle_set(text), number_tokens(text))
 
     def repeats(self, other: _Profile, threshold: float) -> bool:
         return (
@@ -70,6 +70,7 @@ class OriginalFinder:
         self._stored_by_key: dict[int, list[tuple[str, datetime]]] = {}
         self._common: set[int] = set()
         self._stored: dict[str, _Candidate] = {}
+        self._ranked: dict[str, list[str]] = {}
         self._batch_ids: set[str] = set()
         self._batch: dict[str, _Candidate] = {}
         self._batch_by_key: defaultdict[int, list[str]] = defaultdict(list)
@@ -83,7 +84,8 @@ class OriginalFinder:
         self._common = {key for key, rows in found.items() if len(rows) > KEY_FANOUT}
         self._stored_by_key = {k: rows for k, rows in found.items() if k not in self._common}
         # The batch holds the newer version of an article that is also stored.
-        wanted = {i for a in articles for i in self._stored_ranked(a)}
+        self._ranked = {a.id: self._stored_ranked(a) for a in articles}
+        wanted = {i for ranked in self._ranked.values() for i in ranked}
         texts = self.store.stored_texts(sorted(wanted))
         self._stored = {
             i: _Candidate(i, t.published_at, t.plain_text[len(t.title) :])
@@ -96,7 +98,8 @@ class OriginalFinder:
         keys = article.enrichment.near_duplicate_keys
         if not keys:
             return None
-        candidates = [self._stored[i] for i in self._stored_ranked(article) if i in self._stored]
+        ranked = self._ranked.get(article.id) or self._stored_ranked(article)
+        candidates = [self._stored[i] for i in ranked if i in self._stored]
         candidates += [self._batch[i] for i in self._batch_ranked(article)]
         if not candidates:
             return None
