@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from starlette.datastructures import Headers
 from starlette.types import Receive, Scope, Send
 
 from worldbrief.config import Settings
@@ -24,6 +25,7 @@ from worldbrief.services.sessions import sessions_of, start_session
 from worldbrief.store import ArticleFilter
 from worldbrief.web.app import create_app
 from worldbrief.web.caching import SharedPageCache
+from worldbrief.web.caching.encoding import accepts_gzip
 from worldbrief.web.caching.lru import ByteBoundedLru
 from worldbrief.web.caching.policy import has_credentials
 from worldbrief.web.caching.validators import Validators
@@ -139,11 +141,26 @@ def test_anonymous_answers_are_kept_and_revalidated(client: TestClient, platform
 
 
 def test_a_head_request_is_answered_from_the_kept_answer(client: TestClient) -> None:
-    full = client.get("/")
-    head = client.head("/")
+    plain = {"Accept-Encoding": "identity"}
+    full = client.get("/", headers=plain)
+    head = client.head("/", headers=plain)
     assert head.status_code == 200 and head.content == b""
     assert head.headers["x-cache"] == "hit"
     assert head.headers["content-length"] == str(len(full.content))
+
+
+def test_kept_answers_go_out_in_gzip_to_clients_that_accept_it(client: TestClient) -> None:
+    plain = client.get("/", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/", headers={"Accept-Encoding": "br, gzip;q=0.5"})
+    refused = client.get("/", headers={"Accept-Encoding": "*, gzip;q=0"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip" and packed.headers["x-cache"] == "hit"
+    assert packed.content == plain.content  # decoded by the client
+    assert int(packed.headers["content-length"]) < len(plain.content)
+    assert "content-encoding" not in refused.headers and refused.content == plain.content
+    for answer in (plain, packed, refused):
+        assert "Accept-Encoding" in answer.headers["vary"]
+    assert packed.headers["etag"] == plain.headers["etag"]
 
 
 def test_a_new_article_shows_on_the_next_request(client: TestClient, platform: Platform) -> None:
@@ -254,6 +271,15 @@ def test_a_members_body_never_reaches_the_kept_anonymous_answers(
     assert client.get(url).headers["x-cache"] == "hit"
     # And an anonymous answer kept first never reaches the member.
     assert SECRET in client.get(url, headers={"Cookie": f"wb_session={session}"}).text
+
+
+def test_gzip_is_chosen_by_its_quality_in_accept_encoding() -> None:
+    def accepts(value: str) -> bool:
+        return accepts_gzip(Headers({"accept-encoding": value}))
+
+    assert accepts("gzip, deflate, br") and accepts("*") and accepts("GZIP;q=0.1")
+    assert not accepts("") and not accepts("identity") and not accepts("gzip;q=0")
+    assert not accepts("*;q=1, gzip;q=0") and not accepts("gzip;q=nonsense")
 
 
 def test_any_authorization_header_or_session_cookie_is_personal() -> None:

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from worldbrief.config import Settings
 from worldbrief.services.platform import Platform
-from worldbrief.web.caching import policy
+from worldbrief.web.caching import encoding, policy
 from worldbrief.web.caching.fingerprint import deployment_fingerprint
 from worldbrief.web.caching.lru import ByteBoundedLru
 from worldbrief.web.caching.validators import Validators
@@ -45,10 +45,12 @@ class KeptAnswer:
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
+    gzipped: bytes | None = None  # the body in gzip, when worth sending
 
     @property
     def size(self) -> int:
-        return len(self.body) + sum(len(n) + len(v) for n, v in self.headers) + _ENTRY_OVERHEAD
+        headers = sum(len(n) + len(v) for n, v in self.headers)
+        return len(self.body) + len(self.gzipped or b"") + headers + _ENTRY_OVERHEAD
 
 
 class SharedPageCache:
@@ -177,7 +179,8 @@ class SharedPageCache:
         await self.app(scope, receive, forward)
         if not (keep and complete and start is not None):
             return None
-        return KeptAnswer(start["status"], tuple(start.get("headers", ())), b"".join(chunks))
+        headers, body = tuple(start.get("headers", ())), b"".join(chunks)
+        return KeptAnswer(start["status"], headers, body, encoding.compressed(headers, body))
 
 
 def _sets_cookie(headers: RawHeaders) -> bool:
@@ -199,15 +202,17 @@ def _marking(send: Send, *, always: bool) -> Send:
 
 async def _replay(kept: KeptAnswer, scope: Scope, send: Send, validators: Validators) -> None:
     headers = policy.shared_headers(list(kept.headers), [*validators.headers(), *HIT])
+    body = kept.body
+    if kept.gzipped is not None and encoding.accepts_gzip(Headers(scope=scope)):
+        headers, body = encoding.with_encoding(headers, len(kept.gzipped)), kept.gzipped
     await send({"type": "http.response.start", "status": kept.status, "headers": headers})
-    body = b"" if scope["method"] == "HEAD" else kept.body
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
 
 
 async def _not_modified(send: Send, validators: Validators) -> None:
     headers = [
         (b"cache-control", policy.SHARED_CACHE_CONTROL),
-        (b"vary", policy.VARY),
+        (b"vary", policy.SHARED_VARY),
         *validators.headers(),
         *HIT,
     ]

@@ -37,7 +37,8 @@ _SESSION_COOKIES = frozenset({SESSION_COOKIE, f"__Host-{SESSION_COOKIE}"})
 SHARED_CACHE_CONTROL = b"public, max-age=0, must-revalidate"
 PERSONAL_CACHE_CONTROL = b"private, no-store"
 # Answers differ with these request headers: a shared cache must not mix them up.
-VARY = b"Cookie, Authorization"
+PERSONAL_VARY = b"Cookie, Authorization"
+SHARED_VARY = b"Accept-Encoding, Cookie, Authorization"  # kept answers also go out in gzip
 
 
 def is_public_surface(path: str) -> bool:
@@ -73,16 +74,15 @@ def personal_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, by
     """``headers`` of an answer that must stay with its one reader."""
     names = {name.lower() for name, _ in headers}
     added = [] if b"cache-control" in names else [(b"cache-control", PERSONAL_CACHE_CONTROL)]
-    return [*headers, *added, *_vary(headers)]
+    present = b", ".join(value for name, value in headers if name.lower() == b"vary")
+    if b"cookie" not in present.lower():
+        added.append((b"vary", PERSONAL_VARY))
+    return [*headers, *added]
 
 
 def shared_headers(
     headers: list[tuple[bytes, bytes]], validators: list[tuple[bytes, bytes]]
 ) -> list[tuple[bytes, bytes]]:
-    """``headers`` of a shared answer, with its validators."""
-    return [*headers, (b"cache-control", SHARED_CACHE_CONTROL), *_vary(headers), *validators]
-
-
-def _vary(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    present = b", ".join(value for name, value in headers if name.lower() == b"vary")
-    return [] if b"cookie" in present.lower() else [(b"vary", VARY)]
+    """``headers`` of a shared answer (which set no ``Vary`` of its own), with its validators."""
+    shared = [(b"cache-control", SHARED_CACHE_CONTROL), (b"vary", SHARED_VARY)]
+    return [*headers, *shared, *validators]
