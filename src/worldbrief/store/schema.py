@@ -95,7 +95,7 @@ articles = sa.Table(
     sa.Column("access", sa.Text, nullable=False),
     sa.Column("media_url", sa.Text),
     sa.Column("content_hash", sa.Text, nullable=False, index=True),
-    sa.Column("duplicate_of", sa.Text, index=True),
+    sa.Column("duplicate_of", sa.Text),
     sa.Column("metadata", json_document(), nullable=False),
     sa.Column("places", json_document(), nullable=False),
     sa.Column("entities", json_document(), nullable=False),
@@ -105,6 +105,9 @@ articles = sa.Table(
     # Newest-first listings (migration 0008): every article, and one type (the home sections).
     sa.Index(None, "published_at", "id"),
     sa.Index(None, "type", "published_at", "id"),
+    # An original's copies, oldest first: without the order in the index PostgreSQL may walk
+    # (published_at, id) instead, reading every article to find none.
+    sa.Index(None, "duplicate_of", "published_at", "id"),
 )
 
 article_authors = sa.Table(

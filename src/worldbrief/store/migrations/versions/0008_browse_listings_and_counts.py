@@ -9,8 +9,9 @@ article, keyed ``(key, published_at, article_id)``, with the article's type and 
 country's focus score): a page of the newest articles about a place is an index range, and so
 is the next page after a cursor.
 ``article_counts`` keeps the number of articles per facet value. ``articles`` gains
-``(published_at, id)`` (replacing the index on ``published_at`` alone) and
-``(type, published_at, id)``. All three are filled here from what is stored.
+``(published_at, id)`` and ``(duplicate_of, published_at, id)`` (replacing the indexes on
+``published_at`` and ``duplicate_of`` alone) and ``(type, published_at, id)``. The tables are
+filled here from what is stored.
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def upgrade() -> None:
     op.drop_index("ix_articles_published_at", "articles")
     op.create_index("ix_articles_published_at_id", "articles", ["published_at", "id"])
     op.create_index("ix_articles_type_published_at_id", "articles", ["type", "published_at", "id"])
+    op.drop_index("ix_articles_duplicate_of", "articles")
+    op.create_index(
+        "ix_articles_duplicate_of_published_at_id",
+        "articles",
+        ["duplicate_of", "published_at", "id"],
+    )
 
 
 def _fill() -> None:
@@ -105,6 +112,8 @@ def _fill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_duplicate_of_published_at_id", "articles")
+    op.create_index("ix_articles_duplicate_of", "articles", ["duplicate_of"])
     op.drop_index("ix_articles_type_published_at_id", "articles")
     op.drop_index("ix_articles_published_at_id", "articles")
     op.create_index("ix_articles_published_at", "articles", ["published_at"])
