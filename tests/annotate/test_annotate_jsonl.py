@@ -19,7 +19,7 @@ TOP_KEYS = {"id", "places", "countries", "regions", "entities", "events"}
 PLACE_KEYS = {
     "start", "end", "text", "name", "geonameid", "lat", "lon", "country", "admin1", "feature"
 }  # fmt: skip
-COUNTRY_KEYS = {"code", "name", "score", "focus", "evidence"}
+COUNTRY_KEYS = {"code", "name", "score", "focus", "evidence", "primary"}
 
 
 def run_jsonl(lines: list[str | bytes], *args: str) -> list[dict[str, Any]]:
@@ -39,8 +39,10 @@ def test_output_has_exactly_the_contract_fields_and_types() -> None:
     assert free["id"] == "kz-1" and free["entities"] == [] and free["events"] == []
     codes = {c["code"]: c for c in free["countries"]}
     assert "KZ" in codes and codes["KZ"]["focus"] is True and codes["KZ"]["name"] == "Kazakhstan"
+    assert [c["code"] for c in free["countries"] if c["primary"]] == ["KZ"]
     for country in free["countries"]:
         assert set(country) == COUNTRY_KEYS
+        assert isinstance(country["primary"], bool) and (country["focus"] or not country["primary"])
         assert isinstance(country["score"], float) and 0 <= country["score"] <= 1
         assert isinstance(country["focus"], bool)
         for start, end in country["evidence"]:

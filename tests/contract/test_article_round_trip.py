@@ -51,7 +51,9 @@ def full_article() -> Article:
             language="en",
             reading_minutes=3,
             countries=(
-                CountryMention("KZ", "Kazakhstan", 0.1 + 0.2, True, (Span(20, 30), Span(50, 55))),
+                CountryMention(
+                    "KZ", "Kazakhstan", 0.1 + 0.2, True, (Span(20, 30), Span(50, 55)), primary=True
+                ),
                 CountryMention("AZ", "Azerbaijan", 1 / 3, False, (Span(74, 78),)),
             ),
             regions=(RegionMention("central-asia", "Central Asia"),),

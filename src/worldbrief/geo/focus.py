@@ -19,6 +19,7 @@ from worldbrief.geo.regions import RegionTaxonomy
 
 FOCUS_THRESHOLD = 0.6
 FALLBACK_FOCUS = 0.1  # any real evidence: a text about somewhere should name a focus
+SECONDARY_SHARE = 0.25  # a secondary focus country needs this share of the leader's evidence
 LEAD_SENTENCES = 2
 LEAD_MAX_CHARS = 400
 ZONE_WEIGHTS = {"title": 0.9, "dateline": 0.65, "lead": 0.4, "body": 0.25}
@@ -74,10 +75,20 @@ class FocusScorer:
             if self.taxonomy.find_country(item.code) is not None:
                 by_code[item.code].append(item)
         scores = {code: combined(items) for code, items in by_code.items()}
-        ranked = sorted(scores, key=lambda code: (-scores[code], _first_start(by_code[code])))
-        focus = {code for code in ranked if scores[code] >= FOCUS_THRESHOLD}
+        mass = {code: sum(item.weight for item in items) for code, items in by_code.items()}
+        ranked = sorted(
+            scores, key=lambda code: (-mass[code], -scores[code], _first_start(by_code[code]))
+        )
+        most = mass[ranked[0]] if ranked else 0.0
+        # A country named as often as a neighbour of the main one is context, not focus.
+        focus = {
+            code
+            for code in ranked
+            if scores[code] >= FOCUS_THRESHOLD and mass[code] >= SECONDARY_SHARE * most
+        }
         if not focus and ranked and scores[ranked[0]] >= FALLBACK_FOCUS:
-            focus = {code for code in ranked if scores[code] >= scores[ranked[0]] - 1e-9}
+            focus = {code for code in ranked if mass[code] >= most - 1e-9}
+        primary = next((code for code in ranked if code in focus), None)
         mentions = [
             CountryMention(
                 code,
@@ -85,6 +96,7 @@ class FocusScorer:
                 round(scores[code], 3),
                 code in focus,
                 tuple(sorted({item.span for item in by_code[code] if item.span is not None})),
+                code == primary,
             )
             for code in ranked
         ]

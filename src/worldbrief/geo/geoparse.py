@@ -30,6 +30,7 @@ from worldbrief.geo.home import corroborated, fill_gaps
 from worldbrief.geo.place_names import name_key
 from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.geo.resolver import COUNTRY_NAME_KINDS, ResolutionContext, ToponymResolver
+from worldbrief.geo.shown_names import ShownNames
 from worldbrief.geo.toponyms import Toponym, ToponymRecognizer
 
 PLACE_EVIDENCE = 0.3  # a resolved town or region speaks for its country, weakly
@@ -77,8 +78,9 @@ class StandardGeoparser:
         countries, regions = self._focus(
             text, body_start, dateline, dateline_code, toponyms, places, outside
         )
+        shown = ShownNames(self.gazetteer)
         mentions = tuple(
-            None if place is None else _mention(text, toponym.span, place)
+            None if place is None else _mention(text, toponym, place, shown)
             for toponym, place in zip(toponyms, places, strict=True)
         )
         if request.spans is None:
@@ -225,12 +227,14 @@ def _within_dateline(span: Span, dateline: Dateline) -> bool:
     return any(span.overlaps(s) for s in spans)
 
 
-def _mention(text: str, span: Span, place: Place) -> PlaceMention:
+def _mention(text: str, toponym: Toponym, place: Place, shown: ShownNames) -> PlaceMention:
+    span = toponym.span
+    written = text[span.start : span.end]
     return PlaceMention(
         span.start,
         span.end,
-        text[span.start : span.end],
-        place.name,
+        written,
+        shown.of(written, toponym.key, place),
         place.geonameid,
         place.lat,
         place.lon,

@@ -29,6 +29,7 @@ from worldbrief.geo.toponyms import Toponym
 from worldbrief.geo.work import current_tally
 
 STRANGER_IMPORTANCE = 4.0
+ALTERNATE_PENALTY = 1.5  # another name of a place counts as 30 times fewer people
 CITY_BEFORE_DIVISION = 2.0  # how close in importance the city must be
 LOCAL_NAMES = 3  # the "local" feature is full when this many other names share the division
 LOCAL_NAMES_TO_OPEN = 1.0  # how surely other names put the text in a division (see local)
@@ -85,8 +86,8 @@ class _Evidence:
     own: dict[str, dict[str, float]]
     settled: SettledPlaces
     mutual: dict[str, dict[int, float]]
-    # admin1 code -> the names with a reading inside it, each weighted by 1 / the number of
-    # divisions its readings spread over: "Shakopee" says Minnesota, "Paris" says little.
+    # admin1 code -> the names with a reading inside it, each weighted by how likely that
+    # reading is among the name's own: "Shakopee" says Minnesota, "Paris" says little.
     division_keys: dict[str, dict[str, float]]
 
     def local(self, place: Place, key: str) -> float:
@@ -298,13 +299,19 @@ def _division_keys(
         seen.add(toponym.key)
         if toponym.country is not None and toponym.kind in COUNTRY_NAME_KINDS:
             continue
-        divisions = {
-            c.place.admin1_code
+        readings = [
+            c
             for c in found[:MUTUAL_CANDIDATES]
             if c.place.admin1_code and not c.place.is_country and c.place.feature_class in "PA"
-        }
-        for code in divisions:
-            keys[code][toponym.key] = 1.0 / len(divisions)
+        ]
+        # Each reading as likely as its population suggests (10 ** importance).
+        likelihood = [
+            10.0 ** (c.place.importance - ALTERNATE_PENALTY * c.alternate) for c in readings
+        ]
+        total = sum(likelihood)
+        for candidate, share in zip(readings, likelihood, strict=True):
+            code = candidate.place.admin1_code or ""
+            keys[code][toponym.key] = keys[code].get(toponym.key, 0.0) + share / total
     return keys
 
 

@@ -55,6 +55,7 @@ class CountryAnnotation(TypedDict):
     score: float
     focus: bool
     evidence: list[list[int]]
+    primary: bool  # the one focus country the text is most about
 
 
 class RegionAnnotation(TypedDict):
@@ -324,6 +325,7 @@ def annotation_of(document: AnnotateDocument, result: GeoparseResult) -> Annotat
                 score=c.score,
                 focus=c.focus,
                 evidence=[s.as_list() for s in c.evidence],
+                primary=c.primary,
             )
             for c in result.countries
         ],
@@ -344,6 +346,7 @@ def _annotation_of_article(doc_id: str, enrichment: Enrichment) -> Annotation:
                 score=c.score,
                 focus=c.focus,
                 evidence=[s.as_list() for s in c.evidence],
+                primary=c.primary,
             )
             for c in enrichment.countries
         ],

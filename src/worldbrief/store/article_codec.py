@@ -144,6 +144,8 @@ def decode_article(
 ) -> Article:
     """Rebuild an Article from its row and its child rows (each already in position order);
     ``stage_rows`` are the rows of stages' own tables, by field then table name."""
+    # Countries are stored strongest first: the first focus one is the primary one.
+    primary = next((i for i, c in enumerate(countries) if c["focus"]), None)
     enrichment = Enrichment(
         language=row["language"],
         reading_minutes=row["reading_minutes"],
@@ -154,8 +156,9 @@ def decode_article(
                 score=c["score"],
                 focus=bool(c["focus"]),
                 evidence=_spans_from_json(c["evidence"]),
+                primary=i == primary,
             )
-            for c in countries
+            for i, c in enumerate(countries)
         ),
         regions=tuple(RegionMention(id=r["region_id"], name=r["name"]) for r in regions),
         places=tuple(PlaceMention(**p) for p in row["places"]),

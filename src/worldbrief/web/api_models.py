@@ -54,6 +54,9 @@ class CountryRef(BaseModel):
     evidence: list[list[int]] | None = Field(
         default=None, description="Character spans in `text`; only when the body is readable."
     )
+    primary: bool = Field(
+        default=False, description="True for the one focus country the article is most about."
+    )
 
 
 class RegionRef(BaseModel):
@@ -258,6 +261,7 @@ def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, 
                 score=round(c.score, 4),
                 focus=c.focus,
                 evidence=[s.as_list() for s in c.evidence] if with_evidence else None,
+                primary=c.primary,
             )
             for c in e.countries
         ],

@@ -152,6 +152,9 @@ class CountryOut(BaseModel):
     score: float = Field(ge=0, le=1)
     focus: bool = Field(description="True for the countries the text is about.")
     evidence: list[list[int]] = Field(description="[start, end) spans in `text`.")
+    primary: bool = Field(
+        description="True for exactly one focus country, the one the text is most about."
+    )
 
 
 class RegionOut(BaseModel):
