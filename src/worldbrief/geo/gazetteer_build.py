@@ -107,6 +107,8 @@ def _add_admin1(builder: _Builder) -> dict[str, tuple[int, str]]:
         found[code] = (index, name)
         for form in {name, ascii_name}:
             builder.name(form, index, False)
+            if not _DIVISION_SUFFIX.search(form):
+                builder.name(f"{form} State", index, True)  # "Washington State", "Lagos State"
             short = _DIVISION_SUFFIX.sub("", form)
             if short != form and name_key(short) not in common:
                 builder.name(

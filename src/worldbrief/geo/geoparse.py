@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache
 
 from worldbrief.domain import CountryMention, PlaceMention, RegionMention, Span
+from worldbrief.geo.counties import county_key
 from worldbrief.geo.country_mentions import CountryRecognizer
 from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.dateline import Dateline, find_dateline
@@ -106,7 +107,8 @@ class StandardGeoparser:
         if named is not None and named.kind in COUNTRY_NAME_KINDS:
             return Toponym(span, written, name_key(written), named.code, named.kind)
         key = gold_key(self.gazetteer, written)
-        return Toponym(span, written, key, partial=key != name_key(written))
+        county = county_key(written)
+        return Toponym(span, written, key, partial=key != name_key(written), county=county)
 
     def _dateline_stated_country(self, dateline: Dateline | None) -> str | None:
         """The country a dateline states outright: its qualifier ("PORTLAND, Ore.") or a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from worldbrief.geo.counties import county_divisions
 from worldbrief.geo.distance import distance_km
 from worldbrief.geo.gazetteer import Place
 from worldbrief.geo.toponyms import Toponym
@@ -45,14 +46,30 @@ def fill_gaps(
     read through a piece of it ("Metcalfe County" as "Metcalfe") that lands on a small place
     far from home, a namesake more likely than the county itself. Without gold spans, only
     the spans read through a piece are filled."""
-    home = home_place([p for p, t in zip(places, toponyms, strict=True) if not t.partial])
+    settled = [p for p, t in zip(places, toponyms, strict=True) if not t.partial]
+    home = home_place(settled)
+    counties = county_divisions()
+    county_homes: dict[str, Place | None] = {}
     filled: list[Place | None] = []
     for place, toponym in zip(places, toponyms, strict=True):
         if only_partial and not toponym.partial:
             filled.append(place)
             continue
-        if place is None or (toponym.partial and home is not None and _stray(place, home, toponym)):
-            place = home
+        local = home
+        states = counties.get(toponym.county, ())
+        if states:
+            # A county lies in one of the states that have a county of its name.
+            if toponym.county not in county_homes:
+                county_homes[toponym.county] = home_place(
+                    [p for p in settled if p is not None and p.admin1_code in states]
+                )
+            local = county_homes[toponym.county] or home
+            if place is not None and place.admin1_code not in states:
+                place = None
+        if place is None or (
+            toponym.partial and local is not None and _stray(place, local, toponym)
+        ):
+            place = local
         filled.append(place)
     return filled
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from worldbrief.domain import Span
+from worldbrief.geo.counties import county_divisions
 from worldbrief.geo.country_names import NameKind
 from worldbrief.geo.gazetteer import Candidate, Gazetteer, Place
 from worldbrief.geo.guidance import (
@@ -293,7 +294,14 @@ def _division_keys(
     divisions among their first readings) and how surely; countries' names say nothing."""
     keys: dict[str, dict[str, float]] = defaultdict(dict)
     seen: set[str] = set()
+    counties = county_divisions()
     for toponym, found in zip(toponyms, options, strict=True):
+        if toponym.county and toponym.county in counties:
+            # "Limestone County" puts the text in Alabama or Texas, whatever else it names.
+            states = counties[toponym.county]
+            for code in states:
+                keys[code][f"county {toponym.county}"] = 1.0 / len(states)
+            continue
         if toponym.key in seen or toponym.key not in guides:
             continue
         seen.add(toponym.key)

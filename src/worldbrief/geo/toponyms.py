@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from worldbrief.domain import Span
+from worldbrief.geo.counties import county_key
 from worldbrief.geo.country_mentions import FUNCTION_WORDS, CountryHit, CountryRecognizer
 from worldbrief.geo.country_names import CountryName, NameKind
 from worldbrief.geo.gazetteer import Gazetteer
@@ -62,6 +63,7 @@ class Toponym:
     kind: NameKind | None = None  # the country-name kind, for names of countries
     tentative: bool = False  # kept only if the rest of the text supports its country
     partial: bool = False  # the key reads only part of it: "Metcalfe County" as "Metcalfe"
+    county: str = ""  # for a county ("Limestone County"), its name's key ("limestone")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,7 @@ class ToponymRecognizer:
                     # "Metcalfe County": the county word makes it a place, read through its name.
                     whole = Span(span.start, run[last + 1].end)
                     candidates.append(
-                        Toponym(whole, text[whole.start : whole.end], key, partial=True)
+                        Toponym(whole, text[whole.start : whole.end], key, partial=True, county=key)
                     )
                     continue
                 verdict = self._judge(
@@ -145,8 +147,9 @@ class ToponymRecognizer:
                     candidates.append(Toponym(span, written, key, tentative=verdict == "tentative"))
             county = _unknown_county(text, run, named)
             if county is not None and not taken.overlaps(county):
+                written = text[county.start : county.end]
                 candidates.append(
-                    Toponym(county, text[county.start : county.end], "", partial=True)
+                    Toponym(county, written, "", partial=True, county=county_key(written))
                 )
         # One sense per text: a name seen as a person's ("Mr. Paris") is a person's throughout.
         if swallowed:
