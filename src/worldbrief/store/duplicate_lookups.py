@@ -18,23 +18,21 @@ from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.schema import articles
 
 CHUNK = 500
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _T = TypeVar("_T")
 
-_SQLITE_KEY_QUERY = (
-    "SELECT n.article_id, a.published_at FROM near_duplicate_keys AS n "
-    "JOIN articles AS a ON a.id = n.article_id "
-    "WHERE n.key = ? AND a.duplicate_of IS NULL LIMIT ?"
-)
-# One statement for all keys, each capped by its own LIMIT (the covering index on key serves it).
+# Two steps that any planner runs from an index, statistics or not: the ids of each key from
+# the covering index on key (capped), then those articles by primary key. A key with
+# ``SCAN_PER_KEY_FACTOR * per_key`` rows is common beyond doubt and its articles are not read.
+SCAN_PER_KEY_FACTOR = 4
+_SQLITE_KEY_QUERY = "SELECT article_id FROM near_duplicate_keys WHERE key = ? LIMIT ?"
+# One statement for all keys, each capped by its own LIMIT.
 _POSTGRES_KEY_QUERY = sa.text(
-    "SELECT k.key, c.article_id, c.published_at "
-    "FROM unnest(:keys) AS k(key) CROSS JOIN LATERAL ("
-    " SELECT n.article_id, a.published_at FROM near_duplicate_keys AS n"
-    " JOIN articles AS a ON a.id = n.article_id"
-    " WHERE n.key = k.key AND a.duplicate_of IS NULL LIMIT :per_key) AS c"
+    "SELECT k.key, n.article_id FROM unnest(:keys) AS k(key) CROSS JOIN LATERAL"
+    " (SELECT article_id FROM near_duplicate_keys WHERE key = k.key LIMIT :scan) AS n"
 ).bindparams(
     sa.bindparam("keys", type_=postgresql.ARRAY(sa.BigInteger)),
-    sa.bindparam("per_key", type_=sa.Integer),
+    sa.bindparam("scan", type_=sa.Integer),
 )
 
 Candidate = tuple[str, datetime]  # article id, published at
@@ -82,37 +80,60 @@ def originals_by_key(
     wanted = canonical_keys(keys)
     if not wanted or per_key < 1:
         return {}
+    scan = per_key * SCAN_PER_KEY_FACTOR
     if conn.dialect.name == "postgresql":
-        return _originals_postgres(conn, wanted, per_key)
-    return _originals_sqlite(conn, wanted, per_key)
+        ids_by_key = _ids_by_key_postgres(conn, wanted, scan)
+    else:
+        ids_by_key = _ids_by_key_sqlite(conn, wanted, scan)
+    common = {key for key, ids in ids_by_key.items() if len(ids) >= scan}
+    needed = {i for key, ids in ids_by_key.items() if key not in common for i in ids}
+    facts = _originals(conn, needed)
+    found: dict[int, list[Candidate]] = {}
+    for key, ids in ids_by_key.items():
+        if key in common:  # as common as can be: answered as full, without reading them
+            found[key] = [(i, _EPOCH) for i in ids[:per_key]]
+            continue
+        originals = [(i, facts[i]) for i in ids if i in facts]
+        if originals:
+            found[key] = originals[:per_key]
+    return found
 
 
-def _originals_sqlite(
-    conn: Connection, keys: Sequence[int], per_key: int
-) -> dict[int, list[Candidate]]:
+def _ids_by_key_sqlite(conn: Connection, keys: Sequence[int], scan: int) -> dict[int, list[str]]:
     # SQLite runs in this process: a prepared point query per key costs microseconds, and
     # LIMIT stops each scan early, which no single statement over all keys could do.
-    found: dict[int, list[Candidate]] = {}
+    found: dict[int, list[str]] = {}
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         for key in keys:
-            rows = cursor.execute(_SQLITE_KEY_QUERY, (key, per_key)).fetchall()
+            rows = cursor.execute(_SQLITE_KEY_QUERY, (key, scan)).fetchall()
             if rows:
-                found[key] = [(article_id, _utc(published)) for article_id, published in rows]
+                found[key] = [article_id for (article_id,) in rows]
     finally:
         cursor.close()
     return found
 
 
-def _originals_postgres(
-    conn: Connection, keys: Sequence[int], per_key: int
-) -> dict[int, list[Candidate]]:
-    found: defaultdict[int, list[Candidate]] = defaultdict(list)
+def _ids_by_key_postgres(conn: Connection, keys: Sequence[int], scan: int) -> dict[int, list[str]]:
+    found: defaultdict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(keys, CHUNK * 8):
-        rows = conn.execute(_POSTGRES_KEY_QUERY, {"keys": list(chunk), "per_key": per_key})
-        for key, article_id, published in rows:
-            found[int(key)].append((article_id, _utc(published)))
+        rows = conn.execute(_POSTGRES_KEY_QUERY, {"keys": list(chunk), "scan": scan})
+        for key, article_id in rows:
+            found[int(key)].append(article_id)
     return dict(found)
+
+
+def _originals(conn: Connection, ids: Iterable[str]) -> dict[str, datetime]:
+    """The publication dates of those of ``ids`` that are not copies."""
+    found: dict[str, datetime] = {}
+    columns = (articles.c.id, articles.c.published_at, articles.c.duplicate_of)
+    for chunk in _chunks(sorted(set(ids))):
+        for article_id, published, duplicate_of in conn.execute(
+            sa.select(*columns).where(articles.c.id.in_(chunk))
+        ):
+            if duplicate_of is None:
+                found[article_id] = published
+    return found
 
 
 def stored_texts(conn: Connection, ids: Iterable[str]) -> dict[str, StoredText]:
@@ -130,12 +151,6 @@ def stored_texts(conn: Connection, ids: Iterable[str]) -> dict[str, StoredText]:
                 row.id, row.title, row.plain_text, row.published_at, row.duplicate_of
             )
     return found
-
-
-def _utc(value: datetime | str) -> datetime:
-    """A timestamp read without the column's type: SQLite gives naive UTC text."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _chunks(values: Sequence[_T], size: int = CHUNK) -> Iterable[Sequence[_T]]:
