@@ -17,7 +17,7 @@ from worldbrief.services.re_enrichment import checkpoint_path, re_enrich
 PLACES = ["Almaty", "Tashkent", "Bishkek", "Dushanbe", "Ashgabat", "Astana"]
 
 
-class Stopped(Exception):
+class StoppedError(Exception):
     """Stands for the run being killed between two batches."""
 
 
@@ -64,9 +64,9 @@ def test_a_stopped_run_continues_where_it_stopped(later: Platform) -> None:
 
     def stop_after_first_batch(count: int) -> None:
         seen.append(count)
-        raise Stopped
+        raise StoppedError
 
-    with pytest.raises(Stopped):
+    with pytest.raises(StoppedError):
         re_enrich(later, ["geotag"], workers=1, batch_size=4, progress=stop_after_first_batch)
     assert seen == [4] and checkpoint_path(later).exists()
     resumed = re_enrich(later, ["geotag"], workers=1, batch_size=4)
@@ -78,7 +78,7 @@ def test_a_stopped_run_continues_where_it_stopped(later: Platform) -> None:
 
 
 def test_restart_ignores_the_checkpoint(later: Platform) -> None:
-    with pytest.raises(Stopped):
+    with pytest.raises(StoppedError):
         re_enrich(later, ["geotag"], workers=1, batch_size=4, progress=_raise)
     report = re_enrich(later, ["geotag"], workers=1, batch_size=4, restart=True)
     assert report.resumed_after is None and report.done == 6
@@ -99,4 +99,4 @@ def test_on_worker_processes_the_outcome_is_the_same(later: Platform) -> None:
 
 
 def _raise(_count: int) -> None:
-    raise Stopped
+    raise StoppedError
