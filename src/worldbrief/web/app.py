@@ -7,9 +7,10 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.staticfiles import StaticFiles
 
 from worldbrief import __version__
@@ -70,7 +71,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(subscriptions.router)
     app.include_router(export.router)
     app.include_router(docs.router)
-    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    # Starlette's class, so that a path no route matches gets the site's 404 page too.
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_middleware(SecurityHeaders)
     # Outside the security headers, so kept answers carry them; inside the host check.
@@ -108,7 +110,7 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(_MACHINE_PREFIXES)
 
 
-async def _http_error(request: Request, error: HTTPException) -> Response:
+async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
     # Messages may quote what the client sent: kept short and encodable.
     detail = safe_text(str(error.detail), MAX_DETAIL)
     if _wants_json(request):

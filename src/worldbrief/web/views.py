@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 from urllib.parse import quote
+
+from slugify import slugify as python_slugify
 
 from worldbrief.domain import AccessLevel, Article, Author, Span
 from worldbrief.store import ArticleHeadline, ListingCursor, ListingPage
@@ -67,13 +68,12 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def slugify(title: str) -> str:
-    """A lower-case ASCII slug, cut at a word boundary; ``article`` when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > _SLUG_MAX:
-        cut = slug[: _SLUG_MAX + 1].rsplit("-", 1)[0]
-        slug = cut if cut else slug[:_SLUG_MAX]
-    return slug.strip("-") or "article"
+    """A lower-case ASCII slug, transliterated ("Suwałki" -> ``suwalki``, dashes of any kind
+    part words), cut at a word boundary; ``article`` when nothing is left.
+
+    Slugs are only derived when a link is rendered; an article is found by its id, and any
+    other slug redirects to this one, so a change in transliteration breaks no old link."""
+    return python_slugify(title, max_length=_SLUG_MAX, word_boundary=True) or "article"
 
 
 # --- URLs ----------------------------------------------------------------------------------------

@@ -35,6 +35,6 @@ def audit_log(
         {
             "events": list(reversed(events)),  # newest first
             "subject": subject,
-            "page_title": f"Audit log · {platform.settings.site_name}",
+            "page_title": "Audit log",
         },
     )

@@ -83,7 +83,7 @@ def render(
         "site_name": platform.settings.site_name,
         "nav_regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
         "q": "",
-        "page_title": platform.settings.site_name,
+        "page_title": "",  # the site's name alone; base.html adds it to every title
         "feed_url": "/feeds/latest.atom",
     }
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
@@ -112,9 +112,7 @@ def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLRespo
                 for r in platform.taxonomy.top_regions()
             ],
             "active_region": region_chip(active.id, active.name) if active else None,
-            "page_title": f"{active.name} · {platform.settings.site_name}"
-            if active
-            else platform.settings.site_name,
+            "page_title": active.name if active else "",
             "feed_url": f"/feeds/regions/{active.id}.atom" if active else "/feeds/latest.atom",
         },
     )
@@ -153,7 +151,7 @@ def article(
         "article.html",
         {
             "article": view,
-            "page_title": f"{found.title} · {platform.settings.site_name}",
+            "page_title": found.title,
             "allowance_note": _allowance_note(allowance, found.access),
         },
     )
@@ -192,7 +190,7 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
         "regions.html",
         {
             "tree": tree,
-            "page_title": f"Regions & Countries · {platform.settings.site_name}",
+            "page_title": "Regions & Countries",
         },
     )
 
@@ -270,7 +268,7 @@ def _place_page(
             "articles": [card_for(a) for a in listed.headlines],
             "total": listed.total,
             "pagination": cursor_pagination(listed.page, path, listed.total),
-            "page_title": f"{heading} · {platform.settings.site_name}",
+            "page_title": heading,
             "feed_url": f"/feeds{path}.atom",
         },
     )
@@ -293,7 +291,7 @@ def search(
         "sort_options": SORT_OPTIONS,
         "date_from": date_from,
         "date_to": date_to,
-        "page_title": f"Search{': ' + q if q else ''} · {platform.settings.site_name}",
+        "page_title": f"Search: {q}" if q else "Search",
         "feed_url": "/feeds/search.atom?" + urlencode({"q": q}),
     }
     status = 200
