@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     )
     base_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="Public URL of the site, used for absolute links in Atom feeds.",
+        description="Public URL of the site, used for absolute links in feeds and API answers.",
     )
     fetch_allow_private: bool = Field(
         default=False,

@@ -41,6 +41,7 @@ class CountryEvidence:
     code: str
     span: Span | None  # None for evidence outside the text (a title given apart from it)
     weight: float
+    prominent: bool = False  # in the title or the dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +81,14 @@ class FocusScorer:
             scores, key=lambda code: (-mass[code], -scores[code], _first_start(by_code[code]))
         )
         most = mass[ranked[0]] if ranked else 0.0
-        # A country named as often as a neighbour of the main one is context, not focus.
+        # A country named in passing, as a neighbour of the main one, is context, not focus;
+        # one in the title or the dateline stays a candidate.
+        prominent = {item.code for item in evidence if item.prominent}
         focus = {
             code
             for code in ranked
-            if scores[code] >= FOCUS_THRESHOLD and mass[code] >= SECONDARY_SHARE * most
+            if scores[code] >= FOCUS_THRESHOLD
+            and (mass[code] >= SECONDARY_SHARE * most or code in prominent)
         }
         if not focus and ranked and scores[ranked[0]] >= FALLBACK_FOCUS:
             focus = {code for code in ranked if mass[code] >= most - 1e-9}

@@ -29,8 +29,14 @@ from worldbrief.geo.geoparser import GeoparseRequest, GeoparseResult
 from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS, gold_key
 from worldbrief.geo.home import corroborated, fill_gaps
 from worldbrief.geo.place_names import name_key
+from worldbrief.geo.ranker import RankerWeights
 from worldbrief.geo.regions import RegionTaxonomy
-from worldbrief.geo.resolver import COUNTRY_NAME_KINDS, ResolutionContext, ToponymResolver
+from worldbrief.geo.resolver import (
+    COUNTRY_NAME_KINDS,
+    ReadingTrace,
+    ResolutionContext,
+    ToponymResolver,
+)
 from worldbrief.geo.shown_names import ShownNames
 from worldbrief.geo.toponyms import Toponym, ToponymRecognizer
 
@@ -42,15 +48,25 @@ DATELINE_GUESS = 1.0  # the country of the best-known town of a bare dateline's 
 class StandardGeoparser:
     """Implements ``Geoparser`` with the bundled gazetteer and region taxonomy."""
 
-    def __init__(self, gazetteer: Gazetteer, taxonomy: RegionTaxonomy | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        taxonomy: RegionTaxonomy | None = None,
+        weights: RankerWeights | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy or RegionTaxonomy.load_default()
         self.countries = CountryRecognizer()
         self.recognizer = ToponymRecognizer(gazetteer, self.countries)
-        self.resolver = ToponymResolver(gazetteer)
+        self.resolver = ToponymResolver(gazetteer, weights)
         self.focus = FocusScorer(self.taxonomy)
 
-    def geoparse(self, request: GeoparseRequest) -> GeoparseResult:
+    def geoparse(
+        self, request: GeoparseRequest, trace: ReadingTrace | None = None
+    ) -> GeoparseResult:
+        """Places, countries and regions of the request; ``trace``, when given, receives the
+        readings weighed for each toponym (in gold-span mode, for each span), to fit the
+        ranker's weights."""
         text, body_start = request.text, request.body_start
         title_case_end = body_start if is_title_case(text[:body_start]) else 0
         dateline = find_dateline(text, body_start)
@@ -69,7 +85,10 @@ class StandardGeoparser:
             if toponym.country is not None and toponym.kind in COUNTRY_NAME_KINDS:
                 context[toponym.country] += 1.0
         dateline_span = dateline.place_span if dateline is not None else None
-        places = self.resolver.resolve(text, toponyms, ResolutionContext(context, dateline_span))
+        division = self._dateline_division(dateline)
+        places = self.resolver.resolve(
+            text, toponyms, ResolutionContext(context, dateline_span, division), trace
+        )
         if request.spans is None:
             places = corroborated(toponyms, places, context)
             places = fill_gaps(places, toponyms, only_partial=True)
@@ -107,6 +126,9 @@ class StandardGeoparser:
         if named is not None and named.kind in COUNTRY_NAME_KINDS:
             return Toponym(span, written, name_key(written), named.code, named.kind)
         key = gold_key(self.gazetteer, written)
+        if named is not None and key == name_key(written):
+            # A town the country table knows ("New York", "Philadelphia"): as recognised.
+            return Toponym(span, written, key, named.code, named.kind)
         county = county_key(written)
         return Toponym(span, written, key, partial=key != name_key(written), county=county)
 
@@ -128,6 +150,13 @@ class StandardGeoparser:
         if named is not None and named.kind in COUNTRY_NAME_KINDS:
             return named.code
         return None
+
+    def _dateline_division(self, dateline: Dateline | None) -> str | None:
+        """The first-level division a dateline's qualifier names ("PORTLAND, Ore.")."""
+        if dateline is None or not dateline.qualifier:
+            return None
+        place = self.gazetteer.find(dateline.qualifier, feature="A.ADM1")
+        return place.admin1_code if place is not None else None
 
     def _dateline_likely_country(self, dateline: Dateline | None) -> str | None:
         """The country of the best-known town a bare dateline may name ("FRANKFURT"): some
@@ -173,7 +202,9 @@ class StandardGeoparser:
             lead_start = dateline.place_span.end
             if dateline_code is not None:
                 evidence.append(
-                    CountryEvidence(dateline_code, dateline.place_span, ZONE_WEIGHTS["dateline"])
+                    CountryEvidence(
+                        dateline_code, dateline.place_span, ZONE_WEIGHTS["dateline"], True
+                    )
                 )
         zones = Zones.of(text, body_start, lead_start)
         for toponym, place in zip(toponyms, places, strict=True):
@@ -184,18 +215,26 @@ class StandardGeoparser:
             if toponym.country is not None and _names_its_country(toponym, place):
                 weight = KIND_WEIGHTS[toponym.kind or NameKind.NAME]
                 evidence.append(
-                    CountryEvidence(toponym.country, toponym.span, zones.weight(start) * weight)
+                    CountryEvidence(
+                        toponym.country,
+                        toponym.span,
+                        zones.weight(start) * weight,
+                        zones.zone(start) == "title",
+                    )
                 )
             elif place is not None and place.country and _speaks_for_country(place):
                 evidence.append(
                     CountryEvidence(
-                        place.country, toponym.span, zones.weight(start) * PLACE_EVIDENCE
+                        place.country,
+                        toponym.span,
+                        zones.weight(start) * PLACE_EVIDENCE,
+                        zones.zone(start) == "title",
                     )
                 )
         for toponym in outside:
             if toponym.country is not None:
                 weight = ZONE_WEIGHTS["title"] * KIND_WEIGHTS[toponym.kind or NameKind.NAME]
-                evidence.append(CountryEvidence(toponym.country, None, weight))
+                evidence.append(CountryEvidence(toponym.country, None, weight, True))
         return self.focus.mentions(evidence)
 
 

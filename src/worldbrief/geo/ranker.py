@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     "dateline",  # the best-known reading of the town a dateline names ("GENEVA")
     "division_word",  # a division followed by "region", "province"... ("the Osh region")
     "country_name_elsewhere",  # a country's name read as a town or division at home
+    "list_mates",  # how surely the names listed next to it lie in the same country
 )
 
 

@@ -34,6 +34,7 @@ ALTERNATE_PENALTY = 1.5  # another name of a place counts as 30 times fewer peop
 CITY_BEFORE_DIVISION = 2.0  # how close in importance the city must be
 LOCAL_NAMES = 3  # the "local" feature is full when this many other names share the division
 LOCAL_NAMES_TO_OPEN = 1.0  # how surely other names put the text in a division (see local)
+OPEN_TOWN_IMPORTANCE = 3.7  # about 5,000 people: a village called China needs "China, Maine"
 PROVISIONAL_PASS = 0.3  # what a name's first reading adds to its country's weight
 COUNTRY_NAME_KINDS = {
     NameKind.NAME,
@@ -46,7 +47,8 @@ COUNTRY_NAME_KINDS = {
 _OPEN_KINDS = {NameKind.NAME, NameKind.ALIAS, NameKind.HISTORICAL}
 _TOWN_KINDS = {NameKind.CAPITAL, NameKind.CITY, NameKind.PLACE}
 _DIVISION_WORD = re.compile(
-    r"\s+(?:region|province|oblast|state|governorate|prefecture|district|department|county)\b"
+    r"\s+(?:region|province|oblast|state|governorate|prefecture|district|department|county"
+    r"|Gov\.|Governor|governor|legislature|Legislature|lawmakers)(?!\w)"
 )
 
 
@@ -57,6 +59,7 @@ class ResolutionContext:
 
     countries: Mapping[str, float]
     dateline: Span | None = None  # where the dateline names its town
+    division: str | None = None  # the admin1 code of the dateline's qualifier ("Ore.")
 
 
 @dataclass(slots=True)
@@ -90,6 +93,22 @@ class _Evidence:
     # admin1 code -> the names with a reading inside it, each weighted by how likely that
     # reading is among the name's own: "Shakopee" says Minnesota, "Paris" says little.
     division_keys: dict[str, dict[str, float]]
+    # name -> country -> how surely the names listed next to it ("Goma and Bukavu",
+    # "New South Wales, Western Australia and Queensland") lie in that country; "" stands
+    # for "a country": mates of a country's name are countries too.
+    list_mates: dict[str, dict[str, float]]
+
+    def mates(self, place: Place, key: str) -> float:
+        shares = self.list_mates.get(key)
+        if not shares:
+            return 0.0
+        return shares.get("" if place.is_country else place.country, 0.0)
+
+    @property
+    def home_division(self) -> str | None:
+        """The division the text's names most surely lie in."""
+        totals = {code: sum(keys.values()) for code, keys in self.division_keys.items()}
+        return max(totals, key=lambda code: (totals[code], code), default=None)
 
     def local(self, place: Place, key: str) -> float:
         keys = self.division_keys.get(place.admin1_code or "")
@@ -132,6 +151,7 @@ class ToponymResolver:
             for c in found
             if not c.alternate
             and not c.place.is_country
+            and (c.place.is_admin1 or c.place.importance >= OPEN_TOWN_IMPORTANCE)
             and c.place.feature_class in ("P", "A")
             and c.place.country != toponym.country
         ]
@@ -153,7 +173,12 @@ class ToponymResolver:
         countries, own = _country_weights(toponyms, options, context)
         guides = context_keys(toponyms)
         evidence = _Evidence(
-            countries, own, SettledPlaces.none(), {}, _division_keys(toponyms, options, guides)
+            countries,
+            own,
+            SettledPlaces.none(),
+            {},
+            _division_keys(toponyms, options, guides, context.division),
+            _list_mates(text, toponyms, options),
         )
         first = self._pass(names, evidence)
         for name, place in zip(names, first, strict=True):
@@ -229,14 +254,19 @@ class ToponymResolver:
         top = max(countries.values(), default=0.0) or 1.0
         mutual = evidence.mutual.get(key) if final else None
         country_reading = name.country_name is not None and any(c.place.is_country for c in options)
+        home = evidence.home_division if country_reading else None
         weights = self.weights.weights
         best, best_score = None, float("-inf")
         for candidate in options:
             place = candidate.place
             local = evidence.local(place, key) if place.admin1_code else 0.0
             elsewhere = name.country_name is not None and not place.is_country
-            if elsewhere and country_reading and local < LOCAL_NAMES_TO_OPEN:
-                continue  # "Jordan" is the country unless the text is set near a Jordan
+            if (
+                elsewhere
+                and country_reading
+                and (local < LOCAL_NAMES_TO_OPEN or place.admin1_code != home)
+            ):
+                continue  # "Jordan" is the country unless the text is set at a Jordan
             values = (
                 place.importance,
                 float(candidate.alternate),
@@ -250,6 +280,7 @@ class ToponymResolver:
                 float(place.index == name.dateline_town),
                 float(name.division_word and place.is_admin1),
                 float(elsewhere),
+                evidence.mates(place, key),
             )
             score = sum(w * v for w, v in zip(weights, values, strict=True))
             if features is not None:
@@ -273,11 +304,7 @@ def _names(
 ) -> list[_Name]:
     names: list[_Name] = []
     for toponym, found in zip(toponyms, options, strict=True):
-        listed = None
-        if toponym.country is not None and toponym.kind in _TOWN_KINDS:
-            listed = next(
-                (c.place.index for c in found if c.place.country == toponym.country), None
-            )
+        listed = _listed_reading(toponym, found)
         country_name = toponym.country if toponym.kind in COUNTRY_NAME_KINDS else None
         division_word = _DIVISION_WORD.match(text, toponym.span.end) is not None
         town = None
@@ -287,12 +314,80 @@ def _names(
     return names
 
 
+def _listed_reading(toponym: Toponym, found: list[Candidate]) -> int | None:
+    """The reading the country table means by a town's name: the capital for a capital
+    ("Washington"), the city for a city ("New York"), the best place of the country else."""
+    if toponym.country is None or toponym.kind not in _TOWN_KINDS:
+        return None
+    home = [c for c in found if c.place.country == toponym.country]
+    if toponym.kind is not NameKind.PLACE:
+        towns = [c for c in home if c.place.feature_class == "P"]
+        capitals = [c for c in towns if c.place.feature == "P.PPLC"]
+        home = (capitals if toponym.kind is NameKind.CAPITAL else []) or towns or home
+    if not home:
+        return None
+    best = max(
+        home,
+        key=lambda c: (
+            c.place.importance
+            - (CITY_BEFORE_DIVISION + 1.0)
+            * (c.place.is_admin1 and _named_after_its_city(c.place, found))
+        ),
+    )
+    return best.place.index
+
+
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", ", and", ", or", "/"})
+
+
+def _list_mates(
+    text: str, toponyms: Sequence[Toponym], options: list[list[Candidate]]
+) -> dict[str, dict[str, float]]:
+    """For each name, the countries its neighbours in a list lie in, averaged over them."""
+    shares_of: dict[int, dict[str, float]] = {}
+    gathered: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for i in range(len(toponyms) - 1):
+        between = " ".join(text[toponyms[i].span.end : toponyms[i + 1].span.start].split())
+        if between not in _LIST_SEPARATORS or toponyms[i].key == toponyms[i + 1].key:
+            continue
+        for here, there in ((i, i + 1), (i + 1, i)):
+            found = options[there]
+            if id(found) not in shares_of:
+                shares_of[id(found)] = _country_shares(found)
+            gathered[toponyms[here].key].append(shares_of[id(found)])
+    mates: dict[str, dict[str, float]] = {}
+    for key, neighbours in gathered.items():
+        total: dict[str, float] = defaultdict(float)
+        for shares in neighbours:
+            for code, share in shares.items():
+                total[code] += share / len(neighbours)
+        mates[key] = dict(total)
+    return mates
+
+
+def _country_shares(found: list[Candidate]) -> dict[str, float]:
+    """How likely a name's readings lie in each country (by population); "" for any country."""
+    readings = [c for c in found[:MUTUAL_CANDIDATES] if not c.place.multinational]
+    likelihood = [10.0 ** (c.place.importance - ALTERNATE_PENALTY * c.alternate) for c in readings]
+    total = sum(likelihood)
+    shares: dict[str, float] = defaultdict(float)
+    for candidate, weight in zip(readings, likelihood, strict=True):
+        code = "" if candidate.place.is_country else candidate.place.country
+        shares[code] += weight / total
+    return dict(shares)
+
+
 def _division_keys(
-    toponyms: Sequence[Toponym], options: list[list[Candidate]], guides: frozenset[str]
+    toponyms: Sequence[Toponym],
+    options: list[list[Candidate]],
+    guides: frozenset[str],
+    dateline_division: str | None = None,
 ) -> dict[str, dict[str, float]]:
     """For each first-level division, the guiding names that have a reading in it (towns and
     divisions among their first readings) and how surely; countries' names say nothing."""
     keys: dict[str, dict[str, float]] = defaultdict(dict)
+    if dateline_division:
+        keys[dateline_division]["dateline"] = 1.0  # "CAMP MURRAY, Wash."
     seen: set[str] = set()
     counties = county_divisions()
     for toponym, found in zip(toponyms, options, strict=True):
