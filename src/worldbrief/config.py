@@ -99,6 +99,33 @@ class Settings(BaseSettings):
         "per core. Inputs of one batch or less are enriched in the command's own process.",
     )
 
+    broker_url: str | None = Field(
+        default=None,
+        description="Broker of the job queue: `redis://host:6379/0` (Redis) or "
+        "`amqp://user:password@host:5672/` (RabbitMQ). When set, `worldbrief ingest` and "
+        "scheduled feed polls queue their enrichment for `worldbrief worker` processes on any "
+        "machine; unset (the default), every job runs in the process that starts it.",
+    )
+    job_intervals: str = Field(
+        default="",
+        description="Seconds between runs of scheduled jobs, as name=seconds pairs separated "
+        "by commas (e.g. `poll_feeds=600,publish_due=10`), overriding each job's default "
+        "(`publish_due=5`, `index_catch_up=5`, `poll_feeds=900`); 0 turns a job off. "
+        "`worldbrief jobs list` shows them.",
+    )
+    broker_namespace: str = Field(
+        default="worldbrief",
+        pattern=r"^[A-Za-z0-9_-]{1,40}$",
+        description="Prefix of this site's queue names (and Redis keys) on the broker, so "
+        "several sites can share one broker.",
+    )
+    broker_heartbeat_seconds: int = Field(
+        default=60,
+        ge=5,
+        description="Redis broker: seconds a worker may stay silent before the work items it "
+        "took are handed to another worker (RabbitMQ notices a lost worker at once).",
+    )
+
     api_write_token: str | None = Field(
         default=None,
         description="Bearer token that authorises `POST /api/articles`; writing is off when unset.",
@@ -220,6 +247,27 @@ class Settings(BaseSettings):
                     f"trusted_proxies: {item!r} is not an IP address or network (e.g. 10.0.0.0/8)"
                 ) from None
         return value
+
+    @field_validator("job_intervals")
+    @classmethod
+    def _interval_pairs(cls, value: str) -> str:
+        for item in (part.strip() for part in value.split(",")):
+            name, equals, seconds = item.partition("=")
+            if item and not (equals and name.strip() and seconds.strip().isdigit()):
+                raise ValueError(
+                    f"job_intervals: {item!r} is not name=seconds (e.g. poll_feeds=600)"
+                )
+        return value
+
+    @field_validator("broker_url")
+    @classmethod
+    def _broker_scheme(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+            raise ValueError(
+                "broker_url: use redis://host:6379/0 or amqp://user:password@host:5672/ "
+                "(the scheme names the broker)"
+            )
+        return value or None
 
     @field_validator("enrich_stages")
     @classmethod

@@ -14,6 +14,8 @@ from worldbrief.domain import RawDocument
 from worldbrief.ingest import SafeFetcher, document_from_page, parse_feed, poll_feed, read_path
 from worldbrief.ingest.decoding import decode_bytes
 from worldbrief.ingest.limits import ReadLimits
+from worldbrief.services.ingest import records_from_url
+from worldbrief.services.platform import open_platform
 
 # (codec the bytes are written in, title, body): texts of our own, a few sentences each.
 SAMPLES = {
@@ -200,3 +202,22 @@ def test_a_feed_declares_its_charset_in_xml_or_in_http(
     assert polled is not None
     (fetched,) = polled.entries
     assert isinstance(fetched, RawDocument) and (fetched.title, fetched.body) == (title, body)
+
+
+def test_a_feed_url_given_to_ingest_keeps_the_charset_http_declared(
+    server: LocalServer, local_settings: Settings, tmp_path: Path
+) -> None:
+    _codec, title, body = SAMPLES["russian"]
+    url = server.reply(
+        "/wire.xml",
+        Reply(
+            rss(title, body).encode("koi8_r"), content_type="application/rss+xml; charset=KOI8-R"
+        ),
+    )
+    settings = local_settings.model_copy(update={"data_dir": tmp_path / "data"})
+    platform = open_platform(settings)
+    try:
+        (entry,) = records_from_url(platform, url)
+    finally:
+        platform.close()
+    assert isinstance(entry, RawDocument) and (entry.title, entry.body) == (title, body)

@@ -11,16 +11,21 @@ import typer
 from worldbrief.cli.console import (
     advance,
     console,
+    counted,
     errors,
     literal,
     print_ingest_report,
     print_json,
+    print_rejections,
     progress_bar,
     report_json,
     write_rejections,
 )
+from worldbrief.config import Settings
+from worldbrief.jobs.catalog.enrich_documents import submit_documents
+from worldbrief.jobs.queue import work_queue
 from worldbrief.services.indexing import rebuild
-from worldbrief.services.ingest import estimate_records, ingest_sources
+from worldbrief.services.ingest import estimate_records, ingest_sources, records_from_sources
 from worldbrief.services.platform import open_platform
 
 
@@ -42,7 +47,14 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Ingest Markdown, HTML, JSON, JSONL and text files, web pages and feed URLs."""
+    """Ingest Markdown, HTML, JSON, JSONL and text files, web pages and feed URLs.
+
+    With WORLDBRIEF_BROKER_URL set, the documents read are queued for `worldbrief worker`
+    processes, which enrich and store them.
+    """
+    if Settings().broker_url:
+        _queue_sources(sources, as_json, report)
+        return
     with ExitStack() as stack:
         report_file = _open_report(report, stack) if report is not None else None
         platform = open_platform()
@@ -56,6 +68,35 @@ def ingest(
     else:
         print_ingest_report(outcome)
     if outcome.rejected and not outcome.accepted:
+        raise typer.Exit(code=1)
+
+
+def _queue_sources(sources: list[str], as_json: bool, report: Path | None) -> None:
+    with ExitStack() as stack:
+        report_file = _open_report(report, stack) if report is not None else None
+        platform = open_platform()
+        stack.callback(platform.close)
+        queue = work_queue(platform)
+        stack.callback(queue.close)
+        with progress_bar("Queueing", estimate_records(sources)) as bar:
+            queued = submit_documents(
+                queue,
+                records_from_sources(platform, sources),
+                progress=lambda n: advance(bar, n),
+            )
+        if report_file is not None:
+            write_rejections(report_file, queued.rejected)
+    if as_json:
+        rejected = [{"location": r.location, "reason": r.reason} for r in queued.rejected]
+        print_json({"queued": queued.documents, "jobs": queued.jobs, "rejected": rejected})
+    else:
+        console.print(
+            f"Queued [bold]{queued.documents}[/] document(s) in {queued.jobs} job(s) for the "
+            f"workers; [{'red' if queued.rejected else 'green'}]{len(queued.rejected)} "
+            "rejected[/]"
+        )
+        print_rejections(queued.rejected)
+    if queued.rejected and not queued.documents:
         raise typer.Exit(code=1)
 
 
@@ -77,4 +118,4 @@ def reindex() -> None:
             total = rebuild(platform.store, platform.index, progress=lambda n: advance(bar, n))
     finally:
         platform.close()
-    console.print(f"Indexed {total} articles.")
+    console.print(f"Indexed {counted(total, 'article')}.")

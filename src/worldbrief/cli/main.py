@@ -14,6 +14,7 @@ from worldbrief.cli import (
     enrich,
     feeds,
     ingest,
+    jobs,
     plans,
     search,
     serve,
@@ -41,6 +42,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(plans.app, name="plans")
 app.add_typer(tokens.app, name="tokens")
 app.add_typer(desk.app, name="desk")
+app.command("worker")(jobs.worker)
+app.add_typer(jobs.app, name="jobs")
 
 
 def run() -> None:

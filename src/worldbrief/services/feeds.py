@@ -57,8 +57,10 @@ def poll_feeds(
     platform: Platform,
     urls: list[str] | None = None,
     on_done: Callable[[FeedPollOutcome], None] | None = None,
+    follow_index: bool = True,
 ) -> list[FeedPollOutcome]:
-    """Poll the given feeds (default: all subscribed), ingest new entries, record each outcome."""
+    """Poll the given feeds (default: all subscribed), ingest new entries, record each outcome.
+    A queue worker passes ``follow_index=False``: the app nodes index from the change log."""
     feeds = platform.store.list_feeds()
     if urls:
         wanted = set(urls)
@@ -69,17 +71,19 @@ def poll_feeds(
     fetcher = SafeFetcher(platform.settings)
     outcomes = []
     for feed in feeds:
-        outcome = _poll_guarded(platform, fetcher, feed)
+        outcome = _poll_guarded(platform, fetcher, feed, follow_index)
         outcomes.append(outcome)
         if on_done:
             on_done(outcome)
     return outcomes
 
 
-def _poll_guarded(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedPollOutcome:
+def _poll_guarded(
+    platform: Platform, fetcher: SafeFetcher, feed: Feed, follow_index: bool = True
+) -> FeedPollOutcome:
     """Poll one feed; whatever goes wrong is that feed's recorded failure, not the run's end."""
     try:
-        return _poll_one(platform, fetcher, feed)
+        return _poll_one(platform, fetcher, feed, follow_index)
     except Exception as error:
         log.exception("polling %s failed", feed.url)
         outcome = FeedPollOutcome(url=feed.url, error=f"the poll failed: {error}")
@@ -91,7 +95,9 @@ def _poll_guarded(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedP
     return outcome
 
 
-def _poll_one(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedPollOutcome:
+def _poll_one(
+    platform: Platform, fetcher: SafeFetcher, feed: Feed, follow_index: bool = True
+) -> FeedPollOutcome:
     outcome = FeedPollOutcome(url=feed.url)
     polled_at = datetime.now(UTC)
     limits = ReadLimits.from_settings(platform.settings)
@@ -116,7 +122,7 @@ def _poll_one(platform: Platform, fetcher: SafeFetcher, feed: Feed) -> FeedPollO
             last_modified=poll.last_modified or feed.last_modified,
         )
         return outcome
-    outcome.report = ingest_records(platform, poll.parsed.entries)
+    outcome.report = ingest_records(platform, poll.parsed.entries, follow_index=follow_index)
     platform.store.record_feed_poll(
         feed.url,
         polled_at=polled_at,

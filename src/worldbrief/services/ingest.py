@@ -120,7 +120,7 @@ def records_from_url(
     try:
         result = fetcher.fetch(url, accept=(*HTML_CONTENT_TYPES, *FEED_CONTENT_TYPES))
         if _looks_like_feed(result.content_type, result.body):
-            yield from parse_feed(result.body, result.final_url, limits).entries
+            yield from parse_feed(result.body, result.final_url, limits, result.charset).entries
         else:
             yield document_from_page(result, limits)
     except (FetchError, ExtractionError, FeedError) as error:
@@ -141,11 +141,14 @@ def ingest_records(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     batch_size: int = BATCH_SIZE,
+    follow_index: bool = True,
 ) -> IngestReport:
     """Ingest ``records`` in batches of ``batch_size``. Records are built and enriched on
     worker processes (``workers``, default the ``ingest_workers`` setting) when there are more
     than one batch of them, in this process otherwise; this process deduplicates, links, stores
-    and indexes, one transaction per batch, while the workers go on with the next."""
+    and indexes, one transaction per batch, while the workers go on with the next. A queue
+    worker, which serves no searches, passes ``follow_index=False``: the app nodes' indexes
+    catch up from the change log."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     report = IngestReport()
@@ -158,18 +161,20 @@ def ingest_records(
     else:
         limits = ReadLimits.from_settings(platform.settings)
         enricher = InProcessEnricher(platform.pipeline, limits)
-    follower = IndexFollower(platform.store, platform.index)
+    follower = IndexFollower(platform.store, platform.index) if follow_index else None
     try:
         built = enricher.build(chain(first, iterator))
         while chunk := list(islice(built, batch_size)):
             batch_report, written = _store_built(platform, chunk)
             report.merge(batch_report)
-            follower.follow(written)
+            if follower is not None:
+                follower.follow(written)
             if progress:
                 progress(len(chunk))
     finally:
         enricher.close()
-        follower.finish()
+        if follower is not None:
+            follower.finish()
     return report
 
 

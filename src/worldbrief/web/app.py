@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 
 from worldbrief import __version__
 from worldbrief.config import Settings
-from worldbrief.services import desk
+from worldbrief.jobs.queue import work_queue
+from worldbrief.jobs.runner import JobRunner
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
@@ -39,7 +39,6 @@ from worldbrief.web.security_headers import SecurityHeaders
 from worldbrief.web.templating import STATIC_URL_PREFIX, make_templates, static_dir
 
 log = logging.getLogger(__name__)
-CATCH_UP_SECONDS = 5.0  # how soon articles ingested by another process become searchable
 _MACHINE_PREFIXES = ("/api/", "/feeds/", "/openapi.json")
 
 
@@ -84,26 +83,17 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    stop = threading.Event()
-    worker = threading.Thread(
-        target=_keep_index_current, args=(app.state.platform, stop), daemon=True
-    )
-    worker.start()
+    """The job runner (docs/deployment.md): this node's index follows the store's change log,
+    and whichever process holds the leader lock publishes due drafts and polls feeds."""
+    platform: Platform = app.state.platform
+    queue = work_queue(platform)
+    runner = JobRunner(platform, queue)
+    runner.start()
     try:
         yield
     finally:
-        stop.set()
-        worker.join(timeout=10)
-
-
-def _keep_index_current(platform: Platform, stop: threading.Event) -> None:
-    """Catch the index up with what other processes (CLI ingest, feed polls) stored."""
-    while not stop.wait(CATCH_UP_SECONDS):
-        try:
-            desk.publish_due(platform)  # scheduled desk drafts whose time has come
-            catch_up_if_free(platform.store, platform.index)
-        except Exception:
-            log.exception("search index catch-up failed; retrying")
+        runner.stop()
+        queue.close()
 
 
 def _wants_json(request: Request) -> bool:
