@@ -169,11 +169,11 @@ def test_openapi_declares_the_body_and_every_error(api: TestClient) -> None:
     assert published["anyOf"][0] == {"type": "string", "format": "date-time"}
     for status in ("401", "413", "415", "503"):
         schema = operation["responses"][status]["content"]["application/json"]["schema"]
-        assert schema == {"$ref": "#/components/schemas/AnnotateErrorOut"}
+        assert schema == {"$ref": "#/components/schemas/ApiError"}
     invalid = operation["responses"]["422"]["content"]["application/json"]["schema"]
-    assert invalid == {"$ref": "#/components/schemas/AnnotateInvalidOut"}
-    assert schemas["AnnotateErrorOut"]["properties"]["detail"]["type"] == "string"
-    assert schemas["AnnotateInvalidOut"]["properties"]["detail"]["type"] == "string"
+    assert invalid == {"$ref": "#/components/schemas/ApiValidationError"}
+    assert schemas["ApiError"]["properties"]["detail"]["type"] == "string"
+    assert schemas["ApiValidationError"]["properties"]["detail"]["type"] == "string"
 
 
 # --- work apart from the web process ----------------------------------------------------------

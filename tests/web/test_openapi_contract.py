@@ -211,7 +211,9 @@ def test_an_annotate_body_matches_exactly_one_documented_shape(site: tuple[FastA
 def test_the_reference_page_shows_errors_and_bounds(site: tuple[FastAPI, str]) -> None:
     page = TestClient(site[0]).get("/docs")
     assert page.status_code == 200
-    assert "Errors: 400 An unknown article type, more than 50 values" in page.text
+    assert "<td><code>400</code></td><td><p>An unknown article type, more than 50 values" in (
+        page.text
+    )
     assert "Articles per answer. (1 to 100)" in page.text
     assert "(one of relevance, newest, oldest)" in page.text
 

@@ -3,13 +3,46 @@
 from __future__ import annotations
 
 import re
-from html import escape
+from dataclasses import dataclass
+from html import escape, unescape
 
 import tantivy
 
 SNIPPET_CHARS = 200
 ELLIPSIS = "…"
 _WHITESPACE = re.compile(r"\s+")
+_MARK = re.compile(r"(</?mark>)")
+
+
+@dataclass(frozen=True, slots=True)
+class PlainSnippet:
+    """A snippet as plain text and the ``[start, end)`` offsets (code points) of its matches."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+def plain_snippet(marked: str) -> PlainSnippet:
+    """The plain form of a snippet made here (escaped text, ``<mark>`` around matches).
+
+    Exact because this module escapes every character of article text, so the only tags are
+    ours; clients that are not browsers get text without entities and need no HTML parser.
+    """
+    text: list[str] = []
+    highlights: list[tuple[int, int]] = []
+    length, start = 0, None
+    for piece in _MARK.split(marked):
+        if piece == "<mark>":
+            start = length
+        elif piece == "</mark>":
+            if start is not None and length > start:
+                highlights.append((start, length))
+            start = None
+        else:
+            plain = unescape(piece)
+            text.append(plain)
+            length += len(plain)
+    return PlainSnippet("".join(text), tuple(highlights))
 
 
 def marked_html(snippet: tantivy.Snippet, source: str) -> str | None:

@@ -9,8 +9,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field
 
 from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat, PlaceMention
+from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.membership.entitlements import Entitlement
-from worldbrief.search.query import SearchHit
+from worldbrief.search.highlight import plain_snippet
+from worldbrief.search.query import Facet, SearchHit
 from worldbrief.web.views import article_url
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -72,7 +74,7 @@ class SourcePublic(BaseModel):
 
 class ArticleSummary(BaseModel):
     id: str
-    url: str
+    url: str = Field(description="The article's page, an absolute URL under the site's base URL.")
     type: ArticleType
     title: str
     teaser: str
@@ -126,11 +128,24 @@ class ArticleList(BaseModel):
     articles: list[ArticleSummary]
 
 
+class SnippetPublic(BaseModel):
+    text: str = Field(description="Plain text, without markup or HTML entities.")
+    highlights: list[list[int]] = Field(
+        description="`[start, end)` offsets in `text` (Unicode code points) of the matched words."
+    )
+
+
 class SearchHitPublic(BaseModel):
     id: str
-    url: str
+    url: str = Field(description="The article's page, an absolute URL.")
     title: str
-    snippet: str = Field(description="HTML-escaped text with <mark> around matched terms.")
+    snippet: SnippetPublic = Field(
+        description="The passage that matched: of the body when the caller may read it, else "
+        "of the teaser."
+    )
+    snippet_html: str = Field(
+        description="The same passage as HTML: escaped text with `<mark>` around matched words."
+    )
     published_at: datetime
     type: str
     access: str
@@ -141,8 +156,12 @@ class SearchHitPublic(BaseModel):
 
 
 class FacetValue(BaseModel):
-    value: str
-    count: int
+    value: str = Field(description="What to pass back as the filter: a code, id or name.")
+    name: str = Field(
+        description="What to show: the country's or region's name, the type's label; for "
+        "authors and years, the value itself."
+    )
+    count: int = Field(description="Matching articles with this value.")
 
 
 class SearchResponse(BaseModel):
@@ -183,15 +202,21 @@ class ArticleCreate(BaseModel):
 
     title: str = Field(min_length=1, max_length=500, description="Must hold a visible character.")
     body: str = Field(min_length=1, description="In `body_format`; at most the document limit.")
-    body_format: BodyFormat = BodyFormat.MARKDOWN
-    type: ArticleType = ArticleType.ANALYSIS
+    body_format: BodyFormat = Field(
+        default=BodyFormat.MARKDOWN, description="How `body` is written: markdown, html or text."
+    )
+    type: ArticleType = Field(default=ArticleType.ANALYSIS, description="The kind of piece.")
     teaser: str | None = Field(default=None, description="Default: the body's first sentences.")
-    authors: list[AuthorPublic] = []
+    authors: list[AuthorPublic] = Field(
+        default=[], description="Bylines, each a name and an optional role."
+    )
     published_at: DateTimeText | None = Field(
         default=None,
         description="ISO 8601, 1700-01-01 to 2199-12-31; UTC without an offset; default: now.",
     )
-    access: AccessLevel = AccessLevel.FREE
+    access: AccessLevel = Field(
+        default=AccessLevel.FREE, description="`free`, or `members` for members only."
+    )
     media_url: HttpUrlText | None = Field(default=None, description="A video or audio file.")
     url: HttpUrlText | None = Field(default=None, description="The article's original page.")
     id: str | None = Field(default=None, description="Your stable id; resubmitting it updates.")
@@ -203,16 +228,24 @@ WriteStatus = Literal["created", "updated", "unchanged", "duplicate"]
 class ArticleCreated(BaseModel):
     id: str
     status: WriteStatus
-    url: str
+    url: str = Field(description="The article's page, an absolute URL.")
 
 
-def summary_of(article: Article) -> ArticleSummary:
-    return ArticleSummary(**_summary_fields(article))
+def absolute_article_url(site_url: str, article_id: str, title: str) -> str:
+    """An article's page under ``site_url`` (the ``base_url`` setting): API answers are read
+    away from the site, and a shared kept answer must not depend on who asked (Host)."""
+    return site_url.rstrip("/") + article_url(article_id, title)
 
 
-def public_of(article: Article, allowed: Entitlement, body_html: str) -> ArticlePublic:
+def summary_of(article: Article, site_url: str) -> ArticleSummary:
+    return ArticleSummary(**_summary_fields(article, site_url))
+
+
+def public_of(
+    article: Article, allowed: Entitlement, body_html: str, site_url: str
+) -> ArticlePublic:
     full = allowed.full_text
-    fields = _summary_fields(article, with_evidence=full)
+    fields = _summary_fields(article, site_url, with_evidence=full)
     return ArticlePublic(
         **fields,
         locked=not full,
@@ -227,12 +260,16 @@ def public_of(article: Article, allowed: Entitlement, body_html: str) -> Article
     )
 
 
-def hit_of(hit: SearchHit) -> SearchHitPublic:
+def hit_of(hit: SearchHit, site_url: str) -> SearchHitPublic:
+    snippet = plain_snippet(hit.snippet_html)
     return SearchHitPublic(
         id=hit.article_id,
-        url=article_url(hit.article_id, hit.title),
+        url=absolute_article_url(site_url, hit.article_id, hit.title),
         title=hit.title,
-        snippet=hit.snippet_html,
+        snippet=SnippetPublic(
+            text=snippet.text, highlights=[list(span) for span in snippet.highlights]
+        ),
+        snippet_html=hit.snippet_html,
         published_at=hit.published_at,
         type=hit.type,
         access=hit.access,
@@ -243,11 +280,25 @@ def hit_of(hit: SearchHit) -> SearchHitPublic:
     )
 
 
-def _summary_fields(article: Article, with_evidence: bool = False) -> dict[str, Any]:
+def facet_name(taxonomy: RegionTaxonomy, facet: Facet, value: str) -> str:
+    """The name a reader knows a facet value by (the value itself when there is none)."""
+    if facet is Facet.COUNTRY and (country := taxonomy.find_country(value)):
+        return country.name
+    if facet is Facet.REGION and (region := taxonomy.find_region(value)):
+        return region.name
+    if facet is Facet.TYPE:
+        try:
+            return ArticleType(value).label
+        except ValueError:
+            return value
+    return value
+
+
+def _summary_fields(article: Article, site_url: str, with_evidence: bool = False) -> dict[str, Any]:
     e = article.enrichment
     return {
         "id": article.id,
-        "url": article_url(article.id, article.title),
+        "url": absolute_article_url(site_url, article.id, article.title),
         "type": article.type,
         "title": article.title,
         "teaser": article.teaser,

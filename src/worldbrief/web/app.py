@@ -21,6 +21,7 @@ from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
 from worldbrief.web.auth.hosts import HostGuard, allowed_hosts
 from worldbrief.web.caching import SharedPageCache
+from worldbrief.web.openapi_document import declare_site_wide_answers
 from worldbrief.web.routes import (
     account,
     admin,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         redoc_url=None,
     )
     app.state.platform = platform
+    declare_site_wide_answers(app, ("/api/", "/feeds/"))
     app.state.templates = make_templates()
     app.mount(STATIC_URL_PREFIX, StaticFiles(directory=static_dir()), name="static")
     app.include_router(api.router)

@@ -35,6 +35,7 @@ from worldbrief.services.annotate import (
     parse_published_at,
 )
 from worldbrief.services.annotate_batch import AnnotateWorkers
+from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import get_viewer
 from worldbrief.web.json_body import read_json_body
 
@@ -114,7 +115,10 @@ class AnnotateDocumentIn(BaseModel):
 
 
 class AnnotateBatchIn(BaseModel):
-    documents: list[AnnotateDocumentIn] = Field(max_length=MAX_DOCUMENTS)
+    documents: list[AnnotateDocumentIn] = Field(
+        max_length=MAX_DOCUMENTS,
+        description=f"At most {MAX_DOCUMENTS} documents, answered in order.",
+    )
 
 
 def _request_kind(value: Any) -> str:
@@ -175,17 +179,6 @@ class AnnotationBatchOut(BaseModel):
     documents: list[AnnotationOut]
 
 
-class AnnotateErrorOut(BaseModel):
-    detail: str = Field(description="What is wrong, naming the limit or the input.")
-
-
-class AnnotateInvalidOut(BaseModel):
-    detail: str = Field(description="The document and field at fault, and the problem.")
-    errors: list[dict[str, Any]] | None = Field(
-        default=None, description="One entry per problem when the shape is wrong."
-    )
-
-
 # --- the endpoint --------------------------------------------------------------------------------
 
 
@@ -193,25 +186,25 @@ class AnnotateInvalidOut(BaseModel):
     "/annotate",
     response_model=AnnotationOut | AnnotationBatchOut,
     summary="Places, countries and regions of your own text",
-    responses={
-        401: {"model": AnnotateErrorOut, "description": "Unknown or revoked API token."},
-        413: {
-            "model": AnnotateErrorOut,
-            "description": "Body larger than the caller's limit: 100,000 bytes anonymous, "
-            "1,000,000 with an account by default (`WORLDBRIEF_ANNOTATE_MAX_BYTES_*`).",
-        },
-        415: {"model": AnnotateErrorOut, "description": "Body not sent as application/json."},
-        422: {
-            "model": AnnotateInvalidOut,
-            "description": f"Malformed JSON (or nested over {MAX_JSON_DEPTH} deep), a document "
-            f"of the wrong shape, a bad date or span, or over {MAX_DOCUMENTS} documents.",
-        },
-        503: {
-            "model": AnnotateErrorOut,
-            "description": "Every annotate worker is busy and the queue is full; retry after "
-            "the `Retry-After` seconds.",
-        },
-    },
+    responses=error_responses(
+        (401, "Unknown or revoked API token."),
+        (
+            413,
+            "Body larger than the caller's limit: 100,000 bytes anonymous, 1,000,000 with an "
+            "account by default (`WORLDBRIEF_ANNOTATE_MAX_BYTES_*`).",
+        ),
+        (415, "Body not sent as `application/json`."),
+        (
+            422,
+            f"Malformed JSON (or nested over {MAX_JSON_DEPTH} deep), a document of the wrong "
+            f"shape, a bad date or span, or over {MAX_DOCUMENTS} documents.",
+        ),
+        (
+            503,
+            "Every annotate worker is busy and the queue is full; retry after the "
+            "`Retry-After` seconds.",
+        ),
+    ),
 )
 async def annotate(
     request: Request, payload: Annotated[AnnotateIn, Body(json_schema_extra=_either_shape)]

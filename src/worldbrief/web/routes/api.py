@@ -12,16 +12,16 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, RawDocument
 from worldbrief.domain.account import Role
+from worldbrief.domain.listing import ListingCursor, ListingQuery
 from worldbrief.membership.entitlements import Surface
 from worldbrief.membership.tokens import looks_like_token
 from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.accounts import account_for_token, accounts_of
-from worldbrief.services.browse import coverage, latest_articles
+from worldbrief.services.browse import coverage, latest_articles, listing_total
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article, servable
 from worldbrief.services.search import search_articles
-from worldbrief.store import ListingCursor, ListingQuery
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import (
     ArticleCreate,
@@ -36,6 +36,8 @@ from worldbrief.web.api_models import (
     RegionRef,
     SearchResponse,
     WriteStatus,
+    absolute_article_url,
+    facet_name,
     hit_of,
     public_of,
     summary_of,
@@ -49,7 +51,6 @@ from worldbrief.web.search_params import (
     SearchParamsDep,
     TypeParam,
 )
-from worldbrief.web.views import article_url
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 MAX_CURSOR_LENGTH = 1024
@@ -129,11 +130,11 @@ def list_articles(
         raise HTTPException(400, str(error)) from None
     page, articles = latest_articles(platform, query)
     return ArticleList(
-        total=platform.store.listing_total(query),
+        total=listing_total(platform, query),
         limit=limit,
         next_cursor=page.older.encode() if page.older else None,
         prev_cursor=page.newer.encode() if page.newer else None,
-        articles=[summary_of(servable(a)) for a in articles],
+        articles=[summary_of(servable(a), platform.settings.base_url) for a in articles],
     )
 
 
@@ -151,7 +152,12 @@ def get_article(
     reading = read_article(platform, article_id, viewer, Surface.API)
     if reading is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return public_of(servable(reading.article), reading.entitlement, reading.body_html)
+    return public_of(
+        servable(reading.article),
+        reading.entitlement,
+        reading.body_html,
+        platform.settings.base_url,
+    )
 
 
 @router.get(
@@ -173,9 +179,14 @@ def search(platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep) ->
         total=result.total,
         page=result.query.page,
         per_page=result.query.per_page,
-        hits=[hit_of(h) for h in result.hits],
+        hits=[hit_of(h, platform.settings.base_url) for h in result.hits],
         facets={
-            facet.value: [FacetValue(value=c.value, count=c.count) for c in counts]
+            facet.value: [
+                FacetValue(
+                    value=c.value, name=facet_name(platform.taxonomy, facet, c.value), count=c.count
+                )
+                for c in counts
+            ]
             for facet, counts in result.facets.items()
         },
     )
@@ -231,8 +242,8 @@ def country(
         regions=[
             RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)
         ],
-        article_count=platform.store.listing_total(query) or 0,
-        latest=[summary_of(servable(a)) for a in latest],
+        article_count=listing_total(platform, query) or 0,
+        latest=[summary_of(servable(a), platform.settings.base_url) for a in latest],
     )
 
 
@@ -285,7 +296,8 @@ def create_article(
         if report.updated
         else "unchanged"
     )
-    return ArticleCreated(id=article_id, status=status, url=article_url(article_id, payload.title))
+    url = absolute_article_url(platform.settings.base_url, article_id, payload.title)
+    return ArticleCreated(id=article_id, status=status, url=url)
 
 
 def _require_write_token(platform: Platform, token: str | None) -> None:

@@ -47,13 +47,19 @@ _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 class DraftCreate(BaseModel):
     """A draft's content; ``PUT`` sends all of it again."""
 
-    title: str = Field(min_length=1, max_length=300)
-    body: str = Field(max_length=200_000)
-    type: ArticleType = ArticleType.ANALYSIS
-    teaser: str = Field(default="", max_length=1000)
-    authors: list[AuthorPublic] = Field(default=[], max_length=20)
+    title: str = Field(min_length=1, max_length=300, description="The headline.")
+    body: str = Field(max_length=200_000, description="Markdown.")
+    type: ArticleType = Field(default=ArticleType.ANALYSIS, description="The kind of piece.")
+    teaser: str = Field(
+        default="", max_length=1000, description="Shown on cards; empty: the first sentences."
+    )
+    authors: list[AuthorPublic] = Field(
+        default=[], max_length=20, description="Bylines, each a name and an optional role."
+    )
     countries: list[str] = Field(default=[], max_length=50, description="ISO alpha-2 codes")
-    access: AccessLevel = AccessLevel.FREE
+    access: AccessLevel = Field(
+        default=AccessLevel.FREE, description="`free`, or `members` for members only."
+    )
     media_url: str | None = Field(default=None, description="A dispatch's video or audio")
 
     def content(self) -> DraftContent:
@@ -83,8 +89,8 @@ class ScheduleRequest(BaseModel):
 
 
 class SuggestRequest(BaseModel):
-    title: str = Field(default="", max_length=300)
-    body: str = Field(default="", max_length=200_000)
+    title: str = Field(default="", max_length=300, description="Weighs most for the focus.")
+    body: str = Field(default="", max_length=200_000, description="Plain text or Markdown.")
 
 
 class CountrySuggestionPublic(BaseModel):

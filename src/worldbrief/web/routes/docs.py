@@ -6,7 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
+from worldbrief.domain import BodyFormat
+from worldbrief.text.markup import body_to_html
 from worldbrief.web.routes.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -23,7 +26,7 @@ def api_docs(request: Request) -> HTMLResponse:
                     "name": p["name"],
                     "where": p["in"],
                     "required": p.get("required", False),
-                    "description": _with_bounds(p),
+                    "description": markdown(_with_bounds(p)),
                 }
                 for p in operation.get("parameters", [])
             ]
@@ -32,8 +35,13 @@ def api_docs(request: Request) -> HTMLResponse:
                     "method": method.upper(),
                     "path": path,
                     "summary": operation.get("summary", ""),
-                    "description": _with_errors(operation),
+                    "description": markdown(operation.get("description", "")),
                     "parameters": parameters,
+                    "body_fields": _body_fields(schema, operation),
+                    "responses": [
+                        {"status": status, "description": markdown(answer.get("description", ""))}
+                        for status, answer in operation.get("responses", {}).items()
+                    ],
                     "tag": (operation.get("tags") or ["api"])[0],
                 }
             )
@@ -48,18 +56,39 @@ def api_docs(request: Request) -> HTMLResponse:
     )
 
 
-def _with_errors(operation: dict[str, Any]) -> str:
-    """The operation's description followed by the error statuses it declares."""
-    errors = [
-        f"{status} {answer.get('description', '').rstrip('.')}"
-        for status, answer in operation.get("responses", {}).items()
-        if status.startswith(("4", "5"))
-    ]
-    description: str = operation.get("description", "")
-    if not errors:
-        return description
-    listed = "Errors: " + "; ".join(errors) + "."
-    return f"{description} {listed}" if description else listed
+def markdown(text: str) -> Markup:
+    """A description's Markdown as sanitised HTML (descriptions are ours, but the sanitiser
+    is the one every body goes through, so nothing here can inject script)."""
+    if not text.strip():
+        return Markup("")
+    return Markup(body_to_html(text, BodyFormat.MARKDOWN))  # noqa: S704  # sanitised by nh3
+
+
+def _body_fields(schema: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The JSON body's top-level fields, of each shape the body may take (annotate has two)."""
+    content = operation.get("requestBody", {}).get("content", {})
+    body = content.get("application/json", {}).get("schema", {})
+    fields: list[dict[str, Any]] = []
+    for shape in body.get("anyOf", body.get("oneOf", [body])):
+        resolved = _resolve(schema, shape)
+        required = set(resolved.get("required", []))
+        for name, field in resolved.get("properties", {}).items():
+            fields.append(
+                {
+                    "name": name,
+                    "required": name in required,
+                    "description": markdown(_with_bounds({**field, "schema": field})),
+                }
+            )
+    return fields
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref", "")
+    if not ref.startswith("#/components/schemas/"):
+        return node
+    found: dict[str, Any] = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    return found
 
 
 def _with_bounds(parameter: dict[str, Any]) -> str:

@@ -16,9 +16,9 @@ from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 
+from worldbrief.domain.errors import AccountNotFoundError, PlanNotFoundError
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services.accounts import StoreSubscriptionProvider, accounts_of
-from worldbrief.store import AccountNotFoundError, PlanNotFoundError
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep
 
@@ -28,10 +28,12 @@ MAX_BODY_BYTES = 16_384
 
 class SubscriptionEvent(BaseModel):
     reference: str = Field(min_length=1, max_length=200, description="The provider's id")
-    email: str = Field(min_length=3, max_length=320)
-    plan: str = Field(min_length=1, max_length=100)
-    starts_at: datetime
-    ends_at: datetime
+    email: str = Field(min_length=3, max_length=320, description="The member's account e-mail.")
+    plan: str = Field(
+        min_length=1, max_length=100, description="A plan id (`worldbrief plans add`)."
+    )
+    starts_at: datetime = Field(description="When the membership starts; ISO 8601.")
+    ends_at: datetime = Field(description="When it ends (exclusive); ISO 8601.")
 
 
 class SubscriptionRecorded(BaseModel):
