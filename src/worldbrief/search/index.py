@@ -27,7 +27,8 @@ class SearchIndex(Protocol):
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     def similar(self, article: Article, limit: int = 10) -> list[tuple[str, float]]:
-        """Article ids most similar in text to ``article`` (excluding itself), best first."""
+        """Article ids most similar in text to ``article`` (excluding itself), best first, each
+        with a score from 0 to 1: its match as a share of the article's match with itself."""
 
     def clear(self) -> None: ...
 

@@ -21,6 +21,29 @@ STOP_WORDS = [
 
 def more_like_this(schema: tantivy.Schema, article: Article) -> tantivy.Query | None:
     """A query for articles sharing the most telling words of ``article``, never itself."""
+    similar = telling_words(schema, article)
+    if similar is None:
+        return None
+    itself = tantivy.Query.term_query(schema, fields.ID, article.id)
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, similar), (tantivy.Occur.MustNot, itself)]
+    )
+
+
+def only_itself(schema: tantivy.Schema, article: Article) -> tantivy.Query | None:
+    """The same query matching ``article`` alone: its score is the most alike a text can be,
+    the yardstick that makes other scores comparable across articles."""
+    similar = telling_words(schema, article)
+    if similar is None:
+        return None
+    itself = tantivy.Query.term_query(schema, fields.ID, article.id)
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, similar), (tantivy.Occur.Must, itself)]
+    )
+
+
+def telling_words(schema: tantivy.Schema, article: Article) -> tantivy.Query | None:
+    """A query for articles sharing the most telling words of ``article``."""
     body = body_text(article)
     if not article.title.strip() and not body:
         return None
@@ -35,7 +58,4 @@ def more_like_this(schema: tantivy.Schema, article: Article) -> tantivy.Query | 
         min_word_length=3,
         stop_words=STOP_WORDS,
     )
-    itself = tantivy.Query.term_query(schema, fields.ID, article.id)
-    return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, similar), (tantivy.Occur.MustNot, itself)]
-    )
+    return similar

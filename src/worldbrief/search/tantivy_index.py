@@ -22,7 +22,7 @@ from worldbrief.search.index_state import STATE_FILE, IndexState, read_state, wr
 from worldbrief.search.query import QuerySyntaxError, SearchQuery, SearchResult, SortOrder
 from worldbrief.search.query_compiler import QueryCompiler
 from worldbrief.search.schema import build_schema, schema_fingerprint
-from worldbrief.search.similarity import more_like_this
+from worldbrief.search.similarity import more_like_this, only_itself
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +168,17 @@ class TantivyIndex:
         if query is None or limit < 1:
             return []
         searcher = self._fresh_searcher()
-        return [
+        found = [
             (str(searcher.doc(address).get_first(fields.ID)), float(score))
             for score, address in searcher.search(query, min(limit, MAX_SIMILAR)).hits
         ]
+        yardstick = only_itself(self._schema, article)
+        own = searcher.search(yardstick, 1).hits if yardstick is not None else []
+        # An article not indexed yet (a draft) is measured against its best match instead.
+        scale = float(own[0][0]) if own else max((score for _, score in found), default=0.0)
+        if scale <= 0:
+            return []
+        return [(other, min(1.0, score / scale)) for other, score in found]
 
     def document_count(self) -> int:
         return int(self._fresh_searcher().num_docs)

@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from worldbrief.domain import Article, Author, Source
 from worldbrief.membership.entitlements import Entitlement, Surface, entitlement
 from worldbrief.membership.roles import Viewer
+from worldbrief.services.connected import connected_content
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleHeadline
 from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_html
 from worldbrief.text.urls import safe_http_url
 
-# Connected content blends what the articles are about with how alike they read.
-_COUNTRY_WEIGHT = 0.45
-_TEXT_WEIGHT = 0.55
 CONNECTED = 5
 DUPLICATES_SHOWN = 10
 
@@ -86,19 +84,5 @@ def servable(article: Article) -> Article:
 def related_to(
     platform: Platform, article: Article, limit: int = CONNECTED
 ) -> list[ArticleHeadline]:
-    """Articles sharing focus countries and text, best first; never the article or its copies.
-    Both sources are bounded: the store scores neighbours in time of each focus country, the
-    index answers a more-like-this query for a few dozen hits."""
-    scores: dict[str, float] = {}
-    for weight, ranked in (
-        (_COUNTRY_WEIGHT, platform.store.related_by_countries(article, limit * 4)),
-        (_TEXT_WEIGHT, platform.index.similar(article, limit * 4)),
-    ):
-        top = max((score for _, score in ranked), default=0.0)
-        for other_id, score in ranked:
-            if top > 0:
-                scores[other_id] = scores.get(other_id, 0.0) + weight * score / top
-    scores.pop(article.id, None)
-    best = sorted(scores, key=lambda i: scores[i], reverse=True)
-    found = [h for h in platform.store.headlines(best[: limit * 2]) if not h.duplicate_of]
-    return found[:limit]
+    """The article page's connected content (``services.connected``)."""
+    return connected_content(platform, article, limit)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.domain import AccessLevel, ArticleType, CountryMention
+from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store.counts import counts
 from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.records import ArticleFilter
@@ -179,3 +180,39 @@ def ids_after(conn: Connection, after: str | None, limit: int) -> list[str]:
     if after is not None:
         stmt = stmt.where(articles.c.id > after)
     return list(conn.execute(stmt).scalars())
+
+
+def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, TopicProfile]:
+    """What connected content compares of each stored article among ``ids`` (a bounded set):
+    focus countries from their index, places and entities from the row, no body or evidence."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        sa.select(
+            articles.c.id, articles.c.duplicate_of, articles.c.places, articles.c.entities
+        ).where(articles.c.id.in_(list(ids)))
+    ).all()
+    ac = article_countries
+    focus: dict[str, list[str]] = {}
+    stmt = (
+        sa.select(ac.c.article_id, ac.c.code)
+        .where(ac.c.article_id.in_(list(ids)), ac.c.focus.is_(True))
+        .order_by(ac.c.article_id, ac.c.position)
+    )
+    for article_id, code in conn.execute(stmt):
+        focus.setdefault(article_id, []).append(code)
+    return {
+        article_id: TopicProfile(
+            article_id=article_id,
+            # Countries are stored strongest first: the first focus one is the primary one.
+            focus=tuple((code, i == 0) for i, code in enumerate(focus.get(article_id, []))),
+            places=tuple(
+                (int(p["geonameid"]), str(p["feature"]))
+                for p in places
+                if p.get("geonameid") is not None
+            ),
+            actors=tuple(str(e["name"]) for e in entities),
+            duplicate_of=duplicate_of,
+        )
+        for article_id, duplicate_of, places, entities in rows
+    }

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain import Article
 from worldbrief.domain.feed import Feed
+from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store import (
     article_queries,
     change_log,
@@ -171,6 +172,12 @@ class ArticleStore:
             return article_queries.related_by_countries(
                 conn, article.id, article.published_at, article.enrichment.focus_countries, limit
             )
+
+    def topic_profiles(self, ids: Sequence[str]) -> list[TopicProfile]:
+        """What connected content compares of the articles ``ids``, in that order."""
+        with self._connection("topic_profiles") as conn:
+            found = article_queries.topic_profiles(conn, ids)
+        return [found[i] for i in ids if i in found]
 
     # Browsing: pages by keyset cursor, headlines and kept counts (each flat as the store grows)
 
