@@ -47,6 +47,7 @@ def run_worker(
     stop = threading.Event()
     try:
         if isinstance(queue, BrokerQueue):
+            platform.pipeline  # noqa: B018  (built now: the first job need not load the gazetteer)
             serve_jobs_with(platform, queue)
             names = set(queue.dispatcher.queues.values())
             consumed = tuple(sorted(names))
