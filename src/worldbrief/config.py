@@ -225,6 +225,25 @@ class Settings(BaseSettings):
             "signed with HMAC-SHA256); the endpoint is off when unset."
         ),
     )
+    checkout_url: str | None = Field(
+        default=None,
+        description=(
+            "The payment provider's hosted checkout, as a URL with `{plan}`, `{email}` and "
+            "`{return_url}` placeholders (e.g. `https://pay.example.com/c?plan={plan}&email="
+            "{email}`). A signed-in reader who picks a plan on `/subscribe` is sent there; the "
+            "provider's webhook then grants the membership. Unset: `/subscribe` lists the plans "
+            "and tells readers to write to `contact_email`."
+        ),
+    )
+    contact_email: str | None = Field(
+        default=None,
+        description="Address readers write to about a membership, shown on `/subscribe` when "
+        "no checkout is configured.",
+    )
+    site_mission: str = Field(
+        default="Clear, sourced briefings on the places and powers that shape world affairs.",
+        description="The publication's mission line, shown in the footer of every page.",
+    )
 
     page_cache_bytes: int = Field(
         default=64 * 1024 * 1024,

@@ -32,6 +32,7 @@ from worldbrief.web.routes import (
     feeds,
     pages,
     password_reset,
+    subscribe,
     subscriptions,
 )
 from worldbrief.web.routes.desk import router as desk_pages_router
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(password_reset.router)
     app.include_router(admin.router)
     app.include_router(subscriptions.router)
+    app.include_router(subscribe.router)
     app.include_router(export.router)
     app.include_router(docs.router)
     # Starlette's class, so that a path no route matches gets the site's 404 page too.

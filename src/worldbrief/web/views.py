@@ -18,7 +18,8 @@ from urllib.parse import quote
 from slugify import slugify as python_slugify
 
 from worldbrief.domain import AccessLevel, Article, Author, Span
-from worldbrief.store import ArticleHeadline, ListingCursor, ListingPage
+from worldbrief.domain.account import STAFF_ROLES, Role
+from worldbrief.domain.listing import ArticleHeadline, ListingCursor, ListingPage
 from worldbrief.text.urls import safe_http_url
 
 ChipKind = Literal["country", "region"]
@@ -28,6 +29,7 @@ MediaKind = Literal["video", "audio"]
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".oga", ".ogg", ".opus", ".wav", ".flac")
 _SLUG_MAX = 80
+SITE_STATIC_PATH = "/static/"  # where the site serves its own files (web.templating)
 # Pages shown on each side of the current one before the links collapse into a gap.
 _PAGE_WINDOW = 2
 # A sentence ends at . ! or ? (closing quotes may follow) before a space, or at a line break.
@@ -74,6 +76,16 @@ def slugify(title: str) -> str:
     Slugs are only derived when a link is rendered; an article is found by its id, and any
     other slug redirects to this one, so a change in transliteration breaks no old link."""
     return python_slugify(title, max_length=_SLUG_MAX, word_boundary=True) or "article"
+
+
+def membership_summary(role: Role, plan_name: str | None, member_until: datetime | None) -> str:
+    """What a reader has, in plain words: ``Monthly, until 2027-01-03``, ``Free account``, or
+    for staff ``Editor: reads everything``."""
+    if plan_name and member_until:
+        return f"{plan_name}, until {_as_utc(member_until):%Y-%m-%d}"
+    if role in STAFF_ROLES:
+        return f"{role.value.capitalize()}: reads everything"
+    return "Free account"
 
 
 # --- URLs ----------------------------------------------------------------------------------------
@@ -179,7 +191,8 @@ def card_for(article: Listed) -> ArticleCard:
 @dataclass(frozen=True, slots=True)
 class ArticleView:
     """The article page. ``body_html`` is sanitised already and empty when ``locked``;
-    ``media_url`` and ``source_url`` are absolute http(s) URLs or None, never another scheme."""
+    ``media_url`` and ``source_url`` are absolute http(s) URLs or None, never another scheme;
+    ``media_url`` may also be a root-relative ``/static/`` path, the site's own file."""
 
     card: ArticleCard
     authors: tuple[Author, ...]
@@ -194,6 +207,15 @@ class ArticleView:
     country_chips: tuple[Chip, ...]
     connected: tuple[ArticleCard, ...]
     duplicates: tuple[ArticleCard, ...] = ()
+
+
+def site_relative(url: str | None, site_url: str | None) -> str | None:
+    """``url`` as a root-relative path when it is one of the site's own static files under
+    ``site_url``: the demo's clip then plays on whatever host and port serve the page."""
+    if not url or not site_url:
+        return url
+    prefix = site_url.rstrip("/") + SITE_STATIC_PATH
+    return url[len(prefix) - len(SITE_STATIC_PATH) :] if url.startswith(prefix) else url
 
 
 def media_kind(media_url: str | None) -> MediaKind | None:
@@ -220,11 +242,14 @@ def article_view(
     connected: Sequence[Listed],
     duplicates: Sequence[Listed] = (),
     with_evidence: bool = False,
+    site_url: str | None = None,
 ) -> ArticleView:
-    """``with_evidence`` puts each focus country's evidence sentences on its chip; pass the
-    entitlement's ``full_text`` so that a locked body never leaks through them."""
+    """``site_url`` is the site's ``base_url``: media among its own static files is linked
+    root-relative. ``with_evidence`` puts each focus country's evidence sentences on its chip;
+    pass the entitlement's ``full_text`` so that a locked body never leaks through them."""
     card = card_for(article)
     media_url = safe_http_url(article.media_url)  # stored before the ingest rule, maybe hostile
+    media_url = site_relative(media_url, site_url)
     country_chips = card.countries
     if with_evidence and not locked:
         country_chips = _chips_with_evidence(article, country_chips)

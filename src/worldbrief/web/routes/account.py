@@ -15,11 +15,15 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Re
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from worldbrief.domain.account import Account
+from worldbrief.domain.audit import AuditNote
+from worldbrief.domain.errors import TokenNotFoundError
 from worldbrief.membership.effective_role import membership_ends
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services import accounts as membership
 from worldbrief.services import signup as signups
+from worldbrief.services.login_throttle import LoginThrottle, throttle_keys
 from worldbrief.services.mail import mail_enabled, send_mail
+from worldbrief.services.password_reset import resets_enabled
 from worldbrief.services.platform import Platform
 from worldbrief.services.sessions import (
     SignedIn,
@@ -29,12 +33,11 @@ from worldbrief.services.sessions import (
     sessions_of,
     start_session,
 )
-from worldbrief.store import AuditNote, TokenNotFoundError
 from worldbrief.web.auth.cookies import SESSION_COOKIE, clear_cookie, set_cookie
 from worldbrief.web.auth.csrf import csrf_token, remember_csrf, require_csrf
-from worldbrief.web.auth.rate_limit import LoginThrottle, throttle_keys
 from worldbrief.web.deps import PlatformDep, SignedInDep
 from worldbrief.web.routes.pages import render
+from worldbrief.web.views import membership_summary
 
 router = APIRouter(include_in_schema=False)
 CsrfChecked = Depends(require_csrf)
@@ -94,10 +97,17 @@ def _require_signed_in(session: SignedIn | None) -> SignedIn:
     return session
 
 
+def _login_form(request: Request, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    # "Forgot your password?" only where a reset can actually be mailed.
+    offers_reset = resets_enabled(_platform(request).settings)
+    extra = {"page_title": "Sign in", "resets_enabled": offers_reset}
+    return form_page(request, "login.html", context | extra, status_code)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> HTMLResponse:
-    return form_page(request, "login.html", {"next": safe_next(next), "email": "", "error": None,
-                                             "page_title": "Sign in"})  # fmt: skip
+    context = {"next": safe_next(next), "email": "", "error": None}
+    return _login_form(request, context)
 
 
 @router.post("/login", dependencies=[CsrfChecked])
@@ -120,9 +130,8 @@ def login(
         throttle.record_failure(
             keys, now, AuditNote(f"web:{client_of(request)}", "login.failed", subject)
         )
-        context = {"next": safe_next(next), "email": email, "error": LOGIN_FAILED,
-                   "page_title": "Sign in"}  # fmt: skip
-        return form_page(request, "login.html", context, status_code=400)
+        context = {"next": safe_next(next), "email": email, "error": LOGIN_FAILED}
+        return _login_form(request, context, status_code=400)
     throttle.forget(keys[0], now)
     return _signed_in_response(request, platform, account, next)
 
@@ -255,11 +264,12 @@ def _account_view(
     now = now_utc()
     plans = {p.id: p for p in accounts.list_plans()}
     current = next((s for s in subscriptions if s.active_at(now)), None)
+    plan = plans.get(current.plan_id) if current else None
+    until = membership_ends(subscriptions, now)
     context = {
         "account": account,
-        "effective_role": signed.viewer.role.value,
-        "plan": plans.get(current.plan_id) if current else None,
-        "member_until": membership_ends(subscriptions, now),
+        "membership": membership_summary(account.role, plan.name if plan else None, until),
+        "is_member": plan is not None and until is not None,
         "newsletter": sessions_of(platform).newsletter(account.id),
         "tokens": accounts.tokens_of(account.email),
         "new_token": new_token,

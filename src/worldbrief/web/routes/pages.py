@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from worldbrief.domain import AccessLevel, ArticleType, Region
+from worldbrief.domain.listing import CursorError, ListingCursor, ListingQuery
+from worldbrief.membership.roles import FULL_ACCESS_ROLES
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
 from worldbrief.services.browse import (
     Listing,
@@ -23,7 +25,6 @@ from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
-from worldbrief.store import CursorError, ListingCursor, ListingQuery
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
@@ -45,7 +46,8 @@ from worldbrief.web.views import (
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20
 MAX_CURSOR_LENGTH = 1024
-HOME_LATEST = 9
+HOME_LATEST = 11
+HOME_SECONDARY = 4  # stories shown with their teasers under the lead
 SECTION_SIZE = 4
 SORT_OPTIONS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 FACET_LABELS = {
@@ -81,6 +83,7 @@ def render(
         "request": request,
         "desk_link": session is not None and is_writer(session.viewer),
         "site_name": platform.settings.site_name,
+        "site_mission": platform.settings.site_mission,
         "nav_regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
         "q": "",
         "page_title": "",  # the site's name alone; base.html adds it to every title
@@ -102,14 +105,12 @@ def home(request: Request, platform: PlatformDep, region: str = "") -> HTMLRespo
         "home.html",
         {
             "lead": cards[0] if cards else None,
-            "latest": cards[1:],
+            # Under the lead, so its column is as full as the list of latest beside it.
+            "secondary": cards[1 : 1 + HOME_SECONDARY],
+            "latest": cards[1 + HOME_SECONDARY :],
             "sections": [
                 (article_type.label, [card_for(a) for a in shown])
                 for article_type, shown in front.sections
-            ],
-            "regions": [
-                Chip(label=r.name, url=f"/?region={r.id}", kind="region", key=r.id)
-                for r in platform.taxonomy.top_regions()
             ],
             "active_region": region_chip(active.id, active.name) if active else None,
             "page_title": active.name if active else "",
@@ -145,6 +146,7 @@ def article(
         connected=reading.connected,
         duplicates=reading.duplicates,
         with_evidence=reading.entitlement.full_text,
+        site_url=platform.settings.base_url,
     )
     return render(
         request,
@@ -153,6 +155,9 @@ def article(
             "article": view,
             "page_title": found.title,
             "allowance_note": _allowance_note(allowance, found.access),
+            # A quiet word for readers who could become members, under free articles only.
+            "invite_membership": found.access is AccessLevel.FREE
+            and viewer.role not in FULL_ACCESS_ROLES,
         },
     )
 
@@ -324,20 +329,6 @@ def search(
             ),
         )
     return render(request, "search.html", context, status_code=status)
-
-
-@router.get("/subscribe", response_class=HTMLResponse)
-def subscribe(request: Request) -> HTMLResponse:
-    return render(
-        request,
-        "error.html",
-        {
-            "status": 200,
-            "message": "Membership opens every analysis, forecast and dispatch. Ask the site's "
-            "administrator for a membership.",
-            "page_title": "Subscribe",
-        },
-    )
 
 
 def _ancestors(platform: Platform, region_id: str) -> list[Region]:
