@@ -8,9 +8,9 @@ import httpx
 from fastapi.testclient import TestClient
 
 from worldbrief.services.accounts import accounts_of
+from worldbrief.services.login_throttle import LoginThrottle, throttle_keys
 from worldbrief.services.platform import Platform
 from worldbrief.services.sessions import now_utc, sessions_of
-from worldbrief.web.auth.rate_limit import LoginThrottle, throttle_keys
 
 from .conftest import PASSWORD, csrf_of, post_form
 

@@ -18,6 +18,7 @@ from starlette.types import Receive, Scope, Send
 from worldbrief.config import Settings
 from worldbrief.domain import AccessLevel, Author, BodyFormat, RawDocument
 from worldbrief.services import accounts as service
+from worldbrief.services.content_version import ContentVersion
 from worldbrief.services.indexing import catch_up_if_free
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform, open_platform
@@ -29,7 +30,6 @@ from worldbrief.web.caching.encoding import accepts_gzip
 from worldbrief.web.caching.lru import ByteBoundedLru
 from worldbrief.web.caching.policy import has_credentials
 from worldbrief.web.caching.validators import Validators
-from worldbrief.web.caching.versions import ContentVersion
 from worldbrief.web.caching.watch import Observation
 from worldbrief.web.views import article_url
 

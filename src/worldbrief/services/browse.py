@@ -72,6 +72,11 @@ def latest_articles(platform: Platform, query: ListingQuery) -> tuple[ListingPag
     return page, platform.store.get_many(page.ids)
 
 
+def listing_total(platform: Platform, query: ListingQuery) -> int | None:
+    """How many articles ``query`` lists in all (kept counts; None where none is kept)."""
+    return platform.store.listing_total(query)
+
+
 def coverage(platform: Platform) -> Coverage:
     return Coverage(platform.store.country_counts(), platform.store.region_counts())
 

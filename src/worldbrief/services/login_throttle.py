@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from worldbrief.config import Settings
-from worldbrief.store import AuditNote, SessionStore
+from worldbrief.domain.audit import AuditNote
+from worldbrief.store import SessionStore
 
 
 @dataclass(frozen=True, slots=True)

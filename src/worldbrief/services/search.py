@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from worldbrief.domain import AccessLevel
+from worldbrief.domain import AccessLevel, Article
 from worldbrief.membership.entitlements import Surface, entitlement, searchable_bodies
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import SearchHit, SearchQuery, SearchResult
@@ -34,6 +34,15 @@ def search_articles(platform: Platform, query: SearchQuery, viewer: Viewer) -> S
         for facet, counts in result.facets.items()
     }
     return dataclasses.replace(result, hits=hits, facets=facets, query=query)
+
+
+def search_with_articles(
+    platform: Platform, query: SearchQuery, viewer: Viewer
+) -> tuple[SearchResult, list[Article]]:
+    """The search, and the stored articles of its hits in their order, for surfaces that carry
+    whole articles (feeds, exports); each surface applies the viewer's entitlement to them."""
+    result = search_articles(platform, query, viewer)
+    return result, platform.store.get_many([hit.article_id for hit in result.hits])
 
 
 def _entitled_hit(hit: SearchHit, viewer: Viewer) -> SearchHit:

@@ -7,6 +7,7 @@ login failures, metered reads) through ``SessionStore.alongside(store)``; the ed
 drafts and revisions through ``DeskStore.alongside(store)``.
 """
 
+from worldbrief.domain.audit import AuditNote
 from worldbrief.store.account_errors import (
     AccountExistsError,
     AccountNotFoundError,
@@ -28,7 +29,7 @@ from worldbrief.store.records import (
     ListingQuery,
     UpsertOutcome,
 )
-from worldbrief.store.session_store import AuditNote, SessionStore, WebSession
+from worldbrief.store.session_store import SessionStore, WebSession
 
 __all__ = [
     "AccountExistsError",

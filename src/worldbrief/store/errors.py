@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 
+from worldbrief.domain.errors import FeedNotFoundError, StoreError
+
+__all__ = ["FeedNotFoundError", "StoreError", "redact_url"]
+
 _PASSWORD_IN_URL = re.compile(r"(?P<head>://[^/:@]*:)[^@/]*(?P<tail>@)")
-
-
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; the message names the input and the problem."""
-
-
-class FeedNotFoundError(StoreError, LookupError):
-    """A feed operation named a URL that is not subscribed."""
 
 
 def redact_url(url: str) -> str:

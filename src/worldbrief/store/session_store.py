@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from worldbrief.domain.account import Account, Role
+from worldbrief.domain.audit import AuditNote
 from worldbrief.store import account_repository as repo
 from worldbrief.store.account_audit import append_event
 from worldbrief.store.article_store import ArticleStore
@@ -37,16 +38,6 @@ class WebSession:
     created_at: datetime
     last_seen_at: datetime
     expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class AuditNote:
-    """An audit event to write with a change: who did what to whom."""
-
-    actor: str
-    action: str
-    subject: str
-    detail: str = ""
 
 
 class SessionStore:

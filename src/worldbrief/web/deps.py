@@ -9,11 +9,11 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Request
 
+from worldbrief.domain.row_ids import MAX_ROW_ID
 from worldbrief.membership.roles import ANONYMOUS, Viewer
 from worldbrief.services.accounts import accounts_of, viewer_for_token
 from worldbrief.services.platform import Platform
 from worldbrief.services.sessions import SignedIn, resume_session, sessions_of
-from worldbrief.store.row_ids import MAX_ROW_ID
 from worldbrief.web.auth.cookies import SESSION_COOKIE, read_cookie
 
 

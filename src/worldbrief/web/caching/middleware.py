@@ -17,12 +17,12 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from worldbrief.config import Settings
+from worldbrief.services.content_version import ContentVersion, VersionReader
 from worldbrief.services.platform import Platform
 from worldbrief.web.caching import encoding, policy
 from worldbrief.web.caching.fingerprint import deployment_fingerprint
 from worldbrief.web.caching.lru import ByteBoundedLru
 from worldbrief.web.caching.validators import Validators
-from worldbrief.web.caching.versions import ContentVersion, VersionReader
 from worldbrief.web.caching.watch import Observation, VersionWatch
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class SharedPageCache:
         self.app = app
         settings: Settings = platform.settings
         self.deployment = deployment_fingerprint(settings)
-        self.watch = VersionWatch(VersionReader(platform.store, settings.index_dir))
+        self.watch = VersionWatch(VersionReader(platform))
         self.pages: ByteBoundedLru[PageKey, KeptAnswer] = ByteBoundedLru(
             settings.page_cache_bytes, lambda answer: answer.size
         )

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from worldbrief.web.caching.versions import ContentVersion, VersionReader
+from worldbrief.services.content_version import ContentVersion, VersionReader
 
 
 @dataclass(frozen=True, slots=True)

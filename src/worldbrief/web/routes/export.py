@@ -17,7 +17,7 @@ from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.platform import Platform
-from worldbrief.services.search import search_articles
+from worldbrief.services.search import search_with_articles
 from worldbrief.text.characters import clean_value
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep, ViewerDep
@@ -80,8 +80,8 @@ def export(
 def _rows(platform: Platform, viewer: Viewer, params: SearchParams) -> Iterator[dict[str, object]]:
     for page in range(1, MAX_ROWS // PAGE + 1):
         query = dataclasses.replace(params, page=page, per_page=PAGE).to_query()
-        result = search_articles(platform, query, viewer)
-        for article in platform.store.get_many([h.article_id for h in result.hits]):
+        result, articles = search_with_articles(platform, query, viewer)
+        for article in articles:
             yield _row(article, viewer)
         if page * PAGE >= result.total:
             return

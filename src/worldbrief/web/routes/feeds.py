@@ -10,13 +10,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from worldbrief.domain import Article
+from worldbrief.domain.listing import ListingQuery
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.browse import latest_articles
 from worldbrief.services.platform import Platform
-from worldbrief.services.search import search_articles
-from worldbrief.store import ListingQuery
+from worldbrief.services.search import search_with_articles
 from worldbrief.text.markup import body_to_html
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom import ATOM_MEDIA_TYPE, FeedEntry, atom_feed
@@ -109,10 +109,9 @@ def search(
     try:
         params.to_query()  # the request's own sort and page are checked, though replaced
         feed_params = dataclasses.replace(params, sort="newest", page=1, per_page=FEED_SIZE)
-        result = search_articles(platform, feed_params.to_query(), viewer)
+        _result, articles = search_with_articles(platform, feed_params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:
         raise HTTPException(400, str(error)) from None
-    articles = platform.store.get_many([h.article_id for h in result.hits])
     query_string = urlencode(list(request.query_params.multi_items()))
     title = f"Search: {q}" if q else "Search"
     return _feed(

@@ -11,14 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from worldbrief.domain.audit import AuditNote
 from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services import password_reset as resets
+from worldbrief.services.login_throttle import LoginThrottle, throttle_keys
 from worldbrief.services.mail import send_mail
 from worldbrief.services.sessions import now_utc, sessions_of
-from worldbrief.store import AuditNote
 from worldbrief.web.auth.cookies import SESSION_COOKIE, clear_cookie
 from worldbrief.web.auth.csrf import require_csrf
-from worldbrief.web.auth.rate_limit import LoginThrottle, throttle_keys
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.routes.account import client_of, form_page, too_many
 
