@@ -13,6 +13,7 @@ from worldbrief.search.tantivy_index import (
     IndexLockedError,
     TantivyIndex,
 )
+from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleStore, Change
 
 # Changes read per query; a commit (fsync, a new segment) comes every COMMIT_EVERY changes at
@@ -94,6 +95,11 @@ def apply_changes(
     index.delete([a.id for a in articles if a.duplicate_of])
     index.upsert([a for a in articles if not a.duplicate_of])
     return len(latest_op)
+
+
+def catch_up_platform(platform: Platform) -> bool:
+    """``catch_up_if_free`` on the platform's own store and index (as a server starts)."""
+    return catch_up_if_free(platform.store, platform.index)
 
 
 def catch_up_if_free(store: ArticleStore, index: SearchIndex) -> bool:

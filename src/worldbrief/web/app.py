@@ -16,7 +16,7 @@ from worldbrief import __version__
 from worldbrief.config import Settings
 from worldbrief.jobs.queue import work_queue
 from worldbrief.jobs.runner import JobRunner
-from worldbrief.services.indexing import catch_up_if_free
+from worldbrief.services.indexing import catch_up_platform
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
 from worldbrief.web.auth.hosts import HostGuard, allowed_hosts
@@ -47,7 +47,7 @@ _MACHINE_PREFIXES = ("/api/", "/feeds/", "/openapi.json")
 def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
     settings = settings or Settings()
     platform = platform or open_platform(settings)
-    catch_up_if_free(platform.store, platform.index)
+    catch_up_platform(platform)
     app = FastAPI(
         title=f"{settings.site_name} API",
         version=__version__,
