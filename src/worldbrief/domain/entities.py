@@ -1,0 +1,23 @@
+"""Named actors and other entities a text names: organisations, armed groups, parties, state
+forces and people, each with a stable id across texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from worldbrief.domain.events import EntityType
+from worldbrief.domain.spans import Span
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """An entity as one text names it. ``id`` is stable across texts: the id of the curated
+    entry it matched ("imu"), or one derived from its canonical name for an entity learned from
+    the corpus. ``mentions`` are every span that names it, acronyms and aliases included."""
+
+    id: str
+    name: str  # canonical name
+    type: EntityType
+    mentions: tuple[Span, ...]
+    aliases: tuple[str, ...] = ()  # other names, as the curated list or the text gives them
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2
