@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from worldbrief.domain.events import EventMention
 from worldbrief.domain.geo import CountryMention, EntityMention, PlaceMention, RegionMention
 
 
@@ -86,6 +87,8 @@ class Enrichment:
     entities: tuple[EntityMention, ...] = ()
     # MinHash LSH band keys of the body (sorted, distinct): articles sharing one may be copies.
     near_duplicate_keys: tuple[int, ...] = ()
+    # What happened, where, when and who: the main event first (the ``events`` stage).
+    events: tuple[EventMention, ...] = ()
 
     @property
     def focus_countries(self) -> tuple[CountryMention, ...]:
