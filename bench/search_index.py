@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python bench/search_index.py [N=20000] [--keep DIR]
 Prints build time and p50/p95 latency (ms) of each query shape, measured through
-``TantivyIndex.search`` (parsing, hits with snippets, facets) as the site calls it.
+``SearchIndex.search`` of the default backend (Tantivy): parsing, hits with snippets, facets,
+as the site calls it.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from worldbrief.domain import (
     Enrichment,
     RegionMention,
 )
+from worldbrief.search.backends import open_search_index
 from worldbrief.search.query import Facet, SearchQuery, SortOrder
-from worldbrief.search.tantivy_index import TantivyIndex
 
 REGIONS = {
     "central-asia": ["KZ", "UZ", "KG", "TJ", "TM"],
@@ -114,7 +115,7 @@ def main(argv: list[str]) -> None:
     rng = random.Random(11)
     picks = [(rng.sample(mid, 3), rng.choice(codes)) for _ in range(RUNS + 10)]
 
-    index = TantivyIndex(directory)
+    index = open_search_index(directory)
     began = time.perf_counter()
     for offset in range(0, len(articles), 5000):
         index.upsert(articles[offset : offset + 5000])

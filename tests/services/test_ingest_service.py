@@ -143,10 +143,10 @@ def test_reindex_rebuilds_the_index_from_the_store(platform: Platform, tmp_path:
 def test_ingest_goes_on_while_another_process_writes_the_index(
     platform: Platform, tmp_path: Path
 ) -> None:
-    from worldbrief.search.tantivy_index import TantivyIndex
+    from worldbrief.search.backends import open_search_index
     from worldbrief.services.indexing import catch_up
 
-    server_side = TantivyIndex(platform.settings.index_dir)
+    server_side = open_search_index(platform.settings.index_dir)
     server_side.delete([])  # takes the write lock, as a server catching up would
     try:
         feed = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "title": "Caspian", "body": STORY}])

@@ -1,12 +1,13 @@
-"""Snippets as safe HTML: every character of article text escaped, matches wrapped in <mark>."""
+"""Snippets as safe HTML: every character of article text escaped, matches wrapped in <mark>.
+
+Engine-neutral: a backend finds the fragment and its matches, this module writes it out.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from html import escape, unescape
-
-import tantivy
 
 SNIPPET_CHARS = 200
 ELLIPSIS = "…"
@@ -45,30 +46,12 @@ def plain_snippet(marked: str) -> PlainSnippet:
     return PlainSnippet("".join(text), tuple(highlights))
 
 
-def marked_html(snippet: tantivy.Snippet, source: str) -> str | None:
-    """The snippet's fragment with its matches marked; None when nothing in ``source`` matched.
-
-    Tantivy reports highlight ranges in UTF-8 bytes of the fragment, hence the byte slicing.
+def marked_fragment(pieces: list[tuple[str, bool]], left_before: str, left_after: str) -> str:
+    """A fragment as snippet HTML: ``pieces`` are its text in order, each flagged when it is a
+    match; ``left_before``/``left_after`` the source text outside the fragment (an ellipsis
+    stands for left-out words). Every backend's highlighter ends here, so snippets read alike.
     """
-    ranges = sorted((r.start, r.end) for r in snippet.highlighted())
-    if not ranges:
-        return None
-    raw = snippet.fragment().encode()
-    pieces: list[tuple[str, bool]] = []
-    cursor = 0
-    for start, end in ranges:
-        start = max(start, cursor)
-        if end <= start:
-            continue
-        pieces.append((raw[cursor:start].decode(errors="replace"), False))
-        pieces.append((raw[start:end].decode(errors="replace"), True))
-        cursor = end
-    pieces.append((raw[cursor:].decode(errors="replace"), False))
-    fragment = snippet.fragment_range()
-    encoded = source.encode()
-    before = encoded[: fragment.start].decode(errors="replace")
-    after = encoded[fragment.end :].decode(errors="replace")
-    return _edge(before, ELLIPSIS + " ") + _join(pieces) + _edge(after, " " + ELLIPSIS)
+    return _edge(left_before, ELLIPSIS + " ") + _join(pieces) + _edge(left_after, " " + ELLIPSIS)
 
 
 def _edge(left_out: str, ellipsis: str) -> str:

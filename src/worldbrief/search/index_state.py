@@ -1,7 +1,8 @@
 """What the index reflects, kept next to it: the schema it was built with and the store sequence.
 
-Written atomically after each Tantivy commit, so a crash can leave the index behind the store
-(the next catch-up replays the difference) but never ahead of it.
+Written atomically after each commit of a backend that keeps its index in a directory, so a
+crash can leave the index behind the store (the next catch-up replays the difference) but never
+ahead of it.
 """
 
 from __future__ import annotations

@@ -7,12 +7,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from worldbrief.domain import Article
+from worldbrief.search.errors import IndexLockedError
 from worldbrief.search.index import SearchIndex
-from worldbrief.search.tantivy_index import (
-    BULK_WRITER_HEAP_BYTES,
-    IndexLockedError,
-    TantivyIndex,
-)
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleStore, Change
 
@@ -165,10 +161,7 @@ class IndexFollower:
 
 def rebuild(store: ArticleStore, index: SearchIndex, progress: Progress | None = None) -> int:
     """Empty the index and replay the whole store into it."""
-    if isinstance(index, TantivyIndex) and index.writer_heap_bytes < BULK_WRITER_HEAP_BYTES:
-        index.close()  # a larger writer heap: fewer segments to write and merge
-        index.writer_heap_bytes = BULK_WRITER_HEAP_BYTES
-    index.begin_writing()
+    index.begin_writing(bulk=True)
     try:
         index.clear()
         index.commit(applied_seq=0)

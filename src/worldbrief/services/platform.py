@@ -12,7 +12,8 @@ from worldbrief.config import Settings
 from worldbrief.enrich.pipeline import Pipeline
 from worldbrief.enrich.registry import configured_pipeline, load_stage_modules
 from worldbrief.geo.regions import RegionTaxonomy
-from worldbrief.search.tantivy_index import TantivyIndex
+from worldbrief.search.backends import open_search_index
+from worldbrief.search.index import SearchIndex
 from worldbrief.store import ArticleStore, open_store
 
 
@@ -20,7 +21,7 @@ from worldbrief.store import ArticleStore, open_store
 class Platform:
     settings: Settings
     store: ArticleStore
-    index: TantivyIndex
+    index: SearchIndex
     taxonomy: RegionTaxonomy
     _pipeline: Pipeline | None = field(default=None, repr=False)
 
@@ -55,5 +56,5 @@ def open_platform(settings: Settings | None = None) -> Platform:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     load_stage_modules()  # before the store: a stage may keep its output in tables of its own
     store = open_store(settings.resolved_database_url)
-    index = TantivyIndex(settings.index_dir)
+    index = open_search_index(settings.index_dir)
     return Platform(settings=settings, store=store, index=index, taxonomy=load_taxonomy(settings))

@@ -10,11 +10,11 @@ import pytest
 import tantivy
 from filelock import FileLock
 
-from worldbrief.search import schema as fields
-from worldbrief.search.analysis import TEXT_TOKENIZER, text_analyzer
 from worldbrief.search.index_state import IndexState, write_state
-from worldbrief.search.schema import build_schema, schema_fingerprint
-from worldbrief.search.tantivy_index import TantivyIndex
+from worldbrief.search.tantivy import schema as fields
+from worldbrief.search.tantivy.analysis import TEXT_TOKENIZER, text_analyzer
+from worldbrief.search.tantivy.index import TantivyIndex
+from worldbrief.search.tantivy.schema import build_schema, schema_fingerprint
 
 
 def test_an_index_being_created_elsewhere_is_waited_for_not_deleted(

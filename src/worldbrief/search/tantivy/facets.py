@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from worldbrief.search import schema as fields
 from worldbrief.search.query import Facet, FacetCount
+from worldbrief.search.tantivy import schema as fields
 
 FACET_SIZE = 50
 

@@ -7,13 +7,13 @@ from collections.abc import Callable
 import pytest
 
 from worldbrief.domain import Article, ArticleType
-from worldbrief.search.tantivy_index import TantivyIndex
+from worldbrief.search.index import SearchIndex
 
 Matches = Callable[..., set[str]]
 
 
 @pytest.fixture(autouse=True)
-def corpus(article: Callable[..., Article], indexed: Callable[..., TantivyIndex]) -> None:
+def corpus(article: Callable[..., Article], indexed: Callable[..., SearchIndex]) -> None:
     indexed(
         article(
             "dams",
@@ -112,6 +112,6 @@ def test_words_with_no_hit_in_an_or_group_do_not_break_it(matches: Matches) -> N
     assert matches("pipeline OR &&") == {"oil"}
 
 
-def test_blank_text_lists_everything(index: TantivyIndex, matches: Matches) -> None:
+def test_blank_text_lists_everything(index: SearchIndex, matches: Matches) -> None:
     assert matches("") == {"dams", "oil", "gas"}
     assert index.document_count() == 3

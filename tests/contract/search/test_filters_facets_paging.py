@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from worldbrief.domain import Article, ArticleType
+from worldbrief.search.index import SearchIndex
 from worldbrief.search.query import Facet, FacetCount, SearchQuery, SortOrder
-from worldbrief.search.tantivy_index import TantivyIndex
 
 Matches = Callable[..., set[str]]
 
@@ -24,7 +24,7 @@ ROWS = [
 
 
 @pytest.fixture(autouse=True)
-def corpus(article: Callable[..., Article], indexed: Callable[..., TantivyIndex]) -> None:
+def corpus(article: Callable[..., Article], indexed: Callable[..., SearchIndex]) -> None:
     indexed(
         *(
             article(
@@ -62,7 +62,7 @@ def test_date_bounds_are_inclusive_and_read_as_utc(matches: Matches) -> None:
     assert matches(date_to=datetime(2021, 1, 1, 1, 45, tzinfo=plus_two)) == {"a1"}
 
 
-def test_facet_counts_cover_the_matching_set_most_frequent_first(index: TantivyIndex) -> None:
+def test_facet_counts_cover_the_matching_set_most_frequent_first(index: SearchIndex) -> None:
     result = index.search(SearchQuery(text="water", years=(2021,)))
     assert result.total == 3
     assert result.facets[Facet.COUNTRY] == (
@@ -86,7 +86,7 @@ def test_facet_counts_cover_the_matching_set_most_frequent_first(index: TantivyI
     assert result.facets[Facet.YEAR] == (FacetCount("2021", 3),)
 
 
-def test_only_requested_facets_are_counted(index: TantivyIndex) -> None:
+def test_only_requested_facets_are_counted(index: SearchIndex) -> None:
     result = index.search(SearchQuery(facets=(Facet.YEAR,)))
     assert result.facets == {
         Facet.YEAR: (FacetCount("2021", 3), FacetCount("2020", 1), FacetCount("2022", 1))
@@ -96,7 +96,7 @@ def test_only_requested_facets_are_counted(index: TantivyIndex) -> None:
     assert nothing.facets == {Facet.COUNTRY: ()}
 
 
-def test_newest_and_oldest_sort_by_publication(index: TantivyIndex) -> None:
+def test_newest_and_oldest_sort_by_publication(index: SearchIndex) -> None:
     newest = index.search(SearchQuery(sort=SortOrder.NEWEST))
     oldest = index.search(SearchQuery(text="water", sort=SortOrder.OLDEST))
     assert [h.article_id for h in newest.hits] == ["a5", "a4", "a3", "a2", "a1"]
@@ -104,7 +104,7 @@ def test_newest_and_oldest_sort_by_publication(index: TantivyIndex) -> None:
     assert newest.hits[0].published_at == datetime(2022, 1, 1, tzinfo=UTC)
 
 
-def test_pages_split_the_matches_and_total_counts_them_all(index: TantivyIndex) -> None:
+def test_pages_split_the_matches_and_total_counts_them_all(index: SearchIndex) -> None:
     pages = [
         index.search(SearchQuery(sort=SortOrder.NEWEST, page=page, per_page=2))
         for page in (1, 2, 3, 4)
@@ -119,7 +119,7 @@ def test_pages_split_the_matches_and_total_counts_them_all(index: TantivyIndex) 
 
 
 def test_relevance_puts_title_matches_first(
-    article: Callable[..., Article], indexed: Callable[..., TantivyIndex]
+    article: Callable[..., Article], indexed: Callable[..., SearchIndex]
 ) -> None:
     index = indexed(
         article("body-only", "Grain markets", "A note on drought in the region, drought again."),
@@ -130,7 +130,7 @@ def test_relevance_puts_title_matches_first(
     assert result.hits[0].score > result.hits[1].score > 0
 
 
-def test_hits_carry_what_a_result_list_shows(index: TantivyIndex) -> None:
+def test_hits_carry_what_a_result_list_shows(index: SearchIndex) -> None:
     hit = index.search(SearchQuery(countries=("UZ",), sort=SortOrder.OLDEST)).hits[0]
     assert hit.article_id == "a2"
     assert hit.title == "Report a2 on water and energy"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import tantivy
 
 from worldbrief.domain import AccessLevel
-from worldbrief.search.analysis import TEXT_ANALYZER_DESCRIPTION, TEXT_TOKENIZER
+from worldbrief.search.tantivy.analysis import TEXT_ANALYZER_DESCRIPTION, TEXT_TOKENIZER
 
 
 class FieldKind(enum.Enum):

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 from worldbrief.domain import AccessLevel, Article
+from worldbrief.search.index import SearchIndex
 from worldbrief.search.query import SearchQuery
-from worldbrief.search.tantivy_index import TantivyIndex
 
-Indexed = Callable[..., TantivyIndex]
+Indexed = Callable[..., SearchIndex]
 Factory = Callable[..., Article]
 
 

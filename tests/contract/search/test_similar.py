@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from worldbrief.domain import Article
-from worldbrief.search.tantivy_index import TantivyIndex
+from worldbrief.search.index import SearchIndex
 
 Factory = Callable[..., Article]
 
 
 def test_similar_articles_share_topic_words_best_first(
-    article: Factory, indexed: Callable[..., TantivyIndex]
+    article: Factory, indexed: Callable[..., SearchIndex]
 ) -> None:
     dams = article(
         "dams",
@@ -40,7 +40,7 @@ def test_similar_articles_share_topic_words_best_first(
 
 
 def test_an_article_not_yet_indexed_can_ask_for_similar_ones(
-    article: Factory, indexed: Callable[..., TantivyIndex]
+    article: Factory, indexed: Callable[..., SearchIndex]
 ) -> None:
     index = indexed(
         article("wheat", "Wheat exports from the Black Sea", "Grain corridor shipments resume."),
@@ -50,7 +50,7 @@ def test_an_article_not_yet_indexed_can_ask_for_similar_ones(
     assert [article_id for article_id, _ in index.similar(draft)] == ["wheat"]
 
 
-def test_limits_and_empty_articles(article: Factory, indexed: Callable[..., TantivyIndex]) -> None:
+def test_limits_and_empty_articles(article: Factory, indexed: Callable[..., SearchIndex]) -> None:
     index = indexed(article("a", "Wheat exports", "Grain corridor."))
     assert index.similar(article("b", "Wheat exports", "Grain."), limit=0) == []
     assert index.similar(article("c", "", "")) == []

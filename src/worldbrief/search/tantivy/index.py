@@ -13,16 +13,17 @@ import tantivy
 from filelock import FileLock
 
 from worldbrief.domain import Article, RejectedRecord
-from worldbrief.search import schema as fields
-from worldbrief.search.analysis import TEXT_TOKENIZER, text_analyzer
-from worldbrief.search.documents import article_document
-from worldbrief.search.facets import aggregation_request, empty_counts, facet_counts
-from worldbrief.search.hits import HitRenderer
+from worldbrief.search.errors import IndexLockedError
 from worldbrief.search.index_state import STATE_FILE, IndexState, read_state, write_state
 from worldbrief.search.query import QuerySyntaxError, SearchQuery, SearchResult, SortOrder
-from worldbrief.search.query_compiler import QueryCompiler
-from worldbrief.search.schema import build_schema, schema_fingerprint
-from worldbrief.search.similarity import more_like_this, only_itself
+from worldbrief.search.tantivy import schema as fields
+from worldbrief.search.tantivy.analysis import TEXT_TOKENIZER, text_analyzer
+from worldbrief.search.tantivy.documents import article_document
+from worldbrief.search.tantivy.facets import aggregation_request, empty_counts, facet_counts
+from worldbrief.search.tantivy.hits import HitRenderer
+from worldbrief.search.tantivy.query_compiler import QueryCompiler
+from worldbrief.search.tantivy.schema import build_schema, schema_fingerprint
+from worldbrief.search.tantivy.similarity import more_like_this, only_itself
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,6 @@ _WRITER_HEAP_BYTES = 64_000_000
 # Rebuilding a million articles: a larger heap makes fewer, larger segments to merge later.
 BULK_WRITER_HEAP_BYTES = 400_000_000
 OPEN_TIMEOUT_SECONDS = 120
-
-
-class IndexLockedError(RuntimeError):
-    """Another process (or another TantivyIndex in this one) is writing to the index."""
 
 
 class TantivyIndex:
@@ -65,10 +62,14 @@ class TantivyIndex:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def begin_writing(self) -> None:
+    def begin_writing(self, bulk: bool = False) -> None:
         """Take the write lock now (``IndexLockedError`` when another writer holds it): read
-        ``applied_seq`` only after this, or another writer may move it meanwhile."""
+        ``applied_seq`` only after this, or another writer may move it meanwhile. ``bulk``
+        (a rebuild) writes with a larger heap: fewer segments to write and merge."""
         with self._write_lock:
+            if bulk and self.writer_heap_bytes < BULK_WRITER_HEAP_BYTES:
+                self._release_writer()
+                self.writer_heap_bytes = BULK_WRITER_HEAP_BYTES
             self._open_writer()
 
     def upsert(self, articles: Iterable[Article]) -> None:
@@ -119,9 +120,12 @@ class TantivyIndex:
     def close(self) -> None:
         """Release the write lock (after finishing background merges)."""
         with self._write_lock:
-            if self._writer is not None:
-                self._writer.wait_merging_threads()
-                self._writer = None
+            self._release_writer()
+
+    def _release_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.wait_merging_threads()
+            self._writer = None
 
     def __enter__(self) -> TantivyIndex:
         return self

@@ -1,4 +1,5 @@
-"""A literal-article builder and a fresh Tantivy index per test."""
+"""The search index contract, run once per backend: a literal-article builder and a fresh index
+of each backend in ``SEARCH_BACKENDS`` per test (as the store's contract runs per database)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from worldbrief.domain import (
     Enrichment,
     RegionMention,
 )
+from worldbrief.search.backends import SEARCH_BACKENDS, open_search_index
+from worldbrief.search.index import SearchIndex
 from worldbrief.search.query import SearchQuery
-from worldbrief.search.tantivy_index import TantivyIndex
 
 ArticleFactory = Callable[..., Article]
+OpenIndex = Callable[[Path], SearchIndex]
 
 
 def build_article(
@@ -66,18 +69,34 @@ def article() -> ArticleFactory:
     return build_article
 
 
+@pytest.fixture(scope="session", params=SEARCH_BACKENDS)
+def search_backend(request: pytest.FixtureRequest) -> str:
+    """The backend under test; every test below runs once per backend."""
+    return str(request.param)
+
+
 @pytest.fixture
-def index(tmp_path: Path) -> Iterator[TantivyIndex]:
-    opened = TantivyIndex(tmp_path / "index")
+def open_index(search_backend: str) -> OpenIndex:
+    """Opens the backend's index at a location (to reopen it, or open it twice)."""
+
+    def opened(location: Path) -> SearchIndex:
+        return open_search_index(location, backend=search_backend)
+
+    return opened
+
+
+@pytest.fixture
+def index(tmp_path: Path, open_index: OpenIndex) -> Iterator[SearchIndex]:
+    opened = open_index(tmp_path / "index")
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def indexed(index: TantivyIndex) -> Callable[..., TantivyIndex]:
+def indexed(index: SearchIndex) -> Callable[..., SearchIndex]:
     """Index the given articles, commit, and hand back the index."""
 
-    def load(*articles: Article) -> TantivyIndex:
+    def load(*articles: Article) -> SearchIndex:
         index.upsert(articles)
         index.commit()
         return index
@@ -86,7 +105,7 @@ def indexed(index: TantivyIndex) -> Callable[..., TantivyIndex]:
 
 
 @pytest.fixture
-def matches(index: TantivyIndex) -> Callable[..., set[str]]:
+def matches(index: SearchIndex) -> Callable[..., set[str]]:
     """Every id matching ``text`` and filters, for tests about what matches rather than order."""
 
     def search(text: str = "", **filters: Any) -> set[str]:

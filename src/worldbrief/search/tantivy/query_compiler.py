@@ -10,11 +10,11 @@ from typing import TypeVar
 import tantivy
 from tantivy import Occur
 
-from worldbrief.search import schema as fields
 from worldbrief.search import values
-from worldbrief.search.analysis import analyze_with_positions
 from worldbrief.search.query import QuerySyntaxError, SearchQuery
 from worldbrief.search.syntax import Term, parse_user_query
+from worldbrief.search.tantivy import schema as fields
+from worldbrief.search.tantivy.analysis import analyze_with_positions
 
 _Given = TypeVar("_Given")
 _Normal = TypeVar("_Normal")

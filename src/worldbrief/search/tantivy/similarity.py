@@ -5,8 +5,8 @@ from __future__ import annotations
 import tantivy
 
 from worldbrief.domain import Article
-from worldbrief.search import schema as fields
-from worldbrief.search.documents import body_text
+from worldbrief.search.tantivy import schema as fields
+from worldbrief.search.tantivy.documents import body_text
 
 # Function words carry no topic; the stemmer leaves these unchanged, so they match its output.
 STOP_WORDS = [

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from worldbrief.domain import Article, ArticleType, BodyFormat, CountryMention, Enrichment
+from worldbrief.search.backends import open_search_index
+from worldbrief.search.index import SearchIndex
 from worldbrief.search.query import Facet, SearchQuery
-from worldbrief.search.tantivy_index import TantivyIndex
 
 REUTERS = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "reuters21578" / "dev.jsonl"
+    Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "reuters21578" / "dev.jsonl"
 )
 SAMPLE = 1500  # enough for real vocabulary, light enough for a shared 2-core machine
 
@@ -46,16 +47,19 @@ def _articles() -> list[Article]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[TantivyIndex, list[Article]]:
+def corpus(
+    tmp_path_factory: pytest.TempPathFactory, search_backend: str
+) -> tuple[SearchIndex, list[Article]]:
     articles = _articles()
-    index = TantivyIndex(tmp_path_factory.mktemp("reuters") / "index")
+    location = tmp_path_factory.mktemp("reuters") / "index"
+    index = open_search_index(location, backend=search_backend)
     index.upsert(articles)
     index.commit(applied_seq=len(articles))
     return index, articles
 
 
 def test_country_facet_counts_match_the_articles(
-    corpus: tuple[TantivyIndex, list[Article]],
+    corpus: tuple[SearchIndex, list[Article]],
 ) -> None:
     index, articles = corpus
     result = index.search(SearchQuery(facets=(Facet.COUNTRY,), per_page=1))
@@ -69,7 +73,7 @@ def test_country_facet_counts_match_the_articles(
 
 
 def test_words_with_a_country_filter_count_exactly(
-    corpus: tuple[TantivyIndex, list[Article]],
+    corpus: tuple[SearchIndex, list[Article]],
 ) -> None:
     index, articles = corpus
     result = index.search(SearchQuery(text="coffee", countries=("GB",), per_page=100))

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import tantivy
 
 from worldbrief.domain import Article
-from worldbrief.search import schema as fields
 from worldbrief.search import values
+from worldbrief.search.tantivy import schema as fields
 
 
 def body_text(article: Article) -> str:

@@ -7,9 +7,10 @@ from html import escape
 
 import tantivy
 
-from worldbrief.search import schema as fields
-from worldbrief.search.highlight import SNIPPET_CHARS, leading_excerpt, marked_html
+from worldbrief.search.highlight import SNIPPET_CHARS, leading_excerpt
 from worldbrief.search.query import SearchHit
+from worldbrief.search.tantivy import schema as fields
+from worldbrief.search.tantivy.snippets import marked_html
 
 _TITLE_CHARS = 1000  # whole titles: a title is never cut
 

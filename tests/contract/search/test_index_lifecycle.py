@@ -6,26 +6,28 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from worldbrief.domain import Article
+from worldbrief.search.errors import IndexLockedError
 from worldbrief.search.index import SearchIndex
 from worldbrief.search.query import SearchQuery
-from worldbrief.search.tantivy_index import IndexLockedError, TantivyIndex
 
 Factory = Callable[..., Article]
 Matches = Callable[..., set[str]]
+OpenIndex = Callable[[Path], SearchIndex]
 
 
-def test_it_serves_as_the_search_index_contract(index: TantivyIndex) -> None:
+def test_it_serves_as_the_search_index_contract(index: SearchIndex) -> None:
     contract: SearchIndex = index  # checked by mypy: every protocol method with its signature
     assert contract.applied_seq() == 0
 
 
 def test_changes_are_searchable_only_after_commit(
-    index: TantivyIndex, article: Factory, matches: Matches
+    index: SearchIndex, article: Factory, matches: Matches
 ) -> None:
     index.upsert([article("a", "Steppe wind farms")])
     assert matches("steppe") == set()
@@ -34,7 +36,7 @@ def test_changes_are_searchable_only_after_commit(
 
 
 def test_upsert_replaces_an_article_with_the_same_id(
-    index: TantivyIndex, article: Factory, matches: Matches
+    index: SearchIndex, article: Factory, matches: Matches
 ) -> None:
     index.upsert([article("a", "Steppe wind farms", focus=["KZ"])])
     index.commit()
@@ -47,7 +49,7 @@ def test_upsert_replaces_an_article_with_the_same_id(
 
 
 def test_the_same_id_twice_in_one_batch_keeps_the_last(
-    index: TantivyIndex, article: Factory, matches: Matches
+    index: SearchIndex, article: Factory, matches: Matches
 ) -> None:
     index.upsert([article("a", "First draft"), article("a", "Final version")])
     index.commit()
@@ -55,7 +57,7 @@ def test_the_same_id_twice_in_one_batch_keeps_the_last(
     assert index.search(SearchQuery()).hits[0].title == "Final version"
 
 
-def test_delete_removes_by_id(index: TantivyIndex, article: Factory, matches: Matches) -> None:
+def test_delete_removes_by_id(index: SearchIndex, article: Factory, matches: Matches) -> None:
     index.upsert([article("a", "Wind"), article("b", "Wind and sun")])
     index.commit()
     index.delete(["a", "never-indexed"])
@@ -64,7 +66,7 @@ def test_delete_removes_by_id(index: TantivyIndex, article: Factory, matches: Ma
 
 
 def test_one_bad_article_does_not_stop_the_batch(
-    index: TantivyIndex, article: Factory, matches: Matches, caplog: pytest.LogCaptureFixture
+    index: SearchIndex, article: Factory, matches: Matches, caplog: pytest.LogCaptureFixture
 ) -> None:
     bad = dataclasses.replace(article("bad", "Broken"), id="")
     odd = article("odd", "Strange country", focus=["Kazakhstan"])
@@ -78,25 +80,27 @@ def test_one_bad_article_does_not_stop_the_batch(
     assert "Not indexed: article 'odd': country 'Kazakhstan'" in caplog.text
 
 
-def test_applied_seq_survives_reopening(tmp_path: Path, article: Factory) -> None:
+def test_applied_seq_survives_reopening(
+    tmp_path: Path, article: Factory, open_index: OpenIndex
+) -> None:
     path = tmp_path / "index"
-    with TantivyIndex(path) as first:
+    with closing(open_index(path)) as first:
         assert first.applied_seq() == 0
         first.upsert([article("a", "Steppe")])
         first.commit(applied_seq=42)
         first.commit()  # a commit without a sequence keeps the last one
-    with TantivyIndex(path) as reopened:
+    with closing(open_index(path)) as reopened:
         assert reopened.applied_seq() == 42
         assert reopened.search(SearchQuery(text="steppe")).total == 1
 
 
-def test_negative_sequence_is_refused(index: TantivyIndex) -> None:
+def test_negative_sequence_is_refused(index: SearchIndex) -> None:
     with pytest.raises(ValueError, match="applied_seq must be 0 or more, got -1"):
         index.commit(applied_seq=-1)
 
 
 def test_clear_empties_the_index_and_resets_the_sequence(
-    index: TantivyIndex, article: Factory, matches: Matches
+    index: SearchIndex, article: Factory, matches: Matches
 ) -> None:
     index.upsert([article("a", "Steppe"), article("b", "Desert")])
     index.commit(applied_seq=7)
@@ -109,31 +113,33 @@ def test_clear_empties_the_index_and_resets_the_sequence(
 
 
 def test_an_index_with_another_schema_is_recreated_empty(
-    tmp_path: Path, article: Factory, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, article: Factory, open_index: OpenIndex, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "index"
-    with TantivyIndex(path) as old:
+    with closing(open_index(path)) as old:
         old.upsert([article("a", "Steppe")])
         old.commit(applied_seq=9)
     state = path / "worldbrief-index.json"
     state.write_text(json.dumps({"schema": "an-older-schema", "applied_seq": 9}))
-    with caplog.at_level(logging.WARNING), TantivyIndex(path) as rebuilt:
+    with caplog.at_level(logging.WARNING), closing(open_index(path)) as rebuilt:
         assert rebuilt.applied_seq() == 0
         assert rebuilt.search(SearchQuery()).total == 0
     assert "is incompatible (its schema differs); recreating it empty" in caplog.text
     assert "worldbrief reindex" in caplog.text
 
 
-def test_a_directory_of_other_files_is_left_alone(tmp_path: Path) -> None:
+def test_a_directory_of_other_files_is_left_alone(tmp_path: Path, open_index: OpenIndex) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(ValueError, match="holds files but no search index"):
-        TantivyIndex(tmp_path)
+        open_index(tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_a_second_writer_gets_a_clear_error(tmp_path: Path, article: Factory) -> None:
+def test_a_second_writer_gets_a_clear_error(
+    tmp_path: Path, article: Factory, open_index: OpenIndex
+) -> None:
     path = tmp_path / "index"
-    with TantivyIndex(path) as writer, TantivyIndex(path) as other:
+    with closing(open_index(path)) as writer, closing(open_index(path)) as other:
         writer.upsert([article("a", "Steppe")])
         writer.commit(applied_seq=3)
         assert other.search(SearchQuery(text="steppe")).total == 1  # readers need no lock
