@@ -1,0 +1,115 @@
+"""Who acted and on whom, by rules on the event's sentence.
+
+Actor words (police, troops, rebels, protesters, villagers...) are found with their ACLED actor
+type. The first actor before the event's cue word is ``actor1`` (the one acting), the first of a
+different kind after it ``actor2``, one after "by" in a passive sentence ("were killed by
+gunmen") ``actor1``; others are ``associated``. In protests the protesters act (actor1), in
+riots the crowd does, whatever words name it. A named entity of the entities stage whose mention
+is the actor's words lends its id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+
+from worldbrief.domain.entities import NamedEntity
+from worldbrief.domain.events import ActorRole, ActorType, EntityType, EventActor
+from worldbrief.domain.spans import Span
+
+_BY = re.compile(r"\bby\s+(?:the\s+|a\s+|some\s+|unidentified\s+)?$", re.IGNORECASE)
+_ACTING_CROWD = {"Protests": ActorType.PROTESTERS, "Riots": ActorType.RIOTERS}
+_ENTITY_ACTOR_TYPE = {
+    EntityType.STATE_FORCES: ActorType.STATE_FORCES,
+    EntityType.ARMED_GROUP: ActorType.REBEL_GROUP,
+    EntityType.PARTY: ActorType.POLITICAL_MILITIA,
+    EntityType.ORGANIZATION: ActorType.EXTERNAL_OTHER,
+}
+
+
+def find_actors(
+    text: str,
+    sentence: Span,
+    cue_at: int,
+    event_type: str,
+    entities: Sequence[NamedEntity] = (),
+) -> tuple[EventActor, ...]:
+    """The actors of the event reported by ``sentence`` of ``text``, whose cue word starts at
+    ``cue_at`` (an offset into ``text``)."""
+    words = text[sentence.start : sentence.end]
+    expression, types = _actor_words()
+    found: list[tuple[int, int, ActorType]] = []
+    for match in expression.finditer(words):
+        kind = types[int((match.lastgroup or "t0")[1:])]
+        found.append((sentence.start + match.start(), sentence.start + match.end(), kind))
+    for entity in entities:
+        actor_type = _ENTITY_ACTOR_TYPE.get(entity.type)
+        for mention in entity.mentions:
+            if actor_type is not None and sentence.start <= mention.start < sentence.end:
+                found = [f for f in found if not (f[0] < mention.end and mention.start < f[1])]
+                found.append((mention.start, mention.end, actor_type))
+    found.sort()
+    crowd = _ACTING_CROWD.get(event_type)
+    actors: list[EventActor] = []
+    roles_taken: set[ActorRole] = set()
+    seen: set[str] = set()
+    for start, end, kind in found:
+        name = text[start:end]
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        if crowd is not None and kind in (ActorType.PROTESTERS, ActorType.RIOTERS):
+            kind = crowd
+        role = _role(text, sentence, start, cue_at, kind, crowd, roles_taken)
+        roles_taken.add(role)
+        entity_id = _entity_at(entities, start, end)
+        actors.append(EventActor(name, role, kind, entity_id, Span(start, end)))
+    actors.sort(key=lambda a: list(ActorRole).index(a.role))
+    return tuple(actors)
+
+
+def _role(
+    text: str,
+    sentence: Span,
+    start: int,
+    cue_at: int,
+    kind: ActorType,
+    crowd: ActorType | None,
+    taken: set[ActorRole],
+) -> ActorRole:
+    passive_agent = _BY.search(text[max(sentence.start, start - 20) : start]) is not None
+    if crowd is not None:  # in protests and riots the crowd acts; whoever else is the other side
+        wanted = ActorRole.ACTOR1 if kind == crowd else ActorRole.ACTOR2
+    elif passive_agent or start < cue_at:
+        wanted = ActorRole.ACTOR1
+    else:
+        wanted = ActorRole.ACTOR2
+    if wanted in taken:
+        other = ActorRole.ACTOR2 if wanted == ActorRole.ACTOR1 else ActorRole.ACTOR1
+        wanted = other if other not in taken and crowd is None else ActorRole.ASSOCIATED
+    return wanted
+
+
+def _entity_at(entities: Sequence[NamedEntity], start: int, end: int) -> str | None:
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.start < end and start < mention.end:
+                return entity.id
+    return None
+
+
+@cache
+def _actor_words() -> tuple[re.Pattern[str], tuple[ActorType, ...]]:
+    """One expression of every line of ``data/actors.tsv``, each its own group, and the type
+    of each group."""
+    text = files("worldbrief.events").joinpath("data/actors.tsv").read_text("utf-8")
+    types: list[ActorType] = []
+    groups: list[str] = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            actor_type, expression = line.split("\t", 1)
+            groups.append(rf"(?P<t{len(types)}>\b(?:{expression})\b)")
+            types.append(ActorType(actor_type))
+    return re.compile("|".join(groups), re.IGNORECASE), tuple(types)

@@ -1,0 +1,167 @@
+"""The events a text reports: detection, classification, merging and ordering.
+
+1. The text is cut into sentences; one pass of the cue lexicon's union expression marks those
+   with a cue word. Only they go on (at most ``MAX_CANDIDATES``), so a text costs a linear scan
+   plus a little work per cue-bearing sentence.
+2. The sentence classifier scores each candidate; it reports an event when its best kind is no
+   "none" and is at least ``MIN_CONFIDENCE`` likely.
+3. Sentences of the same kind whose places do not lie in different first-level divisions and
+   whose dates agree are one event (the same clash told twice); the evidence keeps them all.
+4. Each event gets a date, a place, fatalities and actors, and events are ordered by salience:
+   confidence, how many sentences report it, and how early it comes (news leads with its main
+   event).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from worldbrief.domain.entities import NamedEntity
+from worldbrief.domain.events import EventMention
+from worldbrief.domain.geo import PlaceMention
+from worldbrief.domain.spans import Span
+from worldbrief.events.actors import find_actors
+from worldbrief.events.classifier import SentenceClassifier, default_classifier
+from worldbrief.events.cues import CueLexicon, cue_lexicon
+from worldbrief.events.dates import EventDate, find_date
+from worldbrief.events.fatalities import read_fatalities
+from worldbrief.events.places import event_place
+from worldbrief.events.sentences import sentence_spans
+from worldbrief.events.typology import NO_EVENT, kind_by_id
+
+MAX_CANDIDATES = 200  # cue-bearing sentences read per text: far beyond any article's events
+MIN_CONFIDENCE = 0.2
+MAX_EVENTS = 20
+
+
+@dataclass(slots=True)
+class _Report:
+    """One sentence reporting one event."""
+
+    index: int  # of the sentence
+    span: Span
+    kind: str
+    confidence: float
+    cue_at: int
+    place: PlaceMention | None
+    date: EventDate | None
+
+
+class EventExtractor:
+    def __init__(
+        self, classifier: SentenceClassifier | None = None, lexicon: CueLexicon | None = None
+    ) -> None:
+        self._classifier = classifier or default_classifier()
+        self._lexicon = lexicon or cue_lexicon()
+
+    def extract(
+        self,
+        text: str,
+        published_at: datetime | None = None,
+        places: Sequence[PlaceMention] = (),
+        entities: Sequence[NamedEntity] = (),
+    ) -> tuple[EventMention, ...]:
+        sentences = sentence_spans(text)
+        if not sentences:
+            return ()
+        places = sorted(places, key=lambda p: p.start)
+        reports = self._reports(text, sentences, published_at, places)
+        events = [self._event(text, group, sentences, entities) for group in _merge(reports)]
+        ranked = sorted(events, key=lambda e: -e[0])
+        return tuple(event for _, event in ranked[:MAX_EVENTS])
+
+    def _reports(
+        self,
+        text: str,
+        sentences: list[Span],
+        published_at: datetime | None,
+        places: list[PlaceMention],
+    ) -> list[_Report]:
+        starts = [s.start for s in sentences]
+        candidates: dict[int, int] = {}  # sentence index -> first cue offset
+        for match in self._lexicon.any_cue.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.start() < sentences[index].end:
+                candidates.setdefault(index, match.start())
+                if len(candidates) >= MAX_CANDIDATES:
+                    break
+        lead = [text[s.start : s.end] for s in sentences[:2]]
+        reports: list[_Report] = []
+        for index, first_cue in candidates.items():
+            span = sentences[index]
+            words = text[span.start : span.end]
+            kinds = self._lexicon.kinds_in(words)
+            scores = self._classifier.scores(words, kinds)
+            kind, confidence = scores.best(exclude=NO_EVENT)
+            if scores.of(NO_EVENT) >= confidence or confidence < MIN_CONFIDENCE:
+                continue
+            cue = dict(self._lexicon.by_kind)[kind].search(words)
+            cue_at = span.start + cue.start() if cue is not None else first_cue
+            place = event_place(places, [span], sentences)
+            date = find_date([words, *lead], published_at)
+            reports.append(_Report(index, span, kind, confidence, cue_at, place, date))
+        return reports
+
+    def _event(
+        self,
+        text: str,
+        group: list[_Report],
+        sentences: list[Span],
+        entities: Sequence[NamedEntity],
+    ) -> tuple[float, EventMention]:
+        best = max(group, key=lambda r: r.confidence)
+        kind = kind_by_id()[best.kind]
+        evidence = tuple(r.span for r in sorted(group, key=lambda r: -r.confidence))
+        place = next((r.place for r in (best, *group) if r.place is not None), None)
+        date = best.date or next((r.date for r in group if r.date is not None), None)
+        fatalities = read_fatalities([text[s.start : s.end] for s in evidence])
+        actors = find_actors(text, best.span, best.cue_at, kind.type, entities)
+        confidence = round(best.confidence, 3)
+        first = min(r.index for r in group)
+        salience = confidence + 0.1 * (len(group) - 1) + 0.3 / (1 + first)
+        return salience, EventMention(
+            type=kind.type,
+            subtype=kind.subtype,
+            confidence=confidence,
+            evidence=evidence,
+            date=date.date if date else None,
+            date_precision=date.precision if date else None,
+            date_text=date.text if date else None,
+            place=place,
+            actors=actors,
+            fatalities=fatalities.count if fatalities else None,
+            fatalities_approximate=fatalities.approximate if fatalities else False,
+        )
+
+
+def _merge(reports: list[_Report]) -> list[list[_Report]]:
+    """Reports of one kind that can be one event, grouped, in text order of their first."""
+    groups: list[list[_Report]] = []
+    for report in reports:
+        for group in groups:
+            if group[0].kind == report.kind and all(_same_event(r, report) for r in group):
+                group.append(report)
+                break
+        else:
+            groups.append([report])
+    return groups
+
+
+def _same_event(one: _Report, other: _Report) -> bool:
+    if (
+        one.place is not None
+        and other.place is not None
+        and (one.place.country, one.place.admin1) != (other.place.country, other.place.admin1)
+    ):
+        return False
+    told = one.date is not None and other.date is not None and one.date.text and other.date.text
+    return not (
+        told
+        and one.date is not None
+        and other.date is not None
+        and one.date.precision == other.date.precision
+        and one.date.date != other.date.date
+    )
