@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from support.feed_samples import RSS2
 from support.local_http_server import LocalServer, Reply
 from worldbrief.cli.main import app
+from worldbrief.config import Settings
+from worldbrief.web.app import create_app
 
 runner = CliRunner()
 PAGE = (
@@ -143,7 +146,7 @@ def test_search_counts_one_article_and_two_articles(data_dir: Path, tmp_path: Pa
 
 
 def test_search_json_has_the_total_and_each_hit(data_dir: Path, tmp_path: Path) -> None:
-    note(tmp_path / "a.md", "Grain [exports]", "Kazakhstan ships grain through Aktau.")
+    note(tmp_path / "a.md", "Grain [exports]", "Kazakhstan ships grain & wheat through Aktau.")
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.md")]).exit_code == 0
     result = runner.invoke(app, ["search", "grain", "--json"])
     assert result.exit_code == 0, result.stderr
@@ -151,14 +154,27 @@ def test_search_json_has_the_total_and_each_hit(data_dir: Path, tmp_path: Path) 
     assert found["total"] == 1
     (hit,) = found["hits"]
     assert hit["title"] == "Grain [exports]"
-    assert "<mark>grain</mark>" in hit["snippet"]
+    # Plain text without entities, offsets on the match; the HTML form named as such.
+    text = hit["snippet"]["text"]
+    assert "grain & wheat" in text and "&amp;" not in text
+    assert [text[start:end] for start, end in hit["snippet"]["highlights"]] == ["grain"]
+    assert "<mark>grain</mark> &amp; wheat" in hit["snippet_html"]
     assert hit["countries"] == ["KZ"]
-    assert set(hit) == {
-        "id", "title", "snippet", "published_at", "type", "access", "countries", "regions",
-        "authors", "score",
-    }  # fmt: skip
+    assert hit["url"].startswith("http://127.0.0.1:8000/articles/")
     empty = json.loads(runner.invoke(app, ["search", "zanzibar", "--json"]).stdout)
     assert empty == {"total": 0, "hits": []}
+
+
+def test_search_json_hits_are_the_api_hits(data_dir: Path, tmp_path: Path) -> None:
+    note(tmp_path / "a.md", "Grain exports", "Kazakhstan ships grain through Aktau.")
+    note(tmp_path / "b.md", "Grain prices", "Uzbekistan buys grain from its neighbour.")
+    assert runner.invoke(app, ["ingest", str(tmp_path)]).exit_code == 0
+    cli_hits = json.loads(runner.invoke(app, ["search", "grain", "--json"]).stdout)["hits"]
+    with TestClient(create_app(Settings())) as client:
+        answer = client.get("/api/search", params={"q": "grain"}, headers={"host": "127.0.0.1"})
+    assert answer.status_code == 200, answer.text
+    assert len(cli_hits) == 2
+    assert cli_hits == answer.json()["hits"]
 
 
 def test_a_bad_query_is_an_error_on_stderr_printed_literally(data_dir: Path) -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from worldbrief.cli.console import console, errors, literal, noun_for, print_json
 from worldbrief.membership.roles import Viewer
-from worldbrief.search.query import QuerySyntaxError, SearchHit, SearchQuery, SortOrder
+from worldbrief.search.query import QuerySyntaxError, SearchQuery, SortOrder
 from worldbrief.services.platform import open_platform
 from worldbrief.services.search import search_articles
+from worldbrief.web.api_models import hit_of
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 _MARK_SPLIT = re.compile(r"(<mark>.*?</mark>)", re.S)
@@ -31,7 +32,8 @@ def search(
         bool,
         typer.Option(
             "--json",
-            help="Print the results as JSON on stdout: the total and each hit, as the API does.",
+            help="Print the results as JSON on stdout: the total and each hit in the shape "
+            "of /api/search (snippet as text with highlight offsets, and snippet_html).",
         ),
     ] = False,
 ) -> None:
@@ -53,7 +55,10 @@ def search(
     finally:
         platform.close()
     if as_json:
-        print_json({"total": result.total, "hits": [_hit_json(hit) for hit in result.hits]})
+        # The API's own hit model, so scripts read the CLI and /api/search alike.
+        site = platform.settings.base_url
+        hits = [hit_of(hit, site).model_dump(mode="json") for hit in result.hits]
+        print_json({"total": result.total, "hits": hits})
         return
     console.print(f"[bold]{result.total}[/] matching {noun_for(result.total, 'article')}")
     for hit in result.hits:
@@ -72,19 +77,3 @@ def _terminal(snippet_html: str) -> str:
         text = escape(html.unescape(_TAGS.sub("", marked.group(1) if marked else part)))
         pieces.append(f"[reverse]{text}[/reverse]" if marked else text)
     return "".join(pieces)
-
-
-def _hit_json(hit: SearchHit) -> dict[str, Any]:
-    """One hit with the field names of the API's search results."""
-    return {
-        "id": hit.article_id,
-        "title": hit.title,
-        "snippet": hit.snippet_html,
-        "published_at": hit.published_at.isoformat(),
-        "type": hit.type,
-        "access": hit.access,
-        "countries": list(hit.countries),
-        "regions": list(hit.regions),
-        "authors": list(hit.authors),
-        "score": hit.score,
-    }
