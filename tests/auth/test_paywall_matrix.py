@@ -290,5 +290,5 @@ def test_highlights_of_a_locked_article_come_from_what_the_viewer_may_read(
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     found = client.get("/api/search", params={"q": "tengrivale OR quasarvelt"}, headers=headers)
     [hit] = found.json()["hits"]
-    assert "<mark>Tengrivale</mark>" in hit["snippet"] or hit["title"].startswith("Tengrivale")
-    assert ("<mark>quasarvelt</mark>" in hit["snippet"]) is (role in FULL)
+    assert "<mark>Tengrivale</mark>" in hit["snippet_html"] or hit["title"].startswith("Tengrivale")
+    assert ("<mark>quasarvelt</mark>" in hit["snippet_html"]) is (role in FULL)
