@@ -31,7 +31,8 @@ from worldbrief.domain import (
     BodyFormat,
     CountryMention,
     Enrichment,
-    EntityMention,
+    EntityType,
+    NamedEntity,
     PlaceMention,
     RegionMention,
     Source,
@@ -84,7 +85,10 @@ def synthetic_article(n: int, rng: random.Random) -> Article:
                 for i in range(5)
             ),
             entities=tuple(
-                EntityMention(f"Entity {i}", "organisation", (Span(i, i + 3),)) for i in range(5)
+                NamedEntity(
+                    f"entity-{i}", f"Entity {i}", EntityType.ORGANIZATION, (Span(i, i + 3),)
+                )
+                for i in range(5)
             ),
             near_duplicate_keys=tuple(sorted(rng.getrandbits(63) for _ in range(16))),
         ),

@@ -13,7 +13,8 @@ from worldbrief.domain import (
     BodyFormat,
     CountryMention,
     Enrichment,
-    EntityMention,
+    EntityType,
+    NamedEntity,
     PlaceMention,
     RegionMention,
     Source,
@@ -63,7 +64,16 @@ def full_article() -> Article:
                 ),
                 PlaceMention(74, 78, "Baku", "Baku", None, 40.4093, 49.8671, "AZ", None, "P.PPLC"),
             ),
-            entities=(EntityMention("Aktau Port Authority", "organisation", (Span(50, 55),)),),
+            entities=(
+                NamedEntity(
+                    "aktau-port-authority",
+                    "Aktau Port Authority",
+                    EntityType.ORGANIZATION,
+                    (Span(50, 55),),
+                    aliases=("APA",),
+                    countries=("KZ",),
+                ),
+            ),
             near_duplicate_keys=(-5, 12, 0x7EDCBA9876543210),
         ),
     )

@@ -10,9 +10,10 @@ from typing import Any, ClassVar
 import pytest
 import sqlalchemy as sa
 
-from worldbrief.domain import Article, EntityMention, Span
+from worldbrief.domain import Article, EntityType, NamedEntity, Span
 from worldbrief.enrich.registry import register_stage, unregister_stage
 from worldbrief.store import ArticleStore
+from worldbrief.store.stage_tables import register_stage_tables, registered_stage_tables
 
 MakeArticle = Callable[..., Article]
 
@@ -46,8 +47,8 @@ class PeopleTables:
                 {
                     "position": i,
                     "name": e.name,
-                    "start": e.evidence[0].start,
-                    "end": e.evidence[0].end,
+                    "start": e.mentions[0].start,
+                    "end": e.mentions[0].end,
                 }
                 for i, e in enumerate(article.enrichment.entities)
             ]
@@ -55,8 +56,7 @@ class PeopleTables:
 
     def value(self, rows: Mapping[str, Sequence[Mapping[Any, Any]]]) -> object:
         return tuple(
-            EntityMention(r["name"], "person", (Span(r["start"], r["end"]),))
-            for r in rows.get(people.name, ())
+            _person(r["name"], Span(r["start"], r["end"])) for r in rows.get(people.name, ())
         )
 
 
@@ -73,13 +73,20 @@ class PeopleStage:
 def people_stage(store: ArticleStore) -> Iterator[None]:
     with store.engine.begin() as conn:
         conn.exec_driver_sql(_DDL)
+    before = [t for t in registered_stage_tables() if t.field == PeopleTables.field]
     register_stage(PeopleStage, tables=PeopleTables())
     yield
     unregister_stage(PeopleStage.name)
+    for tables in before:  # the entities stage's own tables, for the tests after this one
+        register_stage_tables(tables)
+
+
+def _person(name: str, span: Span) -> NamedEntity:
+    return NamedEntity(name.lower(), name, EntityType.PERSON, (span,))
 
 
 def _with_people(article: Article, *names: str) -> Article:
-    mentions = tuple(EntityMention(n, "person", (Span(i, i + 1),)) for i, n in enumerate(names))
+    mentions = tuple(_person(n, Span(i, i + 1)) for i, n in enumerate(names))
     return dataclasses.replace(
         article, enrichment=dataclasses.replace(article.enrichment, entities=mentions)
     )

@@ -9,11 +9,12 @@ from worldbrief.domain.article import (
     Enrichment,
     Source,
 )
+from worldbrief.domain.entities import NamedEntity
+from worldbrief.domain.events import EntityType
 from worldbrief.domain.feed import Feed
 from worldbrief.domain.geo import (
     Country,
     CountryMention,
-    EntityMention,
     PlaceMention,
     Region,
     RegionMention,
@@ -30,8 +31,9 @@ __all__ = [
     "Country",
     "CountryMention",
     "Enrichment",
-    "EntityMention",
+    "EntityType",
     "Feed",
+    "NamedEntity",
     "PlaceMention",
     "RawDocument",
     "Region",

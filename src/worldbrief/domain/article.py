@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from worldbrief.domain.entities import NamedEntity
 from worldbrief.domain.events import EventMention
-from worldbrief.domain.geo import CountryMention, EntityMention, PlaceMention, RegionMention
+from worldbrief.domain.geo import CountryMention, PlaceMention, RegionMention
 
 
 class ArticleType(enum.StrEnum):
@@ -84,7 +85,8 @@ class Enrichment:
     countries: tuple[CountryMention, ...] = ()
     regions: tuple[RegionMention, ...] = ()
     places: tuple[PlaceMention, ...] = ()
-    entities: tuple[EntityMention, ...] = ()
+    # Organisations, armed groups, parties, state forces and people (the ``entities`` stage).
+    entities: tuple[NamedEntity, ...] = ()
     # MinHash LSH band keys of the body (sorted, distinct): articles sharing one may be copies.
     near_duplicate_keys: tuple[int, ...] = ()
     # What happened, where, when and who: the main event first (the ``events`` stage).

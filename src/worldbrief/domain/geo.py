@@ -60,12 +60,3 @@ class PlaceMention:
     country: str
     admin1: str | None
     feature: str  # GeoNames feature class and code, e.g. "P.PPL", "A.PCLI"
-
-
-@dataclass(frozen=True, slots=True)
-class EntityMention:
-    """A named person, organisation or other entity, with its evidence."""
-
-    name: str
-    kind: str  # "person", "organisation", ...
-    evidence: tuple[Span, ...] = ()

@@ -10,7 +10,7 @@ from worldbrief.domain.article import Article
 @dataclass(frozen=True, slots=True)
 class TopicProfile:
     """``focus``: (ISO code, primary) of each focus country, strongest first; ``places``:
-    (GeoNames id, feature code) of each resolved place; ``actors``: entity names."""
+    (GeoNames id, feature code) of each resolved place; ``actors``: entity ids."""
 
     article_id: str
     focus: tuple[tuple[str, bool], ...]
@@ -25,6 +25,6 @@ class TopicProfile:
             article_id=article.id,
             focus=tuple((c.code, c.primary) for c in e.focus_countries),
             places=tuple((p.geonameid, p.feature) for p in e.places if p.geonameid is not None),
-            actors=tuple(entity.name for entity in e.entities),
+            actors=tuple(entity.id for entity in e.entities),
             duplicate_of=article.duplicate_of,
         )

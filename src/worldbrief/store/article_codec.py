@@ -17,13 +17,15 @@ from worldbrief.domain import (
     BodyFormat,
     CountryMention,
     Enrichment,
-    EntityMention,
+    EntityType,
+    NamedEntity,
     PlaceMention,
     RegionMention,
     Source,
     Span,
 )
 from worldbrief.domain.date_range import UnsupportedDateError, supported_utc
+from worldbrief.domain.entities import learned_entity_id
 from worldbrief.store.json_values import to_json_value
 from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.stage_tables import StageTables, registered_stage_tables
@@ -162,10 +164,7 @@ def decode_article(
         ),
         regions=tuple(RegionMention(id=r["region_id"], name=r["name"]) for r in regions),
         places=tuple(PlaceMention(**p) for p in row["places"]),
-        entities=tuple(
-            EntityMention(name=e["name"], kind=e["kind"], evidence=_spans_from_json(e["evidence"]))
-            for e in row["entities"]
-        ),
+        entities=tuple(entity_from_json(e) for e in row["entities"]),
         near_duplicate_keys=canonical_keys(k["key"] for k in keys),
     )
     for owner in registered_stage_tables():
@@ -243,8 +242,40 @@ def _place_json(place: PlaceMention) -> dict[str, Any]:
     }
 
 
-def _entity_json(entity: EntityMention) -> dict[str, Any]:
-    return {"name": entity.name, "kind": entity.kind, "evidence": _spans_json(entity.evidence)}
+def _entity_json(entity: NamedEntity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "aliases": list(entity.aliases),
+        "countries": list(entity.countries),
+        "mentions": _spans_json(entity.mentions),
+    }
+
+
+# Rows written before entities had ids and types: {"name", "kind", "evidence"}.
+_OLD_KINDS = {"person": EntityType.PERSON, "party": EntityType.PARTY}
+
+
+def entity_from_json(value: Mapping[str, Any]) -> NamedEntity:
+    """An entity as ``_entity_json`` writes it, or as older rows hold it (its id derived from
+    its name, an organisation unless it said it was a person or party)."""
+    if "id" not in value:
+        name = str(value["name"])
+        return NamedEntity(
+            id=learned_entity_id(name),
+            name=name,
+            type=_OLD_KINDS.get(str(value.get("kind")), EntityType.ORGANIZATION),
+            mentions=_spans_from_json(value.get("evidence", ())),
+        )
+    return NamedEntity(
+        id=value["id"],
+        name=value["name"],
+        type=EntityType(value["type"]),
+        mentions=_spans_from_json(value["mentions"]),
+        aliases=tuple(value["aliases"]),
+        countries=tuple(value["countries"]),
+    )
 
 
 def _payload(row: Row, *children: object) -> str:

@@ -11,11 +11,13 @@ from sqlalchemy.engine import Connection
 
 from worldbrief.domain import AccessLevel, ArticleType, CountryMention
 from worldbrief.domain.topic_profile import TopicProfile
+from worldbrief.store.article_codec import entity_from_json
 from worldbrief.store.counts import counts
 from worldbrief.store.key_values import canonical_keys
 from worldbrief.store.records import ArticleFilter
 from worldbrief.store.schema import (
     article_countries,
+    article_entities,
     article_regions,
     articles,
     country_listings,
@@ -201,6 +203,15 @@ def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, TopicProfi
     )
     for article_id, code in conn.execute(stmt):
         focus.setdefault(article_id, []).append(code)
+    named: dict[str, list[str]] = {}  # entities kept in their own table (the entities stage)
+    ae = article_entities
+    stmt = (
+        sa.select(ae.c.article_id, ae.c.entity_id)
+        .where(ae.c.article_id.in_(list(ids)))
+        .order_by(ae.c.article_id, ae.c.position)
+    )
+    for article_id, entity_id in conn.execute(stmt):
+        named.setdefault(article_id, []).append(entity_id)
     return {
         article_id: TopicProfile(
             article_id=article_id,
@@ -211,7 +222,10 @@ def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, TopicProfi
                 for p in places
                 if p.get("geonameid") is not None
             ),
-            actors=tuple(str(e["name"]) for e in entities),
+            actors=(
+                *(entity_from_json(e).id for e in entities),
+                *named.get(article_id, ()),
+            ),
             duplicate_of=duplicate_of,
         )
         for article_id, duplicate_of, places, entities in rows

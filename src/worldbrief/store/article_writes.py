@@ -22,7 +22,7 @@ from worldbrief.store.schema import (
     articles,
     near_duplicate_keys,
 )
-from worldbrief.store.stage_tables import registered_stage_tables
+from worldbrief.store.stage_tables import StageCatalog, registered_stage_tables
 
 # Keeps IN lists and multi-row statements well under every driver's parameter limit.
 CHUNK = 500
@@ -107,7 +107,8 @@ def _write_rows(
 def _replace_children(
     conn: Connection, items: Iterable[EncodedArticle], replacing: Sequence[str]
 ) -> None:
-    stage_tables = [t for owner in registered_stage_tables() for t in owner.tables]
+    owners = registered_stage_tables()
+    stage_tables = [t for owner in owners for t in owner.tables]
     for start in range(0, len(replacing), CHUNK):
         chunk = replacing[start : start + CHUNK]
         for table in (*_CHILD_TABLES, *stage_tables):
@@ -117,6 +118,13 @@ def _replace_children(
         stage_rows = [r for i in materialised for r in i.stage_rows.get(table.name, ())]
         for start in range(0, len(stage_rows), CHUNK * 4):
             conn.execute(sa.insert(table), stage_rows[start : start + CHUNK * 4])
+    for owner in owners:  # rows shared by all articles (an entity catalog) after their own
+        if isinstance(owner, StageCatalog):
+            written = {
+                t.name: [r for i in materialised for r in i.stage_rows.get(t.name, ())]
+                for t in owner.tables
+            }
+            owner.write_catalog(conn, written)
     countries = [r for i in materialised for r in i.countries]
     for start in range(0, len(countries), CHUNK * 4):
         conn.execute(sa.insert(article_countries), countries[start : start + CHUNK * 4])

@@ -11,9 +11,10 @@ is an update, logged and indexed). Each table needs an ``article_id`` column ref
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from worldbrief.domain import Article
 
@@ -35,6 +36,16 @@ class StageTables(Protocol):
     def value(self, rows: Mapping[str, Sequence[Mapping[Any, Any]]]) -> object:
         """The field's value rebuilt from one article's rows (by table name, in primary-key
         order; a table without rows is absent)."""
+
+
+@runtime_checkable
+class StageCatalog(Protocol):
+    """Stage tables that also keep rows shared by every article (a catalog of the entities
+    articles name, say): called after the stage's rows of a batch are written, in the same
+    transaction."""
+
+    def write_catalog(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Take in ``rows``, the stage's rows just written, by table name."""
 
 
 _REGISTERED: dict[str, StageTables] = {}

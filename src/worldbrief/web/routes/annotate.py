@@ -19,7 +19,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, FastAPI, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -166,12 +166,24 @@ class RegionOut(BaseModel):
     name: str
 
 
+class EntityOut(BaseModel):
+    id: str = Field(
+        description="Stable across texts: a curated actor's id, or the slug of a name learned "
+        "from the text."
+    )
+    name: str = Field(description="The canonical name.")
+    type: Literal["armed group", "organization", "person", "party", "state forces"]
+    aliases: list[str] = Field(description="Other names and acronyms.")
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes.")
+    mentions: list[list[int]] = Field(description="[start, end) of each mention in `text`.")
+
+
 class AnnotationOut(BaseModel):
     id: str
     places: list[PlaceOut]
     countries: list[CountryOut]
     regions: list[RegionOut]
-    entities: list[dict[str, Any]]
+    entities: list[EntityOut]
     events: list[dict[str, Any]]
 
 

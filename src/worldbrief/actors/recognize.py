@@ -1,0 +1,404 @@
+"""Recognise organisations, armed groups, parties, state forces and people in English text.
+
+Four sources, in order of trust (a span taken by an earlier one is not taken again):
+1. the curated actor list, through two Aho-Corasick automata (acronyms as written; other names
+   in any case but all lower case), an ambiguous alias only with context;
+2. acronyms the text defines ("Islamic Movement of Uzbekistan (IMU)"): the long form and every
+   later use of the acronym are one entity, a curated one when the long form is curated;
+3. organisation names by their head word ("X Liberation Front", "Ministry of ...", "X Army");
+4. people: a name after a title ("President", "Gen.", "Mr") or beginning with a given name,
+   and their surname alone afterwards.
+Curated entities keep their id; the others get the slug of their name. Why: docs/actors.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from worldbrief.actors.catalog import ActorCatalog, ActorName, CuratedActor
+from worldbrief.actors.patterns import (
+    CAPITALISED_RUN,
+    CONNECTORS,
+    HEAD_WORDS,
+    LEADING_WORDS,
+    NOT_SURNAMES,
+    REBEL_WORDS,
+    STATE_HEADS,
+    TITLE_WORDS,
+    TITLES,
+)
+from worldbrief.domain.entities import NamedEntity, learned_entity_id
+from worldbrief.domain.events import EntityType
+from worldbrief.domain.spans import Span
+from worldbrief.geo.country_names import CountryNameTable, NameKind
+from worldbrief.geo.name_matcher import NameMatcher
+
+_ACRONYM_IN_PARENS = re.compile(r" \(([A-Z][A-Za-z0-9&\-]{1,9})\)")
+_WORD_BEFORE = re.compile(r"(\S+)\s$")
+_COUNTRY_KINDS = frozenset({NameKind.NAME, NameKind.ALIAS, NameKind.DEMONYM, NameKind.ABBREVIATION})
+_PREVIOUS_TITLES = frozenset(t.split()[-1] for t in TITLES) | frozenset(
+    t.split()[-1].lower() for t in TITLES if not t.endswith(".")
+)
+_CURATED, _DEFINED, _ORGANISATION, _PERSON = range(4)  # trust, most first
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    key: str
+    trust: int
+    needs_context: bool = False
+
+
+@dataclass(slots=True)
+class _Entity:
+    id: str
+    name: str
+    type: EntityType
+    countries: tuple[str, ...] = ()
+    aliases: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str  # without a possessive "'s"
+    possessive: bool
+
+
+class EntityRecognizer:
+    """Built once per process (the automata take a few milliseconds); ``recognize`` is pure."""
+
+    def __init__(self, catalog: ActorCatalog | None = None) -> None:
+        self.catalog = catalog or ActorCatalog.load_default()
+        exact: list[tuple[str, tuple[CuratedActor, ActorName]]] = []
+        folded: list[tuple[str, tuple[CuratedActor, ActorName]]] = []
+        for actor in self.catalog.actors:
+            for name in actor.names:
+                if name.exact_case:
+                    exact.append((name.text, (actor, name)))
+                else:
+                    folded.append((name.text.lower(), (actor, name)))
+        self._exact = NameMatcher(exact)
+        self._folded = NameMatcher(folded)
+        self._given_names = _given_names()
+        self._countries = CountryNameTable.load_default()
+
+    def recognize(self, text: str, countries: Collection[str] = ()) -> tuple[NamedEntity, ...]:
+        """The entities ``text`` names, in the order of their first mention. ``countries``
+        (ISO codes the text names) give context to ambiguous aliases ("RSF" beside Sudan)."""
+        entities: dict[str, _Entity] = {}
+        curated = self._curated(text, entities)
+        runs = [(m.start(), m.group()) for m in CAPITALISED_RUN.finditer(text)]
+        defined = self._definitions(text, runs, curated, entities)
+        candidates = [*curated, *defined]
+        candidates += self._organisations(runs, entities)
+        candidates += self._people(text, runs, entities)
+        kept = _resolve(_in_context(candidates, entities, self.catalog, countries))
+        kept += self._surnames(runs, kept, entities)
+        for candidate in sorted(kept, key=lambda c: c.start):
+            entities[candidate.key].spans.append(Span(candidate.start, candidate.end))
+        found = [e for e in entities.values() if e.spans]
+        found.sort(key=lambda e: e.spans[0].start)
+        return tuple(
+            NamedEntity(
+                id=e.id,
+                name=e.name,
+                type=e.type,
+                mentions=tuple(e.spans),
+                aliases=tuple(dict.fromkeys(a for a in e.aliases if a != e.name)),
+                countries=e.countries,
+            )
+            for e in found
+        )
+
+    # --- 1. the curated list ------------------------------------------------------------------
+
+    def _curated(self, text: str, entities: dict[str, _Entity]) -> list[_Candidate]:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        matches = [*self._exact.find(text)]
+        for match in self._folded.find(lowered):
+            if not text[match.start : match.end].islower():  # "Hamas", "HAMAS"; not "hamas"
+                matches.append(match)
+        found: list[_Candidate] = []
+        for match in matches:
+            actor, name = match.value
+            if actor.id not in entities:
+                entities[actor.id] = _Entity(
+                    actor.id,
+                    actor.name.text,
+                    actor.type,
+                    actor.countries,
+                    [a.text for a in actor.aliases],
+                )
+            found.append(_Candidate(match.start, match.end, actor.id, _CURATED, name.needs_context))
+        return found
+
+    # --- 2. acronyms the text defines -----------------------------------------------------------
+
+    def _definitions(
+        self,
+        text: str,
+        runs: list[tuple[int, str]],
+        curated: list[_Candidate],
+        entities: dict[str, _Entity],
+    ) -> list[_Candidate]:
+        ends = {start + len(run): (start, run) for start, run in runs}
+        defined: dict[str, str] = {}  # acronym -> entity id
+        found: list[_Candidate] = []
+        for match in _ACRONYM_IN_PARENS.finditer(text):
+            acronym = match.group(1)
+            if sum(c.isupper() for c in acronym) < 2 or match.start() not in ends:
+                continue
+            start, run = ends[match.start()]
+            long_form = _long_form(start, run, acronym)
+            if long_form is None:
+                continue
+            long_start, long_end = long_form
+            name = text[long_start:long_end]
+            same = next((c for c in curated if c.start <= long_start and c.end >= long_end), None)
+            if same is not None:
+                key = same.key
+            else:
+                key = learned_entity_id(name)
+                if key not in entities:
+                    kind, countries = self._kind_of(_tokens(long_start, name))
+                    entities[key] = _Entity(key, name, kind or EntityType.ORGANIZATION, countries)
+                found.append(_Candidate(long_start, long_end, key, _DEFINED))
+            entities[key].aliases.append(acronym)
+            defined[acronym] = key
+        if not defined:
+            return found
+        # Every use of a defined acronym is that entity, whatever the curated list says.
+        curated[:] = [c for c in curated if text[c.start : c.end] not in defined]
+        for acronym, key in defined.items():
+            for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                found.append(_Candidate(use.start(), use.end(), key, _DEFINED))
+        return found
+
+    # --- 3. organisations by their head word -----------------------------------------------------
+
+    def _organisations(
+        self, runs: list[tuple[int, str]], entities: dict[str, _Entity]
+    ) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for start, run in _split_at_and(runs):
+            tokens = _tokens(start, run)
+            heads = [i for i, t in enumerate(tokens) if t.text in HEAD_WORDS]
+            if not heads:
+                continue
+            first = 0
+            for i, token in enumerate(tokens[: heads[0]]):  # "Russia's Defence Ministry"
+                if token.possessive or token.text in LEADING_WORDS or token.text in CONNECTORS:
+                    first = i + 1
+            after_head = tokens[heads[-1] + 1 :]
+            last = len(tokens) - 1 if after_head and after_head[0].text in CONNECTORS else heads[-1]
+            while last > first and tokens[last].text in CONNECTORS:
+                last -= 1
+            named = tokens[first : last + 1]
+            if len([t for t in named if t.text not in CONNECTORS]) < 2:
+                continue
+            kind, countries = self._kind_of(named, tokens[:first])
+            name = run[named[0].start - start : named[-1].end - start]
+            key = learned_entity_id(name)
+            if key not in entities:
+                entities[key] = _Entity(key, name, kind or EntityType.ORGANIZATION, countries)
+            found.append(_Candidate(named[0].start, named[-1].end, key, _ORGANISATION))
+        return found
+
+    def _kind_of(
+        self, named: list[_Token], before: Iterable[_Token] = ()
+    ) -> tuple[EntityType | None, tuple[str, ...]]:
+        countries = tuple(
+            dict.fromkeys(c for t in (*before, *named) if (c := self._country(t.text)))
+        )
+        heads = [t.text for t in named if t.text in HEAD_WORDS]
+        if not heads:
+            return None, countries
+        words = {t.text for t in named}
+        if words & REBEL_WORDS:
+            return EntityType.ARMED_GROUP, countries
+        if heads[-1] in STATE_HEADS and countries:
+            return EntityType.STATE_FORCES, countries
+        return HEAD_WORDS[heads[-1]], countries
+
+    def _country(self, word: str) -> str | None:
+        name = self._countries.by_text.get(word)
+        return name.code if name is not None and name.kind in _COUNTRY_KINDS else None
+
+    # --- 4. people ------------------------------------------------------------------------------
+
+    def _people(
+        self, text: str, runs: list[tuple[int, str]], entities: dict[str, _Entity]
+    ) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for segment in _segments(runs):
+            before = _WORD_BEFORE.search(text, max(0, segment[0].start - 30), segment[0].start)
+            titled = before is not None and before.group(1) in _PREVIOUS_TITLES
+            first = 0
+            while first < len(segment) and segment[first].text in TITLE_WORDS:
+                first += 1
+            titled = titled or first > 0
+            name = self._person_name(segment[first:])
+            if not name:
+                continue
+            if not titled and (len(name) < 2 or name[0].text not in self._given_names):
+                continue
+            full = " ".join(t.text for t in name)
+            key = learned_entity_id(full)
+            if key not in entities:
+                entities[key] = _Entity(key, full, EntityType.PERSON)
+            found.append(_Candidate(name[0].start, name[-1].end, key, _PERSON))
+        return found
+
+    def _person_name(self, tokens: list[_Token]) -> list[_Token]:
+        name: list[_Token] = []
+        for token in tokens[:4]:
+            if token.text in NOT_SURNAMES or "." in token.text:
+                break
+            if token.text not in self._given_names and self._country(token.text):
+                break
+            name.append(token)
+            if token.possessive:
+                break
+        return name
+
+    def _surnames(
+        self, runs: list[tuple[int, str]], kept: list[_Candidate], entities: dict[str, _Entity]
+    ) -> list[_Candidate]:
+        """A person named in full is the same person named by surname later ("Hasina")."""
+        surnames = {
+            entities[c.key].name.split()[-1]: c.key
+            for c in kept
+            if c.trust == _PERSON and " " in entities[c.key].name
+        }
+        if not surnames:
+            return []
+        taken = sorted((c.start, c.end) for c in kept)
+        found: list[_Candidate] = []
+        for segment in _segments(runs):
+            for token in segment:
+                key = surnames.get(token.text)
+                if key is not None and not _overlaps(taken, token.start, token.end):
+                    found.append(_Candidate(token.start, token.end, key, _PERSON))
+        return found
+
+
+def _long_form(start: int, run: str, acronym: str) -> tuple[int, int] | None:
+    """The words of ``run`` (which ends right before the acronym) that the acronym stands for:
+    the suffix beginning with its first letter whose capitalised words best match its
+    capital letters in number."""
+    tokens = _tokens(start, run)
+    capitals = sum(c.isupper() for c in acronym)
+    best: tuple[int, int] | None = None
+    for i, token in enumerate(tokens):
+        if token.text[0] != acronym[0] or token.text in LEADING_WORDS:
+            continue
+        words = sum(1 for t in tokens[i:] if t.text not in CONNECTORS)
+        miss = abs(words - capitals)
+        if miss <= 2 and (best is None or miss < best[0]):
+            best = (miss, i)
+    if best is None:
+        return None
+    return tokens[best[1]].start, tokens[-1].end
+
+
+def _split_at_and(runs: list[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    """Runs of two words or more, cut at "and": "the Ghana Armed Forces and the Kenyan Army"
+    names two organisations (at the cost of "Ministry of Foreign Affairs and Trade")."""
+    for start, run in runs:
+        offset = start
+        for part in run.split(" and "):
+            if " " in part:
+                yield offset, part
+            offset += len(part) + 5
+
+
+def _tokens(start: int, run: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    offset = start
+    for word in run.split(" "):
+        text, possessive = word, False
+        if word.endswith(("'s", "’s")):
+            text, possessive = word[:-2], True
+        elif word.endswith(("'", "’")):
+            text, possessive = word[:-1], True
+        tokens.append(_Token(offset, offset + len(text), text, possessive))
+        offset += len(word) + 1
+    return tokens
+
+
+def _segments(runs: list[tuple[int, str]]) -> list[list[_Token]]:
+    """The runs cut at their lower-case connectors: "Joe Biden and Sheikh Hasina" is two."""
+    segments: list[list[_Token]] = []
+    for start, run in runs:
+        current: list[_Token] = []
+        for token in _tokens(start, run):
+            if token.text in CONNECTORS:
+                if current:
+                    segments.append(current)
+                current = []
+            else:
+                current.append(token)
+        if current:
+            segments.append(current)
+    return segments
+
+
+def _in_context(
+    candidates: list[_Candidate],
+    entities: dict[str, _Entity],
+    catalog: ActorCatalog,
+    countries: Collection[str],
+) -> list[_Candidate]:
+    """Ambiguous aliases stay only beside another name of their entity or one of its
+    countries."""
+    if not any(c.needs_context for c in candidates):
+        return candidates
+    sure = {c.key for c in candidates if not c.needs_context}
+    named = set(countries)
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        if candidate.needs_context and candidate.key not in sure:
+            actor = catalog.get(candidate.key)
+            if actor is None or not named.intersection(actor.countries):
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Most trusted first, then leftmost and longest; a span overlapping one taken is dropped."""
+    taken: list[tuple[int, int]] = []
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.trust, c.start, -c.end)):
+        if not _overlaps(taken, candidate.start, candidate.end):
+            taken.append((candidate.start, candidate.end))
+            kept.append(candidate)
+    return kept
+
+
+def _overlaps(taken: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    source = resources.files("worldbrief.actors").joinpath("data", "given_names.txt")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def default_recognizer() -> EntityRecognizer:
+    """One recognizer per process."""
+    return EntityRecognizer()
