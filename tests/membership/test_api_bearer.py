@@ -89,7 +89,7 @@ def test_a_members_token_unlocks_search_snippets(
 ) -> None:
     def hits(headers: dict[str, str]) -> dict[str, str]:
         found = client.get("/api/search", params={"q": BODY_WORD}, headers=headers).json()["hits"]
-        return {h["id"]: str(h["snippet"]) for h in found}
+        return {h["id"]: h["snippet_html"] for h in found}
 
     assert f"<mark>{BODY_WORD}</mark>" in hits(bearer(tokens["member"]))[fergana.id]
     # A word only in the members-only body matches for readers entitled to that body alone.
