@@ -36,7 +36,8 @@ def doc(doc_id: str, text: str = TEXT, **extra: Any) -> str:
 def test_output_has_exactly_the_contract_fields_and_types() -> None:
     (free,) = run_jsonl([doc("kz-1", title="Unrest in the west")], "--workers", "1")
     assert set(free) == TOP_KEYS
-    assert free["id"] == "kz-1" and free["entities"] == [] and free["events"] == []
+    assert free["id"] == "kz-1" and free["entities"] == []
+    assert [e["type"] for e in free["events"]] == ["Protests"]  # docs/events.md
     codes = {c["code"]: c for c in free["countries"]}
     assert "KZ" in codes and codes["KZ"]["focus"] is True and codes["KZ"]["name"] == "Kazakhstan"
     assert [c["code"] for c in free["countries"] if c["primary"]] == ["KZ"]

@@ -36,7 +36,7 @@ BUILTIN_STAGE_MODULES = (
     "worldbrief.enrich.reading_time",
     "worldbrief.enrich.language",
     "worldbrief.enrich.geotag",
-    "worldbrief.enrich.entities",
+    "worldbrief.enrich.events",
     "worldbrief.enrich.fingerprint",
 )
 ENTRY_POINT_GROUP = "worldbrief.enrich_stages"

@@ -52,37 +52,42 @@ def find_actors(
                 found.append((mention.start, mention.end, actor_type))
     found.sort()
     crowd = _ACTING_CROWD.get(event_type)
-    actors: list[EventActor] = []
-    roles_taken: set[ActorRole] = set()
+    unique: list[tuple[int, int, ActorType, bool]] = []
     seen: set[str] = set()
     for start, end, kind in found:
-        name = text[start:end]
-        if name.lower() in seen:
+        if text[start:end].lower() in seen:
             continue
-        seen.add(name.lower())
+        seen.add(text[start:end].lower())
         if crowd is not None and kind in (ActorType.PROTESTERS, ActorType.RIOTERS):
             kind = crowd
-        role = _role(text, sentence, start, cue_at, kind, crowd, roles_taken)
+        agent = _BY.search(text[max(sentence.start, start - 20) : start]) is not None
+        unique.append((start, end, kind, agent))
+    passive = any(agent for *_, agent in unique)
+    # A passive sentence's agent acts; its subject before the cue is acted on.
+    order = sorted(unique, key=lambda f: (not f[3], f[0]))
+    actors: list[EventActor] = []
+    roles_taken: set[ActorRole] = set()
+    for start, end, kind, agent in order:
+        role = _role(start, cue_at, kind, crowd, roles_taken, agent, passive)
         roles_taken.add(role)
         entity_id = _entity_at(entities, start, end)
-        actors.append(EventActor(name, role, kind, entity_id, Span(start, end)))
+        actors.append(EventActor(text[start:end], role, kind, entity_id, Span(start, end)))
     actors.sort(key=lambda a: list(ActorRole).index(a.role))
     return tuple(actors)
 
 
 def _role(
-    text: str,
-    sentence: Span,
     start: int,
     cue_at: int,
     kind: ActorType,
     crowd: ActorType | None,
     taken: set[ActorRole],
+    agent: bool,
+    passive: bool,
 ) -> ActorRole:
-    passive_agent = _BY.search(text[max(sentence.start, start - 20) : start]) is not None
     if crowd is not None:  # in protests and riots the crowd acts; whoever else is the other side
         wanted = ActorRole.ACTOR1 if kind == crowd else ActorRole.ACTOR2
-    elif passive_agent or start < cue_at:
+    elif agent or (start < cue_at and not passive):
         wanted = ActorRole.ACTOR1
     else:
         wanted = ActorRole.ACTOR2

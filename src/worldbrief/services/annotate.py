@@ -17,6 +17,8 @@ from typing import Any, TypedDict, final
 
 from worldbrief.config import Settings
 from worldbrief.domain import Article, ArticleType, BodyFormat, Enrichment, PlaceMention, Span
+from worldbrief.domain.events import EventMention
+from worldbrief.enrich.events import NO_PUBLICATION_TIME
 from worldbrief.enrich.pipeline import Pipeline
 from worldbrief.geo.geoparser import Geoparser, GeoparseRequest, GeoparseResult
 from worldbrief.geo.gold_spans import MAX_GOLD_SPAN_CHARS
@@ -63,13 +65,25 @@ class RegionAnnotation(TypedDict):
     name: str
 
 
-class EntityAnnotation(TypedDict):
-    id: str  # stable across texts: a curated actor's id, or the slug of a learned name
-    name: str  # canonical name
-    type: str  # armed group | organization | person | party | state forces
-    aliases: list[str]
-    countries: list[str]  # ISO 3166-1 alpha-2
-    mentions: list[list[int]]  # [start, end) of every mention in the text
+class EventActorAnnotation(TypedDict):
+    name: str
+    role: str  # actor1 | actor2 | associated
+    type: str | None  # an ACLED actor type ("state forces")
+    entity_id: str | None
+
+
+class EventAnnotation(TypedDict):
+    type: str
+    subtype: str
+    confidence: float
+    date: str | None  # ISO 8601; the first day of the period for a coarser precision
+    date_precision: str | None  # day | week | month | year
+    date_text: str | None
+    place: PlaceAnnotation | None
+    actors: list[EventActorAnnotation]
+    fatalities: int | None
+    fatalities_approximate: bool
+    evidence: list[list[int]]
 
 
 @final
@@ -78,8 +92,8 @@ class Annotation(TypedDict):
     places: list[PlaceAnnotation]
     countries: list[CountryAnnotation]
     regions: list[RegionAnnotation]
-    entities: list[EntityAnnotation]
-    events: list[Any]
+    entities: list[Any]
+    events: list[EventAnnotation]
 
 
 @final
@@ -361,17 +375,10 @@ def _annotation_of_article(doc_id: str, enrichment: Enrichment) -> Annotation:
         ],
         regions=[RegionAnnotation(id=r.id, name=r.name) for r in enrichment.regions],
         entities=[
-            EntityAnnotation(
-                id=e.id,
-                name=e.name,
-                type=e.type.value,
-                aliases=list(e.aliases),
-                countries=list(e.countries),
-                mentions=[s.as_list() for s in e.mentions],
-            )
+            {"name": e.name, "kind": e.kind, "evidence": [s.as_list() for s in e.evidence]}
             for e in enrichment.entities
         ],
-        events=[],
+        events=[_event(e) for e in enrichment.events],
     )
 
 
@@ -387,13 +394,22 @@ def _as_article(document: AnnotateDocument) -> Article:
         body_format=BodyFormat.TEXT,
         plain_text=request.text,
         published_at=request.published_at or _NO_DATE,
+        metadata={} if request.published_at else {NO_PUBLICATION_TIME: True},
     )
 
 
-_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)  # no stage reads it; an Article needs one
+# An Article needs a publication time; the metadata says this one is none (the events stage
+# then reads only dates that carry their year).
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 # What an annotation shows, and so which stages annotate runs.
 ANNOTATION_FIELDS = frozenset(
-    {"enrichment.places", "enrichment.countries", "enrichment.regions", "enrichment.entities"}
+    {
+        "enrichment.places",
+        "enrichment.countries",
+        "enrichment.regions",
+        "enrichment.entities",
+        "enrichment.events",
+    }
 )
 
 
@@ -436,6 +452,30 @@ def _place(place: PlaceMention) -> PlaceAnnotation:
         country=place.country,
         admin1=place.admin1,
         feature=place.feature,
+    )
+
+
+def _event(event: EventMention) -> EventAnnotation:
+    return EventAnnotation(
+        type=event.type,
+        subtype=event.subtype,
+        confidence=event.confidence,
+        date=event.date.isoformat() if event.date else None,
+        date_precision=event.date_precision.value if event.date_precision else None,
+        date_text=event.date_text,
+        place=_place(event.place) if event.place else None,
+        actors=[
+            EventActorAnnotation(
+                name=a.name,
+                role=a.role.value,
+                type=a.type.value if a.type else None,
+                entity_id=a.entity_id,
+            )
+            for a in event.actors
+        ],
+        fatalities=event.fatalities,
+        fatalities_approximate=event.fatalities_approximate,
+        evidence=[s.as_list() for s in event.evidence],
     )
 
 

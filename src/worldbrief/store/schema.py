@@ -150,6 +150,30 @@ near_duplicate_keys = sa.Table(
     sa.Index(None, "key", "article_id"),
 )
 
+# Events (migration 0009), kept by the ``events`` stage (``store.event_rows``): one row per event
+# an article reports, main event first; the type, date and place's country are columns to query.
+article_events = sa.Table(
+    "article_events",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("subtype", sa.Text, nullable=False),
+    sa.Column("confidence", sa.Double, nullable=False),
+    sa.Column("event_date", sa.Text),  # ISO 8601, so it sorts and compares as text
+    sa.Column("date_precision", sa.Text),
+    sa.Column("date_text", sa.Text),
+    sa.Column("place_country", sa.Text),
+    sa.Column("place_admin1", sa.Text),
+    sa.Column("place", json_document()),
+    sa.Column("actors", json_document(), nullable=False),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_approximate", sa.Boolean, nullable=False),
+    sa.Column("evidence", json_document(), nullable=False),
+    sa.Index(None, "subtype", "event_date"),
+    sa.Index(None, "place_country", "event_date"),
+)
+
 # Browsing (migration 0008), kept with every article write by ``store.browse_index``: one row
 # per (place, article) in newest-first key order, and running counts, so that listing and
 # counting pages cost the same however many articles are stored.
@@ -404,33 +428,4 @@ desk_publications = sa.Table(
     sa.Column("requested_at", UtcDateTime, nullable=False),
     sa.Column("claim", sa.Text, nullable=False),  # who is publishing it now (random)
     sa.Column("claimed_at", UtcDateTime, nullable=False),
-)
-
-# Migration 0010: named entities, the catalog and each article's mentions (worldbrief.actors).
-
-entities = sa.Table(
-    "entities",
-    metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("type", sa.Text, nullable=False),
-    sa.Column("aliases", json_document(), nullable=False),
-    sa.Column("countries", json_document(), nullable=False),
-    sa.Column("first_seen", UtcDateTime, nullable=False),
-    sa.Column("last_seen", UtcDateTime, nullable=False),
-)
-
-article_entities = sa.Table(
-    "article_entities",
-    metadata,
-    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
-    sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("entity_id", sa.Text, nullable=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("type", sa.Text, nullable=False),
-    sa.Column("aliases", json_document(), nullable=False),
-    sa.Column("countries", json_document(), nullable=False),
-    sa.Column("mentions", json_document(), nullable=False),
-    sa.Column("published_at", UtcDateTime, nullable=False),
-    sa.Index(None, "entity_id", "published_at", "article_id"),
 )

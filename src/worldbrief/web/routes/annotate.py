@@ -166,16 +166,34 @@ class RegionOut(BaseModel):
     name: str
 
 
-class EntityOut(BaseModel):
-    id: str = Field(
-        description="Stable across texts: a curated actor's id, or the slug of a name learned "
-        "from the text."
+class EventActorOut(BaseModel):
+    name: str = Field(description="The actor as the text names it.")
+    role: Literal["actor1", "actor2", "associated"] = Field(
+        description="actor1 acted, actor2 was acted on, associated took part alongside."
     )
-    name: str = Field(description="The canonical name.")
-    type: Literal["armed group", "organization", "person", "party", "state forces"]
-    aliases: list[str] = Field(description="Other names and acronyms.")
-    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes.")
-    mentions: list[list[int]] = Field(description="[start, end) of each mention in `text`.")
+    type: str | None = Field(
+        description="ACLED actor type: state forces, rebel group, political militia, identity "
+        "militia, rioters, protesters, civilians or external/other."
+    )
+    entity_id: str | None = Field(description="The id of the entity it is, when known.")
+
+
+class EventOut(BaseModel):
+    type: str = Field(description='Event type, e.g. "Battles" (docs/events.md).')
+    subtype: str = Field(description='Sub-event type, e.g. "Armed clash".')
+    confidence: float = Field(ge=0, le=1)
+    date: str | None = Field(
+        description="ISO 8601 date; the first day of the period for a coarser precision."
+    )
+    date_precision: Literal["day", "week", "month", "year"] | None
+    date_text: str | None = Field(description='The words the date was read from ("on Sunday").')
+    place: PlaceOut | None = Field(description="The most specific place of the event.")
+    actors: list[EventActorOut]
+    fatalities: int | None = Field(ge=0, description="Killed, when the text says.")
+    fatalities_approximate: bool = Field(
+        description='True when the count is a lower bound of a vague number ("dozens").'
+    )
+    evidence: list[list[int]] = Field(description="[start, end) spans of the sentences.")
 
 
 class AnnotationOut(BaseModel):
@@ -183,8 +201,8 @@ class AnnotationOut(BaseModel):
     places: list[PlaceOut]
     countries: list[CountryOut]
     regions: list[RegionOut]
-    entities: list[EntityOut]
-    events: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    events: list[EventOut] = Field(description="The events the text reports, main event first.")
 
 
 class AnnotationBatchOut(BaseModel):
