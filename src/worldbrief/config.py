@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         "also appear in an earlier article for the two to be linked as near-duplicates (0 to 1).",
     )
     enrich_stages: str = Field(
-        default="reading_time,language,geotag,events,fingerprint",
+        default="reading_time,language,geotag,entities,events,fingerprint",
         description="Enrichment stages run on every ingested article, in order, as names "
         "separated by commas (a stage registers itself by name; see docs/decisions/"
         "0007-enrichment-pipeline.md). Building the pipeline fails, naming the stage, when a "

@@ -57,6 +57,7 @@ def test_the_built_in_stages_register_themselves_by_name() -> None:
         "reading_time",
         "language",
         "geotag",
+        "entities",
         "events",
         "fingerprint",
     ]

@@ -36,6 +36,7 @@ BUILTIN_STAGE_MODULES = (
     "worldbrief.enrich.reading_time",
     "worldbrief.enrich.language",
     "worldbrief.enrich.geotag",
+    "worldbrief.enrich.entities",
     "worldbrief.enrich.events",
     "worldbrief.enrich.fingerprint",
 )

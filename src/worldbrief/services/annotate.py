@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypedDict, final
+from typing import TypedDict, final
 
 from worldbrief.config import Settings
 from worldbrief.domain import Article, ArticleType, BodyFormat, Enrichment, PlaceMention, Span
@@ -65,6 +65,15 @@ class RegionAnnotation(TypedDict):
     name: str
 
 
+class EntityAnnotation(TypedDict):
+    id: str  # stable across texts: a curated actor's id, or the slug of a learned name
+    name: str  # canonical name
+    type: str  # armed group | organization | person | party | state forces
+    aliases: list[str]
+    countries: list[str]  # ISO 3166-1 alpha-2
+    mentions: list[list[int]]  # [start, end) of every mention in the text
+
+
 class EventActorAnnotation(TypedDict):
     name: str
     role: str  # actor1 | actor2 | associated
@@ -92,7 +101,7 @@ class Annotation(TypedDict):
     places: list[PlaceAnnotation]
     countries: list[CountryAnnotation]
     regions: list[RegionAnnotation]
-    entities: list[Any]
+    entities: list[EntityAnnotation]
     events: list[EventAnnotation]
 
 
@@ -375,7 +384,14 @@ def _annotation_of_article(doc_id: str, enrichment: Enrichment) -> Annotation:
         ],
         regions=[RegionAnnotation(id=r.id, name=r.name) for r in enrichment.regions],
         entities=[
-            {"name": e.name, "kind": e.kind, "evidence": [s.as_list() for s in e.evidence]}
+            EntityAnnotation(
+                id=e.id,
+                name=e.name,
+                type=e.type.value,
+                aliases=list(e.aliases),
+                countries=list(e.countries),
+                mentions=[s.as_list() for s in e.mentions],
+            )
             for e in enrichment.entities
         ],
         events=[_event(e) for e in enrichment.events],

@@ -429,3 +429,32 @@ desk_publications = sa.Table(
     sa.Column("claim", sa.Text, nullable=False),  # who is publishing it now (random)
     sa.Column("claimed_at", UtcDateTime, nullable=False),
 )
+
+# Migration 0010: named entities, the catalog and each article's mentions (worldbrief.actors).
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("aliases", json_document(), nullable=False),
+    sa.Column("countries", json_document(), nullable=False),
+    sa.Column("first_seen", UtcDateTime, nullable=False),
+    sa.Column("last_seen", UtcDateTime, nullable=False),
+)
+
+article_entities = sa.Table(
+    "article_entities",
+    metadata,
+    sa.Column("article_id", sa.Text, _article_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("entity_id", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("aliases", json_document(), nullable=False),
+    sa.Column("countries", json_document(), nullable=False),
+    sa.Column("mentions", json_document(), nullable=False),
+    sa.Column("published_at", UtcDateTime, nullable=False),
+    sa.Index(None, "entity_id", "published_at", "article_id"),
+)

@@ -166,6 +166,18 @@ class RegionOut(BaseModel):
     name: str
 
 
+class EntityOut(BaseModel):
+    id: str = Field(
+        description="Stable across texts: a curated actor's id, or the slug of a name learned "
+        "from the text."
+    )
+    name: str = Field(description="The canonical name.")
+    type: Literal["armed group", "organization", "person", "party", "state forces"]
+    aliases: list[str] = Field(description="Other names and acronyms.")
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes.")
+    mentions: list[list[int]] = Field(description="[start, end) of each mention in `text`.")
+
+
 class EventActorOut(BaseModel):
     name: str = Field(description="The actor as the text names it.")
     role: Literal["actor1", "actor2", "associated"] = Field(
@@ -201,7 +213,7 @@ class AnnotationOut(BaseModel):
     places: list[PlaceOut]
     countries: list[CountryOut]
     regions: list[RegionOut]
-    entities: list[dict[str, Any]]
+    entities: list[EntityOut]
     events: list[EventOut] = Field(description="The events the text reports, main event first.")
 
 

@@ -1,7 +1,7 @@
 """Named entities in tables of their own: the catalog of entities and each article's mentions.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30
 
 ``entities`` holds one row per entity id (curated or learned): canonical ``name``, ``type``,
@@ -22,7 +22,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
