@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from worldbrief.domain import Article
+from worldbrief.domain.coverage import PlaceCoverage, WeekCount
 from worldbrief.domain.feed import Feed
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store import (
     article_queries,
     change_log,
+    country_reads,
     counts,
     duplicate_lookups,
     feed_repository,
@@ -207,6 +209,26 @@ class ArticleStore:
         """Articles per value of ``facet`` (country, region, type, access, year), as kept."""
         with self._connection("facet_counts") as conn:
             return counts.counts(conn, facet)
+
+    # Country pages (kept by ``country_index``)
+
+    def country_weeks(self, code: str, first: date, last: date) -> list[WeekCount]:
+        """Weeks with articles about ``code`` between two Mondays, oldest first."""
+        with self._connection("country_weeks") as conn:
+            return country_reads.weeks(conn, code, first, last)
+
+    def country_week_range(self, code: str) -> tuple[date, date] | None:
+        with self._connection("country_week_range") as conn:
+            return country_reads.week_range(conn, code)
+
+    def country_places(self, code: str, limit: int) -> list[PlaceCoverage]:
+        """The places of ``code`` named by the most articles."""
+        with self._connection("country_places") as conn:
+            return country_reads.places(conn, code, limit)
+
+    def place_article_ids(self, code: str, place_key: str, limit: int) -> list[str]:
+        with self._connection("place_article_ids") as conn:
+            return country_reads.place_article_ids(conn, code, place_key, limit)
 
     def headlines(self, ids: Sequence[str]) -> list[ArticleHeadline]:
         """What lists show of the articles ``ids``, in that order; missing ids are skipped."""

@@ -13,6 +13,7 @@ from worldbrief.domain import Article
 from worldbrief.store.article_codec import EncodedArticle, Row, encode_article
 from worldbrief.store.browse_index import record_deletes, record_writes
 from worldbrief.store.change_log import append_changes
+from worldbrief.store.country_index import record_country_deletes, record_country_writes
 from worldbrief.store.dialect import upsert
 from worldbrief.store.records import UpsertOutcome, UpsertStatus
 from worldbrief.store.schema import (
@@ -69,6 +70,7 @@ def upsert_articles(
         last_seq[article_id] = seq
 
     record_writes(conn, final.values(), replacing=[i for i in final if i in stored])
+    record_country_writes(conn, final.values(), replacing=[i for i in final if i in stored])
     _write_rows(conn, final.values(), last_seq, now)
     _replace_children(conn, final.values(), replacing=[i for i in final if i in stored])
     return [o for o in outcomes if o is not None]
@@ -76,6 +78,7 @@ def upsert_articles(
 
 def delete_article(conn: Connection, article_id: str, now: datetime) -> bool:
     record_deletes(conn, [article_id])
+    record_country_deletes(conn, [article_id])
     deleted = conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount
     if deleted:
         append_changes(conn, [(article_id, "delete")], now)

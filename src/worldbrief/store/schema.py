@@ -20,6 +20,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
     focus country (or region) and article, keyed ``(code, published_at, article_id)`` so a
     page of the newest is an index range; and the number of articles per facet value (``all``,
     ``country``, ``region``, ``type``, ``access``, ``year``).
+``country_weeks``, ``country_places``, ``place_listings``
+    Derived for country pages, kept like the browse tables: articles per focus country and ISO
+    week, articles per place (GeoNames id) of each country, and each place's articles.
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -209,6 +212,43 @@ article_counts = sa.Table(
     sa.CheckConstraint(
         "facet IN ('all', 'country', 'region', 'type', 'access', 'year')", name="facet"
     ),
+    sqlite_with_rowid=False,
+)
+
+# Country pages (migration 0011), kept with every article write by ``store.country_index``:
+# articles per focus country and ISO week (Monday, UTC, as ``YYYY-MM-DD``), articles per place
+# of each country, and each place's articles newest first. A page reads bounded ranges only.
+country_weeks = sa.Table(
+    "country_weeks",
+    metadata,
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("week", sa.Text, primary_key=True),
+    sa.Column("articles", sa.BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+country_places = sa.Table(
+    "country_places",
+    metadata,
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("place_key", sa.Text, primary_key=True),  # the GeoNames id, or name@lat,lon
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("admin1", sa.Text),
+    sa.Column("feature", sa.Text, nullable=False),
+    sa.Column("lat", sa.Double, nullable=False),
+    sa.Column("lon", sa.Double, nullable=False),
+    sa.Column("articles", sa.BigInteger, nullable=False),
+    sa.Index(None, "code", "articles"),
+    sqlite_with_rowid=False,
+)
+
+place_listings = sa.Table(
+    "place_listings",
+    metadata,
+    sa.Column("code", sa.Text, primary_key=True),
+    sa.Column("place_key", sa.Text, primary_key=True),
+    sa.Column("published_at", UtcDateTime, primary_key=True),
+    sa.Column("article_id", sa.Text, primary_key=True),
     sqlite_with_rowid=False,
 )
 
