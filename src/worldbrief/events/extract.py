@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,6 +99,8 @@ class EventExtractor:
             kind, confidence = scores.best(exclude=NO_EVENT)
             if scores.of(NO_EVENT) >= confidence or confidence < MIN_CONFIDENCE:
                 continue
+            before = sentences[index - 1] if index else span
+            kind = _unarmed_violence(kind, text[before.start : span.end])
             cue = dict(self._lexicon.by_kind)[kind].search(words)
             cue_at = span.start + cue.start() if cue is not None else first_cue
             place = event_place(places, [span], sentences)
@@ -135,6 +138,23 @@ class EventExtractor:
             fatalities=fatalities.count if fatalities else None,
             fatalities_approximate=fatalities.approximate if fatalities else False,
         )
+
+
+# Weapons or armed organisations: without any, a clash or an attack is mob violence (ACLED's
+# rule: violence by a crowd or by supporters of a party, not by an armed group).
+_ARMED = re.compile(
+    r"\b(?:gun|guns|gunm[ae]n|gunfire|gunshots?|shot|shoot|shooting|firearms?|rifles?|pistols?|"
+    r"armed|militants?|rebels?|insurgents?|fighters|troops|soldiers|army|military|police|"
+    r"security forces|bombs?|explosi\w*|militia\w*|terrorists?|jihadists?|forces|battles?|"
+    r"artillery|weapons?|bandits|machetes?|knives|knife)\b",
+    re.IGNORECASE,
+)
+
+
+def _unarmed_violence(kind: str, words: str) -> str:
+    if kind in ("armed-clash", "attack") and not _ARMED.search(words):
+        return "mob-violence"
+    return kind
 
 
 def _merge(reports: list[_Report]) -> list[list[_Report]]:
