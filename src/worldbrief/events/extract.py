@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from worldbrief.domain.entities import NamedEntity
@@ -35,6 +35,20 @@ from worldbrief.events.typology import NO_EVENT, kind_by_id
 
 MAX_CANDIDATES = 200  # cue-bearing sentences read per text: far beyond any article's events
 MIN_CONFIDENCE = 0.2
+# Kinds whose words are common outside conflict news ("agreed", "formed", "visit"): they need
+# a surer classifier before they count as an event.
+SOFT_KINDS = frozenset(
+    {
+        "agreement",
+        "change-to-group-activity",
+        "diplomatic-event",
+        "other",
+        "non-violent-territory-transfer",
+        "headquarters-established",
+        "attribution",
+    }
+)
+MIN_SOFT_CONFIDENCE = 0.4
 MAX_EVENTS = 20
 
 
@@ -49,6 +63,7 @@ class _Report:
     cue_at: int
     place: PlaceMention | None
     date: EventDate | None
+    also: list[Span] = field(default_factory=list)  # later sentences told of it
 
 
 class EventExtractor:
@@ -83,30 +98,31 @@ class EventExtractor:
     ) -> list[_Report]:
         starts = [s.start for s in sentences]
         candidates: dict[int, int] = {}  # sentence index -> first cue offset
-        for match in self._lexicon.any_cue.finditer(text):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.start() < sentences[index].end:
-                candidates.setdefault(index, match.start())
+        for cue_start in self._lexicon.cue_starts(text):
+            index = bisect.bisect_right(starts, cue_start) - 1
+            if index >= 0 and cue_start < sentences[index].end:
+                candidates.setdefault(index, cue_start)
                 if len(candidates) >= MAX_CANDIDATES:
                     break
         lead = [text[s.start : s.end] for s in sentences[:2]]
         reports: list[_Report] = []
         for index, first_cue in candidates.items():
             span = sentences[index]
-            words = text[span.start : span.end]
+            words = _main_clause(text[span.start : span.end])
             kinds = self._lexicon.kinds_in(words)
             scores = self._classifier.scores(words, kinds)
             kind, confidence = scores.best(exclude=NO_EVENT)
-            if scores.of(NO_EVENT) >= confidence or confidence < MIN_CONFIDENCE:
+            floor = MIN_SOFT_CONFIDENCE if kind in SOFT_KINDS else MIN_CONFIDENCE
+            if scores.of(NO_EVENT) >= confidence or confidence < floor:
                 continue
             before = sentences[index - 1] if index else span
-            kind = _unarmed_violence(kind, text[before.start : span.end])
-            cue = dict(self._lexicon.by_kind)[kind].search(words)
-            cue_at = span.start + cue.start() if cue is not None else first_cue
+            kind = _protest_turn(_unarmed_violence(kind, text[before.start : span.end]), words)
+            cue = self._lexicon.first_cue(kind, words)
+            cue_at = span.start + cue if cue is not None else first_cue
             place = event_place(places, [span], sentences)
             date = find_date([words, *lead], published_at)
             reports.append(_Report(index, span, kind, confidence, cue_at, place, date))
-        return reports
+        return _escalate_protests(reports)
 
     def _event(
         self,
@@ -117,7 +133,8 @@ class EventExtractor:
     ) -> tuple[float, EventMention]:
         best = max(group, key=lambda r: r.confidence)
         kind = kind_by_id()[best.kind]
-        evidence = tuple(r.span for r in sorted(group, key=lambda r: -r.confidence))
+        ordered = sorted(group, key=lambda r: -r.confidence)
+        evidence = tuple(span for r in ordered for span in (r.span, *r.also))
         place = next((r.place for r in (best, *group) if r.place is not None), None)
         date = best.date or next((r.date for r in group if r.date is not None), None)
         fatalities = read_fatalities([text[s.start : s.end] for s in evidence])
@@ -155,6 +172,70 @@ def _unarmed_violence(kind: str, words: str) -> str:
     if kind in ("armed-clash", "attack") and not _ARMED.search(words):
         return "mob-violence"
     return kind
+
+
+# Background after the event ("..., amid protests over ...") names other events: not this one's.
+_BACKGROUND = re.compile(
+    r",?\s+(?:amid|following|in the wake of|in protest (?:at|against)|"
+    r"after the (?:death|resignation|killing|arrest))\b",
+    re.IGNORECASE,
+)
+_PROTEST_VIOLENCE = re.compile(
+    r"\b(?:clash\w*|vandali[sz]\w*|set (?:fire|ablaze|alight)|torch\w*|hurl\w*|threw|pelt\w*|"
+    r"bricks|stormed|ransack\w*|attacked (?:the )?(?:police|officers|vehicles))",
+    re.IGNORECASE,
+)
+_INTERVENTION = re.compile(
+    r"\b(?:dispers\w*|baton\w*|tear ?gas|obstruct\w*|intervened|broke up|"
+    r"(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|students|participants))",
+    re.IGNORECASE,
+)
+_PROTESTS = frozenset({"peaceful-protest", "protest-with-intervention"})
+# What a sentence after a protest can tell of it: the protest then was of this kind.
+_ESCALATION = {
+    "protest-with-intervention": "protest-with-intervention",
+    "arrests": "protest-with-intervention",
+    "excessive-force-against-protesters": "excessive-force-against-protesters",
+    "violent-demonstration": "violent-demonstration",
+}
+
+
+def _main_clause(sentence: str) -> str:
+    """``sentence`` without a trailing background clause, if enough is left to say something."""
+    background = _BACKGROUND.search(sentence)
+    if background is not None and len(sentence[: background.start()].split()) >= 6:
+        return sentence[: background.start()]
+    return sentence
+
+
+def _protest_turn(kind: str, words: str) -> str:
+    """A protest whose own sentence tells of violence by its crowd, or of an intervention."""
+    if kind != "peaceful-protest":
+        return kind
+    if _PROTEST_VIOLENCE.search(words):
+        return "violent-demonstration"
+    if _INTERVENTION.search(words):
+        return "protest-with-intervention"
+    return kind
+
+
+def _escalate_protests(reports: list[_Report]) -> list[_Report]:
+    """A protest followed, in the next two sentences, by its dispersal, arrests, shooting or
+    violence is one event of that kind ("Students rallied. Police dispersed them.")."""
+    kept: list[_Report] = []
+    for report in reports:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.kind in _PROTESTS
+            and report.kind in _ESCALATION
+            and 0 < report.index - previous.index <= 2
+        ):
+            previous.kind = _ESCALATION[report.kind]
+            previous.also.append(report.span)
+            continue
+        kept.append(report)
+    return kept
 
 
 def _merge(reports: list[_Report]) -> list[list[_Report]]:

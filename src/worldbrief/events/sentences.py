@@ -1,7 +1,8 @@
 """Sentence spans of a text, found in one linear pass.
 
 A sentence ends at ``.``, ``!`` or ``?`` followed by space and a capital, digit or quote, or at a
-line break. Abbreviations such as "Gen." or "U.S." do not end one. A run of text without any end
+blank line (a single line break does not end one: wire copy wraps its lines). Abbreviations
+such as "Gen." or "U.S." do not end one. A run of text without any end
 is cut every ``MAX_SENTENCE_CHARS`` characters so that no later step sees an unbounded sentence.
 """
 
@@ -12,7 +13,7 @@ import re
 from worldbrief.domain.spans import Span
 
 MAX_SENTENCE_CHARS = 1_000
-_END = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])|\s*\n\s*""")
+_END = re.compile(r"""(?<=[.!?])["'”’)]*\s+(?=["'“‘(]?[A-Z0-9])|[ \t]*\n[ \t]*\n\s*""")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|Prof|St|Jr|Sr|No|Vol|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc)|\b[A-Z])\.$"
@@ -24,7 +25,7 @@ def sentence_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for end in _END.finditer(text):
-        if text[end.start() - 1 : end.start()] == "." and "\n" not in end.group():
+        if text[end.start() - 1 : end.start()] == "." and "\n\n" not in end.group():
             tail = text[max(start, end.start() - 8) : end.start()]
             if _ABBREVIATION.search(tail):
                 continue
