@@ -70,3 +70,24 @@ def test_the_same_event_told_twice_is_one_and_the_main_event_comes_first(
     events = extractor.extract(text)
     assert [e.subtype for e in events][:2] == ["Armed clash", "Diplomatic event"]
     assert len(events[0].evidence) == 2
+
+
+def test_a_count_of_victims_after_an_event_belongs_to_it(extractor: EventExtractor) -> None:
+    text = (
+        "Police fired tear gas at students protesting outside the university. "
+        "At least 3 people were killed, a hospital said."
+    )
+    (event,) = extractor.extract(text)
+    assert event.type == "Protests" and event.fatalities == 3
+    assert len(event.evidence) == 2
+
+
+def test_a_protest_broken_up_in_the_next_sentence_is_a_protest_with_intervention(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Hundreds of garment workers staged a rally in the industrial town demanding unpaid "
+        "wages. Police dispersed the workers and detained four of them."
+    )
+    events = extractor.extract(text)
+    assert [e.subtype for e in events] == ["Protest with intervention"]

@@ -122,7 +122,7 @@ class EventExtractor:
             place = event_place(places, [span], sentences)
             date = find_date([words, *lead], published_at)
             reports.append(_Report(index, span, kind, confidence, cue_at, place, date))
-        return _escalate_protests(reports)
+        return _escalate_protests(reports, text)
 
     def _event(
         self,
@@ -190,6 +190,13 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained) (?:\w+ ){0,3}(?:protesters|demonstrators|students|participants))",
     re.IGNORECASE,
 )
+# A sentence that begins by counting victims: "At least 12 people were killed ...".
+_CASUALTY_COUNT = re.compile(
+    r"(?:at least |more than |some |about |nearly |over )?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a dozen|dozens|several|scores|hundreds)\b[^.]{0,60}?\b(?:were|was|"
+    r"have been|had been|are) (?:killed|injured|wounded|hurt|dead)",
+    re.IGNORECASE,
+)
 _PROTESTS = frozenset({"peaceful-protest", "protest-with-intervention"})
 # What a sentence after a protest can tell of it: the protest then was of this kind.
 _ESCALATION = {
@@ -219,12 +226,22 @@ def _protest_turn(kind: str, words: str) -> str:
     return kind
 
 
-def _escalate_protests(reports: list[_Report]) -> list[_Report]:
+def _escalate_protests(reports: list[_Report], text: str) -> list[_Report]:
     """A protest followed, in the next two sentences, by its dispersal, arrests, shooting or
-    violence is one event of that kind ("Students rallied. Police dispersed them.")."""
+    violence is one event of that kind ("Students rallied. Police dispersed them."); a sentence
+    that only counts the victims of the event before it is part of that event ("At least 12
+    people were killed.")."""
     kept: list[_Report] = []
     for report in reports:
         previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and report.kind in ("attack", "mob-violence")
+            and report.index - previous.index == 1
+            and _CASUALTY_COUNT.match(text, report.span.start)
+        ):
+            previous.also.append(report.span)
+            continue
         if (
             previous is not None
             and previous.kind in _PROTESTS
