@@ -170,6 +170,8 @@ def main() -> None:
                 (f"/regions/{region} older", lambda: region_older),
                 (f"/countries/{code}", lambda: f"/countries/{code}"),
                 (f"/countries/{code} older", lambda: country_older),
+                (f"/api/countries/{code}/places", lambda: f"/api/countries/{code}/places"),
+                (f"/api/countries/{code}/timeline", lambda: f"/api/countries/{code}/timeline"),
                 ("article page", article),
                 ("/search page", lambda: f"/search?q={word()}"),
                 ("/api/search", lambda: f"/api/search?q={word()}"),

@@ -20,12 +20,14 @@ from worldbrief.services.browse import (
     headlines_in_order,
     listing,
 )
+from worldbrief.services.country_pages import region_shares
 from worldbrief.services.desk_rules import is_writer
 from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
+from worldbrief.web.map_views import choropleth_of
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
@@ -219,7 +221,7 @@ def region(
             country_chip(c.code, c.name, counted.countries.get(c.code, 0))
             for c in taxonomy.countries_in(found.id)
         ]
-    return _place_page(
+    return place_page(
         request,
         platform,
         listed,
@@ -228,30 +230,12 @@ def region(
         path=f"/regions/{found.id}",
         breadcrumbs=breadcrumbs,
         children=children,
+        template="region.html",
+        extra={"shares": choropleth_of(region_shares(platform, found.id))},
     )
 
 
-@router.get("/countries/{code}", response_class=HTMLResponse)
-def country(
-    request: Request, code: str, platform: PlatformDep, cursor: CursorParam = None
-) -> HTMLResponse:
-    found = platform.taxonomy.find_country(code.upper())
-    if found is None:
-        raise HTTPException(404, f"There is no country with the code {code!r}.")
-    listed = listing(platform, ListingQuery(countries=(found.code,), limit=PER_PAGE, cursor=cursor))
-    return _place_page(
-        request,
-        platform,
-        listed,
-        heading=found.name,
-        kind="Country",
-        path=f"/countries/{found.code.lower()}",
-        breadcrumbs=[region_chip(r.id, r.name) for r in platform.taxonomy.regions_for(found.code)],
-        children=[],
-    )
-
-
-def _place_page(
+def place_page(
     request: Request,
     platform: Platform,
     listed: Listing,
@@ -261,11 +245,16 @@ def _place_page(
     path: str,
     breadcrumbs: list[Chip],
     children: list[Chip],
+    template: str = "place.html",
+    extra: dict[str, Any] | None = None,
 ) -> HTMLResponse:
+    """A region's or a country's page; ``template`` (extending place.html) and ``extra`` add
+    what only one kind shows."""
     return render(
         request,
-        "place.html",
-        {
+        template,
+        (extra or {})
+        | {
             "heading": heading,
             "kind": kind,
             "breadcrumbs": breadcrumbs,

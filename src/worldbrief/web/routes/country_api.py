@@ -1,0 +1,159 @@
+"""The data of a country's map and timeline, for the page's script and for API clients.
+Counts, places and headlines are metadata, shown to everyone: no body travels here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from worldbrief.domain import Country
+from worldbrief.services.country_pages import (
+    MAX_MAP_PLACES,
+    PLACE_ARTICLES,
+    PeriodError,
+    country_places,
+    country_timeline,
+    place_articles,
+)
+from worldbrief.services.platform import Platform
+from worldbrief.web.api_errors import error_responses
+from worldbrief.web.api_models import Day, absolute_article_url
+from worldbrief.web.country_models import (
+    CountryPlaces,
+    CountryTimeline,
+    PlaceArticle,
+    PlaceArticles,
+    PlacePoint,
+    TimelineWeek,
+)
+from worldbrief.web.deps import PlatformDep
+from worldbrief.web.json_body import JsonBodyRoute
+
+router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
+CodeParam = Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")]
+_NO_COUNTRY = (404, "No country with that code.")
+
+
+def _country(platform: Platform, code: str) -> Country:
+    found = platform.taxonomy.find_country(code.upper())
+    if found is None:
+        raise HTTPException(404, f"no country with ISO code {code!r}")
+    return found
+
+
+def places_url(code: str, key: str) -> str:
+    return f"/api/countries/{code.lower()}/places/{quote(key, safe='')}/articles"
+
+
+@router.get(
+    "/countries/{code}/places",
+    response_model=CountryPlaces,
+    summary="A country's places named in articles, for its map",
+    responses=error_responses(_NO_COUNTRY, 422),
+)
+def places(
+    code: CodeParam,
+    platform: PlatformDep,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_MAP_PLACES, description="How many places, most named first.")
+    ] = MAX_MAP_PLACES,
+) -> CountryPlaces:
+    """The places in the country that stored articles name (any article, not only those about
+    the country), with how many articles name each, most named first."""
+    country = _country(platform, code)
+    found = country_places(platform, country.code, limit)
+    return CountryPlaces(
+        code=country.code,
+        name=country.name,
+        limit=limit,
+        places=[
+            PlacePoint(
+                key=p.place_key,
+                name=p.name,
+                admin1=p.admin1,
+                feature=p.feature,
+                lat=p.lat,
+                lon=p.lon,
+                article_count=p.articles,
+                articles_url=places_url(country.code, p.place_key),
+            )
+            for p in found
+        ],
+    )
+
+
+@router.get(
+    "/countries/{code}/places/{key}/articles",
+    response_model=PlaceArticles,
+    summary="The newest articles naming one of a country's places",
+    responses=error_responses(_NO_COUNTRY, 422),
+)
+def articles_at_place(
+    code: CodeParam,
+    key: Annotated[str, Path(max_length=300, description="A place `key` from its map data.")],
+    platform: PlatformDep,
+    limit: Annotated[
+        int, Query(ge=1, le=50, description="How many articles, newest first.")
+    ] = PLACE_ARTICLES,
+) -> PlaceArticles:
+    """Empty for a key the country has no articles at."""
+    country = _country(platform, code)
+    base = platform.settings.base_url
+    return PlaceArticles(
+        code=country.code,
+        key=key,
+        articles=[
+            PlaceArticle(
+                id=a.id,
+                url=absolute_article_url(base, a.id, a.title),
+                title=a.title,
+                type=a.type,
+                access=a.access,
+                published_at=a.published_at,
+            )
+            for a in place_articles(platform, country.code, key, limit)
+        ],
+    )
+
+
+@router.get(
+    "/countries/{code}/timeline",
+    response_model=CountryTimeline,
+    summary="Articles about a country per week",
+    responses=error_responses(
+        _NO_COUNTRY,
+        (400, "The period starts after it ends, or spans more than 1,044 weeks."),
+        422,
+    ),
+)
+def timeline(
+    code: CodeParam,
+    platform: PlatformDep,
+    date_from: Annotated[
+        Day | None, Query(alias="from", description="A day in the first week shown.")
+    ] = None,
+    date_to: Annotated[
+        Day | None, Query(alias="to", description="A day in the last week shown.")
+    ] = None,
+) -> CountryTimeline:
+    """Every week (Monday to Sunday, UTC) of the period, with the articles about the country
+    published in it. Without `from` and `to`: from the first week with an article to the
+    last, at most the last 1,044 weeks."""
+    country = _country(platform, code)
+    try:
+        found = country_timeline(platform, country.code, date_from, date_to)
+    except PeriodError as error:
+        raise HTTPException(400, str(error)) from None
+    available = found.available
+    return CountryTimeline(
+        code=country.code,
+        name=country.name,
+        first=found.first,
+        last=found.last,
+        weeks=[TimelineWeek(week=w.week, article_count=w.articles) for w in found.weeks],
+        article_count=found.total,
+        available_first=available[0] if available else None,
+        available_last=available[1] if available else None,
+    )

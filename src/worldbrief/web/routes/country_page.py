@@ -1,0 +1,93 @@
+"""A country's page: profile, map of the places articles name, weekly timeline, then the
+latest articles. Everything here reads kept counts over bounded ranges."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from worldbrief.domain.listing import ListingQuery
+from worldbrief.services.browse import listing
+from worldbrief.services.country_pages import (
+    PeriodError,
+    country_places,
+    country_profile,
+    country_timeline,
+)
+from worldbrief.web.country_models import GEONAMES_CREDIT
+from worldbrief.web.deps import PlatformDep
+from worldbrief.web.map_views import (
+    WORLD_DETAILED,
+    day_label,
+    numeric_id,
+    period_links,
+    profile_facts,
+    week_rows,
+)
+from worldbrief.web.routes.pages import PER_PAGE, CursorParam, place_page
+from worldbrief.web.views import region_chip
+
+router = APIRouter(include_in_schema=False)
+PLACES_LISTED = 12  # the most named places, listed beside the map
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"The {name} date must be written YYYY-MM-DD.") from None
+
+
+@router.get("/countries/{code}", response_class=HTMLResponse)
+def country(
+    request: Request,
+    code: str,
+    platform: PlatformDep,
+    cursor: CursorParam = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+) -> HTMLResponse:
+    found = platform.taxonomy.find_country(code.upper())
+    if found is None:
+        raise HTTPException(404, f"There is no country with the code {code!r}.")
+    first, last = _day(date_from, "from"), _day(date_to, "to")
+    try:
+        timeline = country_timeline(platform, found.code, first, last)
+    except PeriodError as error:
+        raise HTTPException(400, f"That period cannot be shown: {error}.") from None
+    listed = listing(platform, ListingQuery(countries=(found.code,), limit=PER_PAGE, cursor=cursor))
+    profile = country_profile(platform, found)
+    places = country_places(platform, found.code, PLACES_LISTED)
+    path = f"/countries/{found.code.lower()}"
+    api = f"/api{path}"
+    return place_page(
+        request,
+        platform,
+        listed,
+        heading=found.name,
+        kind="Country",
+        path=path,
+        breadcrumbs=[region_chip(r.id, r.name) for r in profile.regions],
+        children=[],
+        template="country.html",
+        extra={
+            "code": found.code,
+            "facts": profile_facts(profile),
+            "numeric": numeric_id(profile.facts.iso_numeric if profile.facts else None),
+            "world_map": WORLD_DETAILED,
+            "places": places,
+            "places_api": f"{api}/places",
+            "timeline": timeline,
+            "timeline_api": f"{api}/timeline?from={timeline.first}&to={timeline.last}",
+            "timeline_label": f"{day_label(timeline.first)} to {day_label(timeline.last)}",
+            "week_rows": week_rows(timeline),
+            "periods": period_links(path, timeline),
+            "credit": GEONAMES_CREDIT,
+            "page_path": path,
+        },
+    )
