@@ -91,3 +91,19 @@ def test_a_protest_broken_up_in_the_next_sentence_is_a_protest_with_intervention
     )
     events = extractor.extract(text)
     assert [e.subtype for e in events] == ["Protest with intervention"]
+
+
+def test_who_acts_decides_between_kinds(extractor: EventExtractor) -> None:
+    kinds = {
+        "Insurgents recaptured the coastal town a day after the army had taken it.": (
+            "Non-state actor overtakes territory"
+        ),
+        "Government troops captured two rebel camps in the hills.": "Government regains territory",
+        "Gunmen attacked an army patrol south of the capital, wounding four soldiers.": (
+            "Armed clash"
+        ),
+        "Gunmen attacked a wedding party, killing six guests.": "Attack",
+        "Two soldiers were hurt when a grenade exploded during clashes with militants.": "Grenade",
+    }
+    for text, expected in kinds.items():
+        assert extractor.extract(text)[0].subtype == expected, text

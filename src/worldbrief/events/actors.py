@@ -97,6 +97,14 @@ def _role(
     return wanted
 
 
+def actor_words_at(sentence: str) -> list[tuple[int, ActorType]]:
+    """Where ``sentence`` names actors, and their types, in order."""
+    expression, types = _actor_words()
+    return [
+        (m.start(), types[int((m.lastgroup or "t0")[1:])]) for m in expression.finditer(sentence)
+    ]
+
+
 def _entity_at(entities: Sequence[NamedEntity], start: int, end: int) -> str | None:
     for entity in entities:
         for mention in entity.mentions:

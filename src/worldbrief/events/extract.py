@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from worldbrief.domain.entities import NamedEntity
-from worldbrief.domain.events import EventMention
+from worldbrief.domain.events import ActorType, EventMention
 from worldbrief.domain.geo import PlaceMention
 from worldbrief.domain.spans import Span
-from worldbrief.events.actors import find_actors
+from worldbrief.events.actors import actor_words_at, find_actors
 from worldbrief.events.classifier import SentenceClassifier, default_classifier
 from worldbrief.events.cues import CueLexicon, cue_lexicon
 from worldbrief.events.dates import EventDate, find_date
@@ -117,6 +117,7 @@ class EventExtractor:
                 continue
             before = sentences[index - 1] if index else span
             kind = _protest_turn(_unarmed_violence(kind, text[before.start : span.end]), words)
+            kind = _by_who_acts(kind, words, self._lexicon.first_cue(kind, words))
             cue = self._lexicon.first_cue(kind, words)
             cue_at = span.start + cue if cue is not None else first_cue
             place = event_place(places, [span], sentences)
@@ -213,6 +214,34 @@ def _main_clause(sentence: str) -> str:
     if background is not None and len(sentence[: background.start()].split()) >= 6:
         return sentence[: background.start()]
     return sentence
+
+
+_GRENADE = re.compile(r"\bgrenades?\b(?<!stun grenade)(?<!sound grenade)(?<!smoke grenade)", re.I)
+_NON_STATE = (ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA)
+_ARMED_TARGET = re.compile(
+    r"\b(?:patrol|checkpoint|convoy|outpost|garrison|barracks|military|army|base|police "
+    r"(?:post|station)|headquarters?)\b",
+    re.IGNORECASE,
+)
+
+
+def _by_who_acts(kind: str, words: str, cue: int | None) -> str:
+    """What the actors of a sentence say of its kind: territory taken by an armed group is not
+    the government's regaining it (and the reverse); an attack on soldiers or police is a clash;
+    violence with grenades is a grenade attack."""
+    if kind in ("armed-clash", "attack", "remote-explosive") and _GRENADE.search(words):
+        return "grenade"
+    actors = actor_words_at(words)
+    acting = next((t for at, t in actors if cue is None or at < cue), None)
+    if kind == "government-regains-territory" and acting in _NON_STATE:
+        return "non-state-actor-overtakes-territory"
+    if kind == "non-state-actor-overtakes-territory" and acting == ActorType.STATE_FORCES:
+        return "government-regains-territory"
+    if kind == "attack" and acting in (*_NON_STATE, ActorType.STATE_FORCES) and cue is not None:
+        targets = [t for at, t in actors if at > cue]
+        if ActorType.STATE_FORCES in targets or _ARMED_TARGET.search(words, cue):
+            return "armed-clash"
+    return kind
 
 
 def _protest_turn(kind: str, words: str) -> str:
