@@ -164,13 +164,24 @@ _ARMED = re.compile(
     r"\b(?:gun|guns|gunm[ae]n|gunfire|gunshots?|shot|shoot|shooting|firearms?|rifles?|pistols?|"
     r"armed|militants?|rebels?|insurgents?|fighters|troops|soldiers|army|military|police|"
     r"security forces|bombs?|explosi\w*|militia\w*|terrorists?|jihadists?|forces|battles?|"
-    r"artillery|weapons?|bandits|machetes?|knives|knife)\b",
+    r"artillery|bandits)\b",
+    re.IGNORECASE,
+)
+
+
+_DEMONSTRATION = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|procession|strike|blockade|"
+    r"hartal|movement|sit-in)",
     re.IGNORECASE,
 )
 
 
 def _unarmed_violence(kind: str, words: str) -> str:
+    """ACLED's line: violence by a crowd or by supporters of a party, with no weapon that fires
+    or explodes and no armed group, is mob violence; so is a riot where no demonstration is."""
     if kind in ("armed-clash", "attack") and not _ARMED.search(words):
+        return "mob-violence"
+    if kind == "violent-demonstration" and not _DEMONSTRATION.search(words):
         return "mob-violence"
     return kind
 
@@ -232,7 +243,7 @@ def _by_who_acts(kind: str, words: str, cue: int | None) -> str:
     if kind in ("armed-clash", "attack", "remote-explosive") and _GRENADE.search(words):
         return "grenade"
     actors = actor_words_at(words)
-    acting = next((t for at, t in actors if cue is None or at < cue), None)
+    acting = next((t for at, t in actors if cue is None or at <= cue), None)
     if kind == "government-regains-territory" and acting in _NON_STATE:
         return "non-state-actor-overtakes-territory"
     if kind == "non-state-actor-overtakes-territory" and acting == ActorType.STATE_FORCES:
