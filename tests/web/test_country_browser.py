@@ -81,13 +81,13 @@ def test_kazakhstan_shows_its_places_on_the_map_and_its_weeks(
     # Aktau and the Mangystau region sit close together: a cluster or their own points.
     points = frame.locator(".map-point, .marker-cluster")
     assert points.count() >= 1 and points.first.is_visible()
+    page.screenshot(path=str(SHOTS / f"worldbrief-country-kz-{width}.png"), full_page=True)
     show_aktau(page)
     frame.locator(".map-point[title^='Aktau']").wait_for()
     assert frame.locator(".map-point[title^='Mangghyst'], .marker-cluster").count() >= 1
     chart = page.locator("#country-timeline canvas")
     assert chart.count() == 1 and (chart.bounding_box() or {"width": 0})["width"] > 300
     assert page.get_by_text("Capital").is_visible() and page.get_by_text("Population").is_visible()
-    page.screenshot(path=str(SHOTS / f"worldbrief-country-kz-{width}.png"), full_page=True)
     watched.clean()
     page.close()
 
