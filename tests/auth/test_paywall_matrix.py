@@ -292,3 +292,32 @@ def test_highlights_of_a_locked_article_come_from_what_the_viewer_may_read(
     [hit] = found.json()["hits"]
     assert "<mark>Tengrivale</mark>" in hit["snippet_html"] or hit["title"].startswith("Tengrivale")
     assert ("<mark>quasarvelt</mark>" in hit["snippet_html"]) is (role in FULL)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_maps_and_timelines_carry_places_and_counts_never_a_body(
+    client: TestClient, credentials: dict[str, tuple[str, str]], fergana: Article, role: str
+) -> None:
+    """Places, counts and headlines are metadata, the same for every reader (docs/
+    country-intelligence.md): a place named only past a members-only teaser is on the map, its
+    article listed by title; no sentence of that body travels with it."""
+    cookie, token = credentials[role]
+    page_headers = {"Cookie": f"wb_session={cookie}"} if cookie else {}
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
+    places = client.get("/api/countries/kg/places", headers=api_headers).json()["places"]
+    toktogul = next(p for p in places if p["name"] == BODY_WORD)
+    listed = client.get(toktogul["articles_url"], headers=api_headers).json()["articles"]
+    assert [a["title"] for a in listed] == [fergana.title]
+    texts = [
+        client.get("/countries/kg", headers=page_headers).text,
+        client.get("/regions/central-asia", headers=page_headers).text,
+        client.get("/api/countries/kg/places", headers=api_headers).text,
+        client.get(toktogul["articles_url"], headers=api_headers).text,
+        client.get("/api/countries/kg/timeline", headers=api_headers).text,
+    ]
+    body_sentence = "stored water in winter and released it in summer"
+    assert body_sentence in fergana.body
+    for text in texts:
+        assert body_sentence not in html.unescape(text), role
+    for text in texts[2:]:  # the JSON: no body or teaser field at all
+        assert '"teaser"' not in text and '"body"' not in text
