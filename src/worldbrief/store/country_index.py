@@ -91,6 +91,8 @@ def record_country_deletes(conn: Connection, article_ids: Sequence[str]) -> None
 
 
 def _footprint_of(item: EncodedArticle) -> Footprint:
+    # Places are read from the article row's JSON; a stage that took them into tables of its
+    # own (article_codec) would leave it empty, and this would have to read its rows instead.
     published: datetime = item.row["published_at"]
     week = week_start(published)
     codes = {c["code"] for c in item.countries if c["focus"]}
