@@ -23,7 +23,7 @@ from worldbrief.store.schema import (
     articles,
     near_duplicate_keys,
 )
-from worldbrief.store.stage_tables import StageCatalog, registered_stage_tables
+from worldbrief.store.stage_tables import StageCatalog, StageLinks, registered_stage_tables
 
 # Keeps IN lists and multi-row statements well under every driver's parameter limit.
 CHUNK = 500
@@ -77,6 +77,9 @@ def upsert_articles(
 
 
 def delete_article(conn: Connection, article_id: str, now: datetime) -> bool:
+    for owner in registered_stage_tables():
+        if isinstance(owner, StageLinks):
+            owner.unlink(conn, [article_id])
     record_deletes(conn, [article_id])
     record_country_deletes(conn, [article_id])
     deleted = conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount
@@ -112,22 +115,24 @@ def _replace_children(
 ) -> None:
     owners = registered_stage_tables()
     stage_tables = [t for owner in owners for t in owner.tables]
+    for linked in owners:
+        if isinstance(linked, StageLinks):
+            linked.unlink(conn, replacing)
     for start in range(0, len(replacing), CHUNK):
         chunk = replacing[start : start + CHUNK]
         for table in (*_CHILD_TABLES, *stage_tables):
             conn.execute(sa.delete(table).where(table.c.article_id.in_(chunk)))
     materialised = list(items)
+    for linked in owners:  # rows pointing at rows shared across articles get their links
+        if isinstance(linked, StageLinks):
+            linked.link(conn, _rows_of(linked.tables, materialised))
     for table in stage_tables:
         stage_rows = [r for i in materialised for r in i.stage_rows.get(table.name, ())]
         for start in range(0, len(stage_rows), CHUNK * 4):
             conn.execute(sa.insert(table), stage_rows[start : start + CHUNK * 4])
     for owner in owners:  # rows shared by all articles (an entity catalog) after their own
         if isinstance(owner, StageCatalog):
-            written = {
-                t.name: [r for i in materialised for r in i.stage_rows.get(t.name, ())]
-                for t in owner.tables
-            }
-            owner.write_catalog(conn, written)
+            owner.write_catalog(conn, _rows_of(owner.tables, materialised))
     countries = [r for i in materialised for r in i.countries]
     for start in range(0, len(countries), CHUNK * 4):
         conn.execute(sa.insert(article_countries), countries[start : start + CHUNK * 4])
@@ -137,6 +142,10 @@ def _replace_children(
         (near_duplicate_keys, [r for i in materialised for r in i.keys]),
     ):
         _insert_plain(conn, table, rows)
+
+
+def _rows_of(tables: Sequence[sa.Table], items: Sequence[EncodedArticle]) -> dict[str, list[Row]]:
+    return {t.name: [r for i in items for r in i.stage_rows.get(t.name, ())] for t in tables}
 
 
 def _insert_plain(conn: Connection, table: sa.Table, rows: list[Row]) -> None:

@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from worldbrief.domain import Article, PlaceMention, Span
 from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
+from worldbrief.store.event_links import link_reports, settle_events, unlink_articles
 from worldbrief.store.schema import article_events
 
 Row = dict[str, Any]
@@ -30,6 +32,17 @@ class EventTables:
 
     def value(self, rows: Mapping[str, Sequence[Mapping[Any, Any]]]) -> object:
         return tuple(_event(r) for r in rows.get(article_events.name, ()))
+
+    # Reports of the same event across articles are linked as one row of ``events``.
+
+    def link(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
+        link_reports(conn, rows.get(article_events.name, ()))
+
+    def write_catalog(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
+        settle_events(conn, {r["event_id"] for r in rows.get(article_events.name, ())})
+
+    def unlink(self, conn: Connection, article_ids: Sequence[str]) -> None:
+        unlink_articles(conn, article_ids)
 
 
 def _row(position: int, event: EventMention) -> Row:

@@ -23,6 +23,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
 ``country_weeks``, ``country_places``, ``place_listings``
     Derived for country pages, kept like the browse tables: articles per focus country and ISO
     week, articles per place (GeoNames id) of each country, and each place's articles.
+``article_events``, ``events``
+    Each article's events (one row per report, main event first) and the distinct events the
+    reports are linked into across articles (``article_events.event_id``), with their sources.
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -173,8 +176,38 @@ article_events = sa.Table(
     sa.Column("fatalities", sa.Integer),
     sa.Column("fatalities_approximate", sa.Boolean, nullable=False),
     sa.Column("evidence", json_document(), nullable=False),
+    sa.Column("event_id", sa.Text),  # migration 0012: the distinct event this reports
     sa.Index(None, "subtype", "event_date"),
     sa.Index(None, "place_country", "event_date"),
+    sa.Index(None, "event_id"),
+)
+
+# Distinct events (migration 0012), kept by ``store.event_links`` with every write: reports of
+# the same event in several articles point here (``article_events.event_id``), counted once.
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("subtype", sa.Text, nullable=False),
+    sa.Column("event_date", sa.Text),  # ISO 8601, the most precise date reported
+    sa.Column("date_precision", sa.Text),
+    sa.Column("week", sa.Text),  # the Monday of event_date, for weekly counts
+    sa.Column("place", json_document()),
+    sa.Column("place_country", sa.Text),
+    sa.Column("place_admin1", sa.Text),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
+    sa.Column("actors", json_document(), nullable=False),
+    sa.Column("fatalities", sa.Integer),  # the most any source reports
+    sa.Column("fatalities_approximate", sa.Boolean, nullable=False),
+    sa.Column("first_reported", UtcDateTime, nullable=False),
+    sa.Column("last_reported", UtcDateTime, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Index(None, "subtype", "place_country", "event_date"),
+    sa.Index(None, "place_country", "event_date", "id"),
+    sa.Index(None, "place_country", "type", "week"),
+    sa.Index(None, "type", "week"),
 )
 
 # Browsing (migration 0008), kept with every article write by ``store.browse_index``: one row

@@ -48,6 +48,19 @@ class StageCatalog(Protocol):
         """Take in ``rows``, the stage's rows just written, by table name."""
 
 
+@runtime_checkable
+class StageLinks(Protocol):
+    """Stage tables whose rows point at rows shared across articles (one event reported by
+    several articles): linked before they are inserted, unlinked before they are deleted (the
+    article re-written or deleted), in the same transaction."""
+
+    def link(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Set the links of ``rows`` (by table name, about to be inserted) in place."""
+
+    def unlink(self, conn: Connection, article_ids: Sequence[str]) -> None:
+        """Delete the stage rows of ``article_ids`` and whatever only they kept alive."""
+
+
 _REGISTERED: dict[str, StageTables] = {}
 
 

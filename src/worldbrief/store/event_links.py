@@ -1,0 +1,217 @@
+"""Reports of one event in several articles linked as one row of ``events``, in the write
+transaction of the articles (docs/events.md, "Linking reports across articles").
+
+A report looks for its event among the events of the same subtype and country dated within a
+day of it: one range of the index on (subtype, place_country, event_date), so linking costs
+the same however many events are stored. ``events.linking`` decides which candidate, if any, is
+the same event. An event's columns are then recomputed from all its reports, so they never
+depend on the order reports arrived in; an event whose last report goes is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
+from worldbrief.store.schema import article_events, articles, events
+
+Row = dict[str, Any]
+CHUNK = 500
+MAX_CANDIDATES = 50  # events of one subtype, country and three days; more would be a flood
+
+
+def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
+    """Set ``event_id`` in each of ``rows`` (``article_events`` rows about to be inserted):
+    the event it reports, found or created. Each report of one article goes to a different
+    event (the extractor has already merged an article's repeated reports)."""
+    published = _published_at(conn, {r["article_id"] for r in rows})
+    used: dict[str, set[str]] = {}
+    ordered = sorted(
+        rows, key=lambda r: (published[r["article_id"]], r["article_id"], r["position"])
+    )
+    for row in ordered:
+        taken = used.setdefault(row["article_id"], set())
+        key = _key(row)
+        found = None
+        if key.linkable:
+            candidates = [c for c in _candidates(conn, key) if c[0] not in taken]
+            found = best_match(key, candidates)
+        if found is None:
+            found = _new_event(conn, row, published[row["article_id"]])
+        else:
+            _add_actors(conn, found, row["actors"])
+        row["event_id"] = found
+        taken.add(found)
+
+
+def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
+    """Recompute each event from its reports; delete those without any left."""
+    ids = sorted(set(event_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        stmt = (
+            sa.select(article_events, articles.c.published_at)
+            .join(articles, articles.c.id == article_events.c.article_id)
+            .where(article_events.c.event_id.in_(chunk))
+            .order_by(
+                articles.c.published_at, article_events.c.article_id, article_events.c.position
+            )
+        )
+        reports: dict[str, list[Mapping[Any, Any]]] = {}
+        for report in conn.execute(stmt).mappings():
+            reports.setdefault(report["event_id"], []).append(report)
+        gone = [i for i in chunk if i not in reports]
+        if gone:
+            conn.execute(sa.delete(events).where(events.c.id.in_(gone)))
+        for event_id, rows in reports.items():
+            conn.execute(sa.update(events).where(events.c.id == event_id), [_summary(rows)])
+
+
+def unlink_articles(conn: Connection, article_ids: Sequence[str]) -> None:
+    """Remove the reports of ``article_ids`` (about to be re-written or deleted) from their
+    events, and settle those events."""
+    touched: set[str] = set()
+    for start in range(0, len(article_ids), CHUNK):
+        chunk = list(article_ids[start : start + CHUNK])
+        stmt = sa.select(article_events.c.event_id).where(
+            article_events.c.article_id.in_(chunk), article_events.c.event_id.is_not(None)
+        )
+        touched.update(r.event_id for r in conn.execute(stmt))
+        conn.execute(sa.delete(article_events).where(article_events.c.article_id.in_(chunk)))
+    settle_events(conn, touched)
+
+
+def _published_at(conn: Connection, ids: set[str]) -> dict[str, datetime]:
+    found: dict[str, datetime] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        stmt = sa.select(articles.c.id, articles.c.published_at).where(
+            articles.c.id.in_(ordered[start : start + CHUNK])
+        )
+        found.update((r.id, r.published_at) for r in conn.execute(stmt))
+    return found
+
+
+def _key(row: Mapping[Any, Any]) -> LinkKey:
+    place = row["place"] or {}
+    return LinkKey(
+        subtype=row["subtype"],
+        date=date.fromisoformat(row["event_date"]) if row["event_date"] else None,
+        precision=row["date_precision"],
+        country=row["place_country"],
+        admin1=row["place_admin1"],
+        lat=place.get("lat"),
+        lon=place.get("lon"),
+        actors=actor_keys((a["name"], a.get("entity_id")) for a in row["actors"]),
+    )
+
+
+def _candidates(conn: Connection, key: LinkKey) -> list[tuple[str, LinkKey]]:
+    assert key.date is not None
+    days = timedelta(days=MAX_DAYS_APART)
+    stmt = (
+        sa.select(events)
+        .where(
+            events.c.subtype == key.subtype,
+            events.c.place_country == key.country,
+            events.c.event_date.between(
+                (key.date - days).isoformat(), (key.date + days).isoformat()
+            ),
+        )
+        .order_by(events.c.event_date, events.c.id)
+        .limit(MAX_CANDIDATES)
+    )
+    return [(r["id"], _key(r)) for r in conn.execute(stmt).mappings()]
+
+
+def _new_event(conn: Connection, row: Mapping[str, Any], published_at: datetime) -> str:
+    """Insert an event made of ``row`` alone; its id comes from the report that created it,
+    so rebuilding a store from the same articles gives the same ids."""
+    seed = f"{row['article_id']}\n{row['position']}\n{row['subtype']}"
+    for attempt in range(100):
+        digest = hashlib.sha256(f"{seed}\n{attempt}".encode()).hexdigest()
+        event_id = f"ev-{digest[:20]}"
+        exists = conn.execute(sa.select(events.c.id).where(events.c.id == event_id)).first()
+        if exists is None:
+            break
+    else:  # pragma: no cover - a hundred collisions of 80-bit digests
+        raise RuntimeError(f"no free event id for report {seed!r}")
+    conn.execute(
+        sa.insert(events),
+        [
+            {
+                "id": event_id,
+                "type": row["type"],
+                "subtype": row["subtype"],
+                **_summary([{**row, "published_at": published_at}]),
+            }
+        ],
+    )
+    return event_id
+
+
+def _add_actors(conn: Connection, event_id: str, actors: Sequence[Mapping[str, Any]]) -> None:
+    """Widen a found event's actors at once, so the next report of the batch is compared with
+    every actor named so far (as it would be in a later batch)."""
+    stored = conn.execute(sa.select(events.c.actors).where(events.c.id == event_id)).scalar_one()
+    merged = _merge_actors([stored, actors])
+    if merged != stored:
+        conn.execute(sa.update(events).where(events.c.id == event_id), [{"actors": merged}])
+
+
+def _merge_actors(lists: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for actors in lists:
+        for actor in actors:
+            (key,) = actor_keys([(actor["name"], actor.get("entity_id"))])
+            merged.setdefault(
+                key,
+                {
+                    "name": actor["name"],
+                    "type": actor.get("type"),
+                    "entity_id": actor.get("entity_id"),
+                },
+            )
+    return list(merged.values())
+
+
+def _summary(reports: Sequence[Mapping[Any, Any]]) -> Row:
+    """An event's columns from its reports, first reported first: the first report's place,
+    the earliest date, every actor, the largest death toll (exact when any report giving it
+    is exact)."""
+    first = reports[0]
+    place = first["place"] or {}
+    dated = [r["event_date"] for r in reports if r["event_date"]]
+    earliest = min(dated) if dated else None
+    tolls = [r for r in reports if r["fatalities"] is not None]
+    most = max((r["fatalities"] for r in tolls), default=None)
+    return {
+        "event_date": earliest,
+        "date_precision": first["date_precision"],
+        "week": _monday(earliest),
+        "place": first["place"],
+        "place_country": first["place_country"],
+        "place_admin1": first["place_admin1"],
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "actors": _merge_actors(r["actors"] for r in reports),
+        "fatalities": most,
+        "fatalities_approximate": most is not None
+        and all(r["fatalities_approximate"] for r in tolls if r["fatalities"] == most),
+        "first_reported": min(r["published_at"] for r in reports),
+        "last_reported": max(r["published_at"] for r in reports),
+        "sources": len({r["article_id"] for r in reports}),
+    }
+
+
+def _monday(iso_day: str | None) -> str | None:
+    if iso_day is None:
+        return None
+    day = date.fromisoformat(iso_day)
+    return (day - timedelta(days=day.weekday())).isoformat()
