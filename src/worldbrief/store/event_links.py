@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
-from worldbrief.store.schema import article_events, articles, events
+from worldbrief.store.schema import article_events, articles, event_entities, events
 
 Row = dict[str, Any]
 CHUNK = 500
@@ -69,8 +69,17 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         gone = [i for i in chunk if i not in reports]
         if gone:
             conn.execute(sa.delete(events).where(events.c.id.in_(gone)))
+        conn.execute(sa.delete(event_entities).where(event_entities.c.event_id.in_(chunk)))
+        named: list[Row] = []
         for event_id, rows in reports.items():
-            conn.execute(sa.update(events).where(events.c.id == event_id), [_summary(rows)])
+            summary = _summary(rows)
+            conn.execute(sa.update(events).where(events.c.id == event_id), [summary])
+            named.extend(
+                {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
+                for e in dict.fromkeys(a["entity_id"] for a in summary["actors"] if a["entity_id"])
+            )
+        if named:
+            conn.execute(sa.insert(event_entities), named)
 
 
 def unlink_articles(conn: Connection, article_ids: Sequence[str]) -> None:

@@ -206,8 +206,20 @@ events = sa.Table(
     sa.Column("sources", sa.Integer, nullable=False),
     sa.Index(None, "subtype", "place_country", "event_date"),
     sa.Index(None, "place_country", "event_date", "id"),
-    sa.Index(None, "place_country", "type", "week"),
+    sa.Index(None, "place_country", "week", "type"),
     sa.Index(None, "type", "week"),
+    sa.Index(None, "event_date", "id"),
+)
+
+# The known entities (``entities.id``) among an event's actors, so an entity's events, newest
+# first, are one index range; rewritten with the event.
+event_entities = sa.Table(
+    "event_entities",
+    metadata,
+    sa.Column("entity_id", sa.Text, primary_key=True),
+    sa.Column("event_date", sa.Text, primary_key=True),  # "" for an undated event
+    sa.Column("event_id", sa.Text, primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 # Browsing (migration 0008), kept with every article write by ``store.browse_index``: one row

@@ -8,6 +8,7 @@ Create Date: 2026-11-30
 ``week``, its Monday), the place of its first report (``place`` JSON, ``place_country``,
 ``place_admin1``, ``lat``, ``lon``), the actors of all its reports (JSON), the most fatalities
 any report gives, when it was first and last reported and by how many articles (``sources``).
+``event_entities`` lists the known entities among each event's actors by (entity, date).
 ``article_events.event_id`` points each report at its event. Linking happens as articles are
 written (``store.event_links``); reports stored before this revision are linked when their
 article is next written (``worldbrief enrich --stages events``).
@@ -65,9 +66,18 @@ def upgrade() -> None:
         "ix_events_place_country_event_date_id", "events", ["place_country", "event_date", "id"]
     )
     op.create_index(
-        "ix_events_place_country_type_week", "events", ["place_country", "type", "week"]
+        "ix_events_place_country_week_type", "events", ["place_country", "week", "type"]
     )
     op.create_index("ix_events_type_week", "events", ["type", "week"])
+    op.create_index("ix_events_event_date_id", "events", ["event_date", "id"])
+    op.create_table(
+        "event_entities",
+        sa.Column("entity_id", sa.Text, nullable=False),
+        sa.Column("event_date", sa.Text, nullable=False),
+        sa.Column("event_id", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("entity_id", "event_date", "event_id", name="pk_event_entities"),
+        sqlite_with_rowid=False,
+    )
     op.add_column("article_events", sa.Column("event_id", sa.Text))
     op.create_index("ix_article_events_event_id", "article_events", ["event_id"])
 
@@ -76,4 +86,5 @@ def downgrade() -> None:
     op.drop_index("ix_article_events_event_id", table_name="article_events")
     with op.batch_alter_table("article_events", naming_convention=NAMING_CONVENTION) as batch:
         batch.drop_column("event_id")
+    op.drop_table("event_entities")
     op.drop_table("events")

@@ -1,0 +1,145 @@
+"""Reads of distinct events (``events``, ``article_events``, ``event_entities``): each one
+range of an index, so a page costs the same however many events are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from worldbrief.domain import PlaceMention, Span
+from worldbrief.domain.events import ActorType, DatePrecision
+from worldbrief.domain.linked_events import (
+    EventCursor,
+    EventFilter,
+    EventParty,
+    EventReport,
+    LinkedEvent,
+)
+from worldbrief.store.schema import article_events, articles, event_entities, events
+
+
+def event_by_id(conn: Connection, event_id: str) -> LinkedEvent | None:
+    row = conn.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
+    return _event(row) if row is not None else None
+
+
+def event_reports(conn: Connection, event_id: str, limit: int) -> list[EventReport]:
+    """The first ``limit`` reports of ``event_id``, first published first."""
+    ae = article_events
+    stmt = (
+        sa.select(ae, articles.c.published_at)
+        .join(articles, articles.c.id == ae.c.article_id)
+        .where(ae.c.event_id == event_id)
+        .order_by(articles.c.published_at, ae.c.article_id, ae.c.position)
+        .limit(limit)
+    )
+    return [
+        EventReport(
+            article_id=r["article_id"],
+            position=r["position"],
+            published_at=r["published_at"],
+            evidence=tuple(Span(s, e) for s, e in r["evidence"]),
+            date_text=r["date_text"],
+            fatalities=r["fatalities"],
+            confidence=r["confidence"],
+        )
+        for r in conn.execute(stmt).mappings()
+    ]
+
+
+def latest_events(
+    conn: Connection, where: EventFilter, limit: int, after: EventCursor | None = None
+) -> list[LinkedEvent]:
+    """Dated events matching ``where``, newest first (by date, then id), after ``after``: a
+    range of (place_country, event_date, id) with a country, of (event_date, id) without."""
+    e = events
+    stmt = sa.select(e).where(e.c.event_date.is_not(None))
+    if where.country is not None:
+        stmt = stmt.where(e.c.place_country == where.country)
+    if where.type is not None:
+        stmt = stmt.where(e.c.type == where.type)
+    if where.subtype is not None:
+        stmt = stmt.where(e.c.subtype == where.subtype)
+    if where.since is not None:
+        stmt = stmt.where(e.c.event_date >= where.since.isoformat())
+    if where.until is not None:
+        stmt = stmt.where(e.c.event_date <= where.until.isoformat())
+    if after is not None:
+        day = after.date.isoformat()
+        stmt = stmt.where(
+            sa.or_(e.c.event_date < day, sa.and_(e.c.event_date == day, e.c.id < after.event_id))
+        )
+    stmt = stmt.order_by(e.c.event_date.desc(), e.c.id.desc()).limit(limit)
+    return [_event(r) for r in conn.execute(stmt).mappings()]
+
+
+def weekly_counts(
+    conn: Connection, first_week: date, last_week: date, country: str | None, type_: str | None
+) -> dict[tuple[str, date], int]:
+    """Distinct events per (type, week) from ``first_week`` to ``last_week`` (Mondays), of one
+    country and/or one type: a range of (place_country, week, type) or of (type, week)."""
+    e = events
+    stmt = (
+        sa.select(e.c.type, e.c.week, sa.func.count().label("n"))
+        .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
+        .group_by(e.c.type, e.c.week)
+    )
+    if country is not None:
+        stmt = stmt.where(e.c.place_country == country)
+    if type_ is not None:
+        stmt = stmt.where(e.c.type == type_)
+    return {(r.type, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+
+
+def entity_events(
+    conn: Connection, entity_id: str, limit: int, after: EventCursor | None = None
+) -> list[LinkedEvent]:
+    """Events with ``entity_id`` among their actors, newest first: a range of
+    ``event_entities`` (undated events last)."""
+    ee = event_entities
+    stmt = sa.select(ee.c.event_id).where(ee.c.entity_id == entity_id)
+    if after is not None:
+        day = after.date.isoformat()
+        stmt = stmt.where(
+            sa.or_(
+                ee.c.event_date < day,
+                sa.and_(ee.c.event_date == day, ee.c.event_id < after.event_id),
+            )
+        )
+    stmt = stmt.order_by(ee.c.event_date.desc(), ee.c.event_id.desc()).limit(limit)
+    ids = [r.event_id for r in conn.execute(stmt)]
+    if not ids:
+        return []
+    found = {
+        r["id"]: _event(r)
+        for r in conn.execute(sa.select(events).where(events.c.id.in_(ids))).mappings()
+    }
+    return [found[i] for i in ids if i in found]
+
+
+def _event(row: Mapping[Any, Any]) -> LinkedEvent:
+    return LinkedEvent(
+        id=row["id"],
+        type=row["type"],
+        subtype=row["subtype"],
+        date=date.fromisoformat(row["event_date"]) if row["event_date"] else None,
+        date_precision=DatePrecision(row["date_precision"]) if row["date_precision"] else None,
+        place=PlaceMention(**row["place"]) if row["place"] else None,
+        country=row["place_country"],
+        admin1=row["place_admin1"],
+        actors=tuple(_party(a) for a in row["actors"]),
+        fatalities=row["fatalities"],
+        fatalities_approximate=bool(row["fatalities_approximate"]),
+        first_reported=row["first_reported"],
+        last_reported=row["last_reported"],
+        sources=row["sources"],
+    )
+
+
+def _party(value: Mapping[str, Any]) -> EventParty:
+    kind = value.get("type")
+    return EventParty(value["name"], ActorType(kind) if kind else None, value.get("entity_id"))
