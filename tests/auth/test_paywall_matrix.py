@@ -76,6 +76,39 @@ _SEARCH_ARTICLES = [
     ),
 ]
 
+# One clash reported by a members-only article (a word of its body, past the teaser, names the
+# mill) and by a free one: one event, two sources (docs/events.md).
+EVENT_BODY_WORD = "Zorvath"
+_EVENT_ARTICLES = [
+    RawDocument(
+        location="matrix:locked-clash",
+        external_id="matrix-locked-clash",
+        title="Night of gunfire in Rangpur",
+        teaser="A security report from northern Bangladesh.",
+        body=(
+            "A security report from northern Bangladesh.\n\n"
+            f"Police and gunmen clashed in Rangpur on Sunday beside the {EVENT_BODY_WORD} jute "
+            "mill, killing three people.\n\nThe mill stayed shut on Monday."
+        ),
+        body_format=BodyFormat.TEXT,
+        published_at=datetime(2024, 8, 5, 8, tzinfo=UTC),
+        access=AccessLevel.MEMBERS,
+    ),
+    RawDocument(
+        location="matrix:free-clash",
+        external_id="matrix-free-clash",
+        title="Shots exchanged in Rangpur",
+        teaser="Residents describe the night.",
+        body=(
+            "Police and gunmen exchanged fire in Rangpur on Sunday, and three people were killed "
+            "in the clash.\n\nResidents said the shooting lasted an hour."
+        ),
+        body_format=BodyFormat.TEXT,
+        published_at=datetime(2024, 8, 5, 10, tzinfo=UTC),
+        access=AccessLevel.FREE,
+    ),
+]
+
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
@@ -85,6 +118,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     assert report is not None and not report.rejected
     extra = ingest_records(opened, _SEARCH_ARTICLES)
     assert extra.created == len(_SEARCH_ARTICLES) and not extra.rejected
+    clashes = ingest_records(opened, _EVENT_ARTICLES)
+    assert clashes.created == len(_EVENT_ARTICLES) and not clashes.rejected
     yield opened
     opened.close()
 
@@ -321,3 +356,32 @@ def test_maps_and_timelines_carry_places_and_counts_never_a_body(
         assert body_sentence not in html.unescape(text), role
     for text in texts[2:]:  # the JSON: no body or teaser field at all
         assert '"teaser"' not in text and '"body"' not in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_events_are_for_everyone_their_evidence_only_where_the_body_is(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """An event's fields are metadata, the same for every reader; the evidence sentences of
+    a members-only source reach members and staff only, a free source's reach everyone."""
+    _, token = credentials[role]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    listed = client.get(
+        "/api/events", params={"country": "bd", "subtype": "Armed clash"}, headers=headers
+    )
+    [event] = listed.json()["events"]
+    assert (event["source_count"], event["fatalities"], event["admin1"]) == (
+        2,
+        3,
+        "Rangpur Division",
+    )
+    detail = client.get(event["url"], headers=headers)
+    assert detail.status_code == 200
+    sources = {s["title"]: s for s in detail.json()["sources"]}
+    locked, free = sources["Night of gunfire in Rangpur"], sources["Shots exchanged in Rangpur"]
+    assert free["locked"] is False and "exchanged fire in Rangpur" in free["sentences"][0]
+    assert locked["locked"] is (role not in FULL)
+    assert (locked["sentences"] is None) is (role not in FULL)
+    assert (locked["evidence"] is None) is (role not in FULL)
+    assert (EVENT_BODY_WORD in detail.text) is (role in FULL)
+    assert EVENT_BODY_WORD not in listed.text

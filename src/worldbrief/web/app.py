@@ -31,6 +31,7 @@ from worldbrief.web.routes import (
     country_api,
     country_page,
     docs,
+    events_api,
     export,
     feeds,
     pages,
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.mount(STATIC_URL_PREFIX, static, name="static")
     app.include_router(api.router)
     app.include_router(country_api.router)
+    app.include_router(events_api.router)
     app.include_router(desk_api_router)
     app.include_router(desk_pages_router)
     app.include_router(annotate.router)
