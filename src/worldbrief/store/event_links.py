@@ -37,7 +37,7 @@ def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
     )
     for row in ordered:
         taken = used.setdefault(row["article_id"], set())
-        key = _key(row)
+        key = link_key(row)
         found = None
         if key.linkable:
             candidates = [c for c in _candidates(conn, key) if c[0] not in taken]
@@ -72,7 +72,7 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         conn.execute(sa.delete(event_entities).where(event_entities.c.event_id.in_(chunk)))
         named: list[Row] = []
         for event_id, rows in reports.items():
-            summary = _summary(rows)
+            summary = event_summary(rows)
             conn.execute(sa.update(events).where(events.c.id == event_id), [summary])
             named.extend(
                 {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
@@ -107,7 +107,7 @@ def _published_at(conn: Connection, ids: set[str]) -> dict[str, datetime]:
     return found
 
 
-def _key(row: Mapping[Any, Any]) -> LinkKey:
+def link_key(row: Mapping[Any, Any]) -> LinkKey:
     place = row["place"] or {}
     return LinkKey(
         subtype=row["subtype"],
@@ -136,21 +136,19 @@ def _candidates(conn: Connection, key: LinkKey) -> list[tuple[str, LinkKey]]:
         .order_by(events.c.event_date, events.c.id)
         .limit(MAX_CANDIDATES)
     )
-    return [(r["id"], _key(r)) for r in conn.execute(stmt).mappings()]
+    return [(r["id"], link_key(r)) for r in conn.execute(stmt).mappings()]
 
 
 def _new_event(conn: Connection, row: Mapping[str, Any], published_at: datetime) -> str:
     """Insert an event made of ``row`` alone; its id comes from the report that created it,
     so rebuilding a store from the same articles gives the same ids."""
-    seed = f"{row['article_id']}\n{row['position']}\n{row['subtype']}"
     for attempt in range(100):
-        digest = hashlib.sha256(f"{seed}\n{attempt}".encode()).hexdigest()
-        event_id = f"ev-{digest[:20]}"
+        event_id = event_id_for(row, attempt)
         exists = conn.execute(sa.select(events.c.id).where(events.c.id == event_id)).first()
         if exists is None:
             break
     else:  # pragma: no cover - a hundred collisions of 80-bit digests
-        raise RuntimeError(f"no free event id for report {seed!r}")
+        raise RuntimeError(f"no free event id for report {row['article_id']!r}")
     conn.execute(
         sa.insert(events),
         [
@@ -158,11 +156,17 @@ def _new_event(conn: Connection, row: Mapping[str, Any], published_at: datetime)
                 "id": event_id,
                 "type": row["type"],
                 "subtype": row["subtype"],
-                **_summary([{**row, "published_at": published_at}]),
+                **event_summary([{**row, "published_at": published_at}]),
             }
         ],
     )
     return event_id
+
+
+def event_id_for(row: Mapping[str, Any], attempt: int = 0) -> str:
+    """The id of an event created by report ``row``; ``attempt`` counts ids already taken."""
+    seed = f"{row['article_id']}\n{row['position']}\n{row['subtype']}\n{attempt}"
+    return f"ev-{hashlib.sha256(seed.encode()).hexdigest()[:20]}"
 
 
 def _add_actors(conn: Connection, event_id: str, actors: Sequence[Mapping[str, Any]]) -> None:
@@ -190,7 +194,7 @@ def _merge_actors(lists: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str
     return list(merged.values())
 
 
-def _summary(reports: Sequence[Mapping[Any, Any]]) -> Row:
+def event_summary(reports: Sequence[Mapping[Any, Any]]) -> Row:
     """An event's columns from its reports, first reported first: the first report's place,
     the earliest date, every actor, the largest death toll (exact when any report giving it
     is exact)."""
