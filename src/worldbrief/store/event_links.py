@@ -10,8 +10,9 @@ depend on the order reports arrived in; an event whose last report goes is delet
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -23,31 +24,116 @@ from worldbrief.store.schema import article_events, articles, event_entities, ev
 
 Row = dict[str, Any]
 CHUNK = 500
-MAX_CANDIDATES = 50  # events of one subtype, country and three days; more would be a flood
+GROUPS_PER_QUERY = 50  # (subtype, country) ranges read by one statement
 
 
 def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
     """Set ``event_id`` in each of ``rows`` (``article_events`` rows about to be inserted):
     the event it reports, found or created. Each report of one article goes to a different
-    event (the extractor has already merged an article's repeated reports)."""
+    event (the extractor has already merged an article's repeated reports). The candidates of
+    the whole batch are read at once; reports are linked in order of publication, each seeing
+    the events the ones before it created or widened."""
+    if not rows:
+        return
     published = _published_at(conn, {r["article_id"] for r in rows})
-    used: dict[str, set[str]] = {}
     ordered = sorted(
         rows, key=lambda r: (published[r["article_id"]], r["article_id"], r["position"])
     )
-    for row in ordered:
+    keyed = [(row, link_key(row)) for row in ordered]
+    pool = _candidate_pool(conn, [key for _, key in keyed if key.linkable])
+    used: dict[str, set[str]] = {}
+    created: dict[str, Row] = {}
+    for row, key in keyed:
         taken = used.setdefault(row["article_id"], set())
-        key = link_key(row)
+        group = pool.setdefault((key.subtype, key.country), {})
         found = None
         if key.linkable:
-            candidates = [c for c in _candidates(conn, key) if c[0] not in taken]
-            found = best_match(key, candidates)
+            found = best_match(key, [(i, k) for i, k in group.items() if i not in taken])
         if found is None:
-            found = _new_event(conn, row, published[row["article_id"]])
-        else:
-            _add_actors(conn, found, row["actors"])
+            found = _unused_id(row, created, group)
+            created[found] = row
+            group[found] = key
+        else:  # later reports of the batch compare with every actor named so far
+            group[found] = dataclasses.replace(
+                group[found], actors=group[found].actors | key.actors
+            )
         row["event_id"] = found
         taken.add(found)
+    _insert_events(conn, created, published)
+
+
+def _candidate_pool(
+    conn: Connection, keys: Sequence[LinkKey]
+) -> dict[tuple[str, str | None], dict[str, LinkKey]]:
+    """Stored events of each report's subtype and country dated within a day of it: ranges
+    of the index on (subtype, place_country, event_date), several per statement."""
+    days: dict[tuple[str, str | None], set[str]] = {}
+    for key in keys:
+        assert key.date is not None  # linkable
+        wanted = days.setdefault((key.subtype, key.country), set())
+        for shift in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
+            wanted.add((key.date + timedelta(days=shift)).isoformat())
+    pool: dict[tuple[str, str | None], dict[str, LinkKey]] = {}
+    groups = sorted(days.items(), key=lambda item: (item[0][0], item[0][1] or ""))
+    for start in range(0, len(groups), GROUPS_PER_QUERY):
+        ranges = [
+            sa.and_(
+                events.c.subtype == subtype,
+                events.c.place_country == country,
+                events.c.event_date.in_(sorted(dates)),
+            )
+            for (subtype, country), dates in groups[start : start + GROUPS_PER_QUERY]
+        ]
+        for row in conn.execute(sa.select(events).where(sa.or_(*ranges))).mappings():
+            group = pool.setdefault((row["subtype"], row["place_country"]), {})
+            group[row["id"]] = link_key(row)
+    return pool
+
+
+def _unused_id(row: Mapping[str, Any], *taken: Container[str]) -> str:
+    attempt = 0
+    while any(event_id_for(row, attempt) in ids for ids in taken):
+        attempt += 1
+    return event_id_for(row, attempt)
+
+
+def _insert_events(
+    conn: Connection, created: dict[str, Row], published: Mapping[str, datetime]
+) -> None:
+    """Insert the events of ``created`` (id -> the report that made it), each made of that
+    report alone until ``settle_events``; an id a stored event already has (the report's
+    article re-enriched while its old event lives on) moves to the next free one."""
+    stored = _stored_ids(conn, list(created))
+    clashing = set(stored)
+    while clashing:
+        renamed = []
+        for old in clashing:
+            row = created.pop(old)
+            fresh = _unused_id(row, created, stored)
+            row["event_id"] = fresh
+            created[fresh] = row
+            renamed.append(fresh)
+        clashing = _stored_ids(conn, renamed)
+        stored |= clashing
+    values = [
+        {
+            "id": event_id,
+            "type": row["type"],
+            "subtype": row["subtype"],
+            **event_summary([{**row, "published_at": published[row["article_id"]]}]),
+        }
+        for event_id, row in created.items()
+    ]
+    for start in range(0, len(values), CHUNK):
+        conn.execute(sa.insert(events), values[start : start + CHUNK])
+
+
+def _stored_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), CHUNK):
+        stmt = sa.select(events.c.id).where(events.c.id.in_(ids[start : start + CHUNK]))
+        found.update(r.id for r in conn.execute(stmt))
+    return found
 
 
 def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
@@ -71,13 +157,17 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
             conn.execute(sa.delete(events).where(events.c.id.in_(gone)))
         conn.execute(sa.delete(event_entities).where(event_entities.c.event_id.in_(chunk)))
         named: list[Row] = []
+        updates: list[Row] = []
         for event_id, rows in reports.items():
             summary = event_summary(rows)
-            conn.execute(sa.update(events).where(events.c.id == event_id), [summary])
+            updates.append({**summary, "event_key": event_id})
             named.extend(
                 {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
                 for e in dict.fromkeys(a["entity_id"] for a in summary["actors"] if a["entity_id"])
             )
+        if updates:
+            update = sa.update(events).where(events.c.id == sa.bindparam("event_key"))
+            conn.execute(update, updates)
         if named:
             conn.execute(sa.insert(event_entities), named)
 
@@ -121,61 +211,10 @@ def link_key(row: Mapping[Any, Any]) -> LinkKey:
     )
 
 
-def _candidates(conn: Connection, key: LinkKey) -> list[tuple[str, LinkKey]]:
-    assert key.date is not None
-    days = timedelta(days=MAX_DAYS_APART)
-    stmt = (
-        sa.select(events)
-        .where(
-            events.c.subtype == key.subtype,
-            events.c.place_country == key.country,
-            events.c.event_date.between(
-                (key.date - days).isoformat(), (key.date + days).isoformat()
-            ),
-        )
-        .order_by(events.c.event_date, events.c.id)
-        .limit(MAX_CANDIDATES)
-    )
-    return [(r["id"], link_key(r)) for r in conn.execute(stmt).mappings()]
-
-
-def _new_event(conn: Connection, row: Mapping[str, Any], published_at: datetime) -> str:
-    """Insert an event made of ``row`` alone; its id comes from the report that created it,
-    so rebuilding a store from the same articles gives the same ids."""
-    for attempt in range(100):
-        event_id = event_id_for(row, attempt)
-        exists = conn.execute(sa.select(events.c.id).where(events.c.id == event_id)).first()
-        if exists is None:
-            break
-    else:  # pragma: no cover - a hundred collisions of 80-bit digests
-        raise RuntimeError(f"no free event id for report {row['article_id']!r}")
-    conn.execute(
-        sa.insert(events),
-        [
-            {
-                "id": event_id,
-                "type": row["type"],
-                "subtype": row["subtype"],
-                **event_summary([{**row, "published_at": published_at}]),
-            }
-        ],
-    )
-    return event_id
-
-
 def event_id_for(row: Mapping[str, Any], attempt: int = 0) -> str:
     """The id of an event created by report ``row``; ``attempt`` counts ids already taken."""
     seed = f"{row['article_id']}\n{row['position']}\n{row['subtype']}\n{attempt}"
     return f"ev-{hashlib.sha256(seed.encode()).hexdigest()[:20]}"
-
-
-def _add_actors(conn: Connection, event_id: str, actors: Sequence[Mapping[str, Any]]) -> None:
-    """Widen a found event's actors at once, so the next report of the batch is compared with
-    every actor named so far (as it would be in a later batch)."""
-    stored = conn.execute(sa.select(events.c.actors).where(events.c.id == event_id)).scalar_one()
-    merged = _merge_actors([stored, actors])
-    if merged != stored:
-        conn.execute(sa.update(events).where(events.c.id == event_id), [{"actors": merged}])
 
 
 def _merge_actors(lists: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
