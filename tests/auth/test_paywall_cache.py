@@ -41,6 +41,21 @@ LOCKED = RawDocument(
     published_at=datetime(2010, 3, 1, tzinfo=UTC),
     access=AccessLevel.MEMBERS,
 )
+EVENT_SECRET = "Quillomar"  # only in the members-only body that reports a clash
+LOCKED_CLASH = RawDocument(
+    location="paywall-cache:locked-clash",
+    external_id="paywall-cache-locked-clash",
+    title="Night of gunfire in Rangpur",
+    teaser="A security report from northern Bangladesh.",
+    body=(
+        "A security report from northern Bangladesh.\n\n"
+        f"Police and gunmen clashed in Rangpur on Sunday beside the {EVENT_SECRET} jute mill, "
+        "killing three people."
+    ),
+    body_format=BodyFormat.TEXT,
+    published_at=datetime(2024, 8, 5, 8, tzinfo=UTC),
+    access=AccessLevel.MEMBERS,
+)
 Credentials = dict[str, tuple[str, str]]  # role -> (session cookie, bearer token)
 
 
@@ -48,7 +63,7 @@ Credentials = dict[str, tuple[str, str]]  # role -> (session cookie, bearer toke
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     data_dir: Path = tmp_path_factory.mktemp("paywall-cache") / "data"
     opened = open_platform(Settings(data_dir=data_dir))
-    assert ingest_records(opened, [LOCKED]).created == 1
+    assert ingest_records(opened, [LOCKED, LOCKED_CLASH]).created == 2
     catch_up(opened.store, opened.index)
     yield opened
     opened.close()
@@ -91,12 +106,15 @@ def _read_everywhere(
     search = client.get("/api/search", params={"q": SECRET}, headers=api_headers)
     search_page = client.get("/search", params={"q": SECRET}, headers=page_headers)
     feed = client.get("/feeds/search.atom", params={"q": SECRET}, headers=api_headers)
+    [clash] = client.get("/api/events", params={"subtype": "Armed clash"}).json()["events"]
+    event = client.get(clash["url"], headers=api_headers)
     answers = {
         "article page": (SECRET in page.text, page),
         "api article": (SECRET in api.text, api),
         "api search": (search.json()["total"] == 1, search),
         "search page": ('data-testid="search-hit"' in search_page.text, search_page),
         "search feed": ("<entry>" in feed.text, feed),
+        "api event": (EVENT_SECRET in event.text, event),
     }
     for surface, (_, answer) in answers.items():
         assert answer.status_code == 200, surface

@@ -22,7 +22,7 @@ RawHeaders = Iterable[tuple[bytes, bytes]]
 # export answers are never kept, whoever asks.
 _SHARED_PATHS = frozenset(
     {"/", "/regions", "/search", "/subscribe", "/docs", "/openapi.json"}
-    | {"/api/articles", "/api/search", "/api/regions"}
+    | {"/api/articles", "/api/search", "/api/regions", "/api/events"}
 )
 _SHARED_PREFIXES = (
     "/articles/",
@@ -30,6 +30,7 @@ _SHARED_PREFIXES = (
     "/countries/",
     "/api/articles/",
     "/api/countries/",
+    "/api/events/",
     "/feeds/",
 )
 _SESSION_COOKIES = frozenset({SESSION_COOKIE, f"__Host-{SESSION_COOKIE}"})
