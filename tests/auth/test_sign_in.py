@@ -31,7 +31,7 @@ def test_signing_in_sets_a_safe_session_cookie_and_shows_the_account(client: Tes
     assert "httponly" in flags and "samesite=lax" in flags and "secure" not in flags
     page = client.get("/account")
     assert page.status_code == 200
-    assert "ann@example.org" in page.text and "registered" in page.text
+    assert "ann@example.org" in page.text and "Free account" in page.text
 
 
 def test_next_only_leads_to_paths_of_this_site(client: TestClient) -> None:
@@ -116,7 +116,7 @@ def test_signing_up_creates_a_registered_account_to_sign_in_with(client: TestCli
     assert "Sign in with bob@example.org" in response.text
     assert sign_in(client, email="bob@example.org").status_code == 303
     page = client.get("/account").text
-    assert "bob@example.org" in page and "registered" in page
+    assert "bob@example.org" in page and "Free account" in page
 
 
 def test_signing_up_refuses_short_passwords_and_leaves_taken_emails_alone(

@@ -70,7 +70,11 @@ def write_corpus(path: Path, count: int) -> None:
             words = " ".join(_word(rng) for _ in range(120))
             body = (
                 f"Officials in {city} said on Monday that the {MARK} talks would go on. "
-                f"{words.capitalize()}."
+                "The delegations met for a second day and agreed to keep working through the "
+                "week, although neither side would say what had been settled. Diplomats who "
+                "followed the meetings described the mood as careful but not hostile, and said "
+                "a joint statement could come before the end of the month if the remaining "
+                f"questions were resolved. {words.capitalize()}."
             )
             record = {
                 "id": f"deploy-{index}",

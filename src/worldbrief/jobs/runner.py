@@ -22,6 +22,9 @@ TICK_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
+JOB_THREAD_NAME = "worldbrief-jobs"  # the scheduler's thread, named for logs and tests
+
+
 class JobRunner:
     """Runs the schedule of ``platform``'s settings on a thread of its own.
 
@@ -48,7 +51,7 @@ class JobRunner:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="worldbrief-jobs", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=JOB_THREAD_NAME, daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -120,19 +120,21 @@ def _collect(
     pending: deque[tuple[list[NumberedLine], Future[list[Outcome]]]], pool: _PoolOfWorkers
 ) -> list[Outcome]:
     """The oldest chunk's outcomes. When a worker died, the chunks in flight died with it:
-    the oldest is run again one line at a time, so that only a guilty line is reported, and
-    the others again whole on fresh workers."""
+    the oldest is run again one line at a time with nothing else in flight, so that a worker
+    dying then is that line's doing and only a guilty line is reported; then the others are
+    sent again whole to fresh workers."""
     chunk, future = pending.popleft()
     try:
         return future.result()
     except BrokenProcessPool:
         pass
     pool.restart()
+    outcomes = pool.line_by_line(chunk)
     for index, (other, other_future) in enumerate(list(pending)):
         finished = other_future.done() and not other_future.cancelled()
         if not (finished and other_future.exception() is None):
             pending[index] = (other, pool.submit(other))
-    return pool.line_by_line(chunk)
+    return outcomes
 
 
 class _PoolOfWorkers:
