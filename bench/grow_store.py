@@ -71,7 +71,7 @@ def main() -> None:
     dates = source.store.published_dates(ids)
     oldest = min(dates.values()).timestamp()
     span = max(SPAN.total_seconds(), max(dates.values()).timestamp() - oldest)
-    stored = target.store.count()
+    stored = initial = target.store.count()
     started = time.perf_counter()
     k = 0 if args.database_url else 1
     while stored < args.articles:
@@ -83,11 +83,11 @@ def main() -> None:
             target.store.upsert_articles([copy_of(a, k, oldest, span) for a in originals])
             stored += len(originals)
             if stored % 50_000 < BATCH:
-                rate = (stored - len(ids)) / (time.perf_counter() - started)
+                rate = (stored - initial) / (time.perf_counter() - started)
                 print(f"  {stored:>9,} stored  {rate:6.0f}/s", file=sys.stderr)
         k += 1
     seconds = time.perf_counter() - started
-    print(f"stored {target.store.count():,} articles in {seconds:.0f} s")
+    print(f"stored {target.store.count():,} articles ({stored - initial:,} written) in {seconds:.0f} s")
     if args.database_url is None:
         size = (args.target_dir / "worldbrief.db").stat().st_size
         print(f"store {size / 2**20:,.0f} MiB")
