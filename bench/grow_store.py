@@ -87,7 +87,8 @@ def main() -> None:
                 print(f"  {stored:>9,} stored  {rate:6.0f}/s", file=sys.stderr)
         k += 1
     seconds = time.perf_counter() - started
-    print(f"stored {target.store.count():,} articles ({stored - initial:,} written) in {seconds:.0f} s")
+    written = stored - initial
+    print(f"stored {target.store.count():,} articles ({written:,} written) in {seconds:.0f} s")
     if args.database_url is None:
         size = (args.target_dir / "worldbrief.db").stat().st_size
         print(f"store {size / 2**20:,.0f} MiB")
