@@ -127,6 +127,10 @@ def test_weekly_counts_count_each_event_once_and_feed_the_trend_rules(
         == {}
     )
 
+    in_one = event_services.weekly_event_counts(
+        platform, date(2024, 7, 1), date(2024, 8, 11), country="BD", admin1="Division 3"
+    )
+    assert in_one == {date(2024, 8, 5): 1}
     trend = event_services.event_trend(platform, date(2024, 8, 7), weeks=5, country="BD")
     assert trend.against_month is not None
     assert trend.against_month.current == 8

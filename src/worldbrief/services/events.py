@@ -124,11 +124,13 @@ def weekly_event_counts(
     last: date,
     country: str | None = None,
     event_type: str | None = None,
+    admin1: str | None = None,
 ) -> dict[date, int]:
     """Distinct events per week (keyed by Monday) from the week of ``first`` to the week of
-    ``last``, of one country and/or type: the input ``trends.weekly_series`` takes."""
+    ``last``, of one country (or one of its first-level divisions, ``admin1`` as GeoNames
+    names it) and/or type: the input ``trends.weekly_series`` takes."""
     counts: dict[date, int] = {}
-    for (_, week), n in _counts(platform, first, last, country, event_type).items():
+    for (_, week), n in _counts(platform, first, last, country, event_type, admin1).items():
         counts[week] = counts.get(week, 0) + n
     return counts
 
@@ -149,11 +151,12 @@ def event_trend(
     weeks: int = 53,
     country: str | None = None,
     event_type: str | None = None,
+    admin1: str | None = None,
 ) -> Trend:
     """The trend rules over the ``weeks`` weeks ending with the week of ``last_week``."""
     end = week_of(last_week)
     start = end - timedelta(weeks=weeks - 1)
-    counts = weekly_event_counts(platform, start, end, country, event_type)
+    counts = weekly_event_counts(platform, start, end, country, event_type, admin1)
     return trend_of(weekly_series(counts, end, weeks))
 
 
@@ -174,15 +177,22 @@ def format_cursor(cursor: EventCursor) -> str:
 
 
 def _counts(
-    platform: Platform, first: date, last: date, country: str | None, event_type: str | None
+    platform: Platform,
+    first: date,
+    last: date,
+    country: str | None,
+    event_type: str | None,
+    admin1: str | None = None,
 ) -> dict[tuple[str, date], int]:
+    if admin1 is not None and country is None:
+        raise EventQueryError(f"a division ({admin1!r}) is counted within its country: give both")
     start, end = week_of(first), week_of(last)
     if end < start:
         raise EventQueryError(f"period ends ({last}) before it starts ({first})")
     if (end - start).days // 7 + 1 > MAX_WEEKS:
         raise EventQueryError(f"period is longer than {MAX_WEEKS} weeks: {first} to {last}")
     code = country.upper() if country else None
-    return EventStore.alongside(platform.store).weekly_counts(start, end, code, event_type)
+    return EventStore.alongside(platform.store).weekly_counts(start, end, code, event_type, admin1)
 
 
 def _page_size(limit: int) -> int:

@@ -78,10 +78,16 @@ def latest_events(
 
 
 def weekly_counts(
-    conn: Connection, first_week: date, last_week: date, country: str | None, type_: str | None
+    conn: Connection,
+    first_week: date,
+    last_week: date,
+    country: str | None,
+    type_: str | None,
+    admin1: str | None = None,
 ) -> dict[tuple[str, date], int]:
     """Distinct events per (type, week) from ``first_week`` to ``last_week`` (Mondays), of one
-    country and/or one type: a range of (place_country, week, type) or of (type, week)."""
+    country (and division) and/or one type: a range of (place_country, week, type), the
+    division filtered within it, or of (type, week)."""
     e = events
     stmt = (
         sa.select(e.c.type, e.c.week, sa.func.count().label("n"))
@@ -92,6 +98,8 @@ def weekly_counts(
         stmt = stmt.where(e.c.place_country == country)
     if type_ is not None:
         stmt = stmt.where(e.c.type == type_)
+    if admin1 is not None:
+        stmt = stmt.where(e.c.place_admin1 == admin1)
     return {(r.type, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
 
 

@@ -43,10 +43,15 @@ class EventStore:
             return event_reads.latest_events(conn, where, limit, after)
 
     def weekly_counts(
-        self, first_week: date, last_week: date, country: str | None, type_: str | None
+        self,
+        first_week: date,
+        last_week: date,
+        country: str | None,
+        type_: str | None,
+        admin1: str | None = None,
     ) -> dict[tuple[str, date], int]:
         with self._connection("weekly_event_counts") as conn:
-            return event_reads.weekly_counts(conn, first_week, last_week, country, type_)
+            return event_reads.weekly_counts(conn, first_week, last_week, country, type_, admin1)
 
     def entity_events(
         self, entity_id: str, limit: int, after: EventCursor | None = None
