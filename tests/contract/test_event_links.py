@@ -167,3 +167,26 @@ def test_re_enrichment_moves_a_report_to_the_event_it_now_reports(
 
     store.upsert_articles([_reporting(make_article, "a2")])  # no events any more
     assert [e["id"] for e in _events(store)] == [shared["id"]]
+
+
+def test_an_event_re_created_under_a_taken_id_keeps_all_its_reports(
+    store: ArticleStore, make_article: MakeArticle
+) -> None:
+    """a1 made the Dhaka event and a2 joined it; a1 re-enriched now tells of Cox's Bazar, whose
+    new event would take the id a1's report gave the Dhaka one (still a2's): it takes another,
+    and a3, reporting the same in that batch, goes with it."""
+    store.upsert_articles(
+        [_reporting(make_article, "a1", _clash()), _reporting(make_article, "a2", _clash())]
+    )
+    (dhaka,) = _events(store)
+    store.upsert_articles(
+        [
+            _reporting(make_article, "a1", _clash(place=COX_BAZAR, date=date(2024, 8, 10))),
+            _reporting(make_article, "a3", _clash(place=COX_BAZAR, date=date(2024, 8, 10))),
+        ]
+    )
+    by_id = {e["id"]: e for e in _events(store)}
+    assert by_id[dhaka["id"]]["place_admin1"] == "Dhaka Division"
+    assert _sources(store)[dhaka["id"]] == ["a2"]
+    (cox,) = [e for i, e in by_id.items() if i != dhaka["id"]]
+    assert cox["sources"] == 2 and _sources(store)[cox["id"]] == ["a1", "a3"]

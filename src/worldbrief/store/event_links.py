@@ -59,7 +59,9 @@ def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
             )
         row["event_id"] = found
         taken.add(found)
-    _insert_events(conn, created, published)
+    renamed = _insert_events(conn, created, published)
+    for row in rows:  # every report of a renamed event, not only the one that made it
+        row["event_id"] = renamed.get(row["event_id"], row["event_id"])
 
 
 def _candidate_pool(
@@ -99,22 +101,25 @@ def _unused_id(row: Mapping[str, Any], *taken: Container[str]) -> str:
 
 def _insert_events(
     conn: Connection, created: dict[str, Row], published: Mapping[str, datetime]
-) -> None:
+) -> dict[str, str]:
     """Insert the events of ``created`` (id -> the report that made it), each made of that
-    report alone until ``settle_events``; an id a stored event already has (the report's
-    article re-enriched while its old event lives on) moves to the next free one."""
-    stored = _stored_ids(conn, list(created))
-    clashing = set(stored)
+    report alone until ``settle_events``. An id a stored event already has (the report's
+    article re-enriched while its old event lives on) moves to the next free one; returns
+    those moves (old id -> new id)."""
+    origin = {i: i for i in created}  # id now -> the id the batch's reports carry
+    clashing = _stored_ids(conn, list(created))
+    stored = set(clashing)
     while clashing:
-        renamed = []
-        for old in clashing:
-            row = created.pop(old)
+        fresh_ids = []
+        for taken_id in clashing:
+            row = created.pop(taken_id)
             fresh = _unused_id(row, created, stored)
-            row["event_id"] = fresh
             created[fresh] = row
-            renamed.append(fresh)
-        clashing = _stored_ids(conn, renamed)
+            origin[fresh] = origin.pop(taken_id)
+            fresh_ids.append(fresh)
+        clashing = _stored_ids(conn, fresh_ids)
         stored |= clashing
+    moves = {first: now for now, first in origin.items() if now != first}
     values = [
         {
             "id": event_id,
@@ -126,6 +131,7 @@ def _insert_events(
     ]
     for start in range(0, len(values), CHUNK):
         conn.execute(sa.insert(events), values[start : start + CHUNK])
+    return moves
 
 
 def _stored_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
