@@ -123,6 +123,23 @@ def test_different_subtype_place_date_or_actors_make_separate_events(
     assert [e["sources"] for e in _events(store)] == [1] * 6
 
 
+def test_reports_dated_by_week_or_placed_in_a_whole_country_are_never_linked(
+    store: ArticleStore, make_article: MakeArticle
+) -> None:
+    bangladesh = PlaceMention(0, 10, "Bangladesh", "Bangladesh", 1210997, 24.0, 90.0, "BD",
+                              None, "A.PCLI")  # fmt: skip
+    vague = [
+        _clash(date=date(2024, 7, 29), date_precision=DatePrecision.WEEK),
+        _clash(date=date(2024, 7, 29), date_precision=DatePrecision.WEEK),
+        _clash(place=bangladesh),
+        _clash(place=bangladesh),
+    ]
+    store.upsert_articles(
+        [_reporting(make_article, f"a{i}", report) for i, report in enumerate(vague)]
+    )
+    assert [e["sources"] for e in _events(store)] == [1] * 4
+
+
 def test_an_article_never_counts_twice_for_one_event(
     store: ArticleStore, make_article: MakeArticle
 ) -> None:

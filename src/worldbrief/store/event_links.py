@@ -214,6 +214,7 @@ def link_key(row: Mapping[Any, Any]) -> LinkKey:
         lat=place.get("lat"),
         lon=place.get("lon"),
         actors=actor_keys((a["name"], a.get("entity_id")) for a in row["actors"]),
+        feature=place.get("feature"),
     )
 
 
