@@ -16,7 +16,15 @@ from datetime import UTC, datetime
 from typing import TypedDict, final
 
 from worldbrief.config import Settings
-from worldbrief.domain import Article, ArticleType, BodyFormat, Enrichment, PlaceMention, Span
+from worldbrief.domain import (
+    Article,
+    ArticleType,
+    BodyFormat,
+    CountryMention,
+    Enrichment,
+    PlaceMention,
+    Span,
+)
 from worldbrief.domain.events import EventMention
 from worldbrief.enrich.events import NO_PUBLICATION_TIME
 from worldbrief.enrich.pipeline import Pipeline
@@ -350,20 +358,21 @@ def annotation_of(document: AnnotateDocument, result: GeoparseResult) -> Annotat
     return Annotation(
         id=document.id,
         places=places,
-        countries=[
-            CountryAnnotation(
-                code=c.code,
-                name=c.name,
-                score=c.score,
-                focus=c.focus,
-                evidence=[s.as_list() for s in c.evidence],
-                primary=c.primary,
-            )
-            for c in result.countries
-        ],
+        countries=[_country(c) for c in result.countries],
         regions=[RegionAnnotation(id=r.id, name=r.name) for r in result.regions],
         entities=[],
         events=[],
+    )
+
+
+def _country(country: CountryMention) -> CountryAnnotation:
+    return CountryAnnotation(
+        code=country.code,
+        name=country.name,
+        score=country.score,
+        focus=country.focus,
+        evidence=[span.as_list() for span in country.evidence],
+        primary=country.primary,
     )
 
 
@@ -371,17 +380,7 @@ def _annotation_of_article(doc_id: str, enrichment: Enrichment) -> Annotation:
     return Annotation(
         id=doc_id,
         places=[_place(p) for p in enrichment.places],
-        countries=[
-            CountryAnnotation(
-                code=c.code,
-                name=c.name,
-                score=c.score,
-                focus=c.focus,
-                evidence=[s.as_list() for s in c.evidence],
-                primary=c.primary,
-            )
-            for c in enrichment.countries
-        ],
+        countries=[_country(c) for c in enrichment.countries],
         regions=[RegionAnnotation(id=r.id, name=r.name) for r in enrichment.regions],
         entities=[
             EntityAnnotation(
