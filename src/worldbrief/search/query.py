@@ -35,7 +35,8 @@ class SearchQuery:
     ``date_from`` and ``date_to`` are inclusive bounds on ``published_at`` (UTC).
     ``searchable_bodies``: the access levels whose bodies the words may match; titles, teasers
     and metadata are always searched. The index applies it as given: the caller narrows it to
-    what the viewer may read.
+    what the viewer may read. Without ``snippets`` a hit's title is plain escaped text and its
+    snippets are the leading excerpts, with nothing marked.
     """
 
     text: str = ""
@@ -51,6 +52,9 @@ class SearchQuery:
     per_page: int = 20
     facets: tuple[Facet, ...] = tuple(Facet)
     searchable_bodies: frozenset[AccessLevel] = frozenset(AccessLevel)
+    # Highlighted titles and snippets cost most of a search; surfaces that carry whole
+    # articles (feeds, exports) show neither and turn them off.
+    snippets: bool = True
 
     @property
     def offset(self) -> int:

@@ -40,8 +40,11 @@ def search_with_articles(
     platform: Platform, query: SearchQuery, viewer: Viewer
 ) -> tuple[SearchResult, list[Article]]:
     """The search, and the stored articles of its hits in their order, for surfaces that carry
-    whole articles (feeds, exports); each surface applies the viewer's entitlement to them."""
-    result = search_articles(platform, query, viewer)
+    whole articles (feeds, exports); each surface applies the viewer's entitlement to them.
+    Those surfaces show neither snippets nor facets, so the search skips both (the total
+    stays)."""
+    whole = dataclasses.replace(query, snippets=False, facets=())
+    result = search_articles(platform, whole, viewer)
     return result, platform.store.get_many([hit.article_id for hit in result.hits])
 
 

@@ -101,3 +101,17 @@ def test_excluded_words_are_not_marked(article: Factory, indexed: Indexed) -> No
     assert index.search(SearchQuery(text="grain -title:oil")).total == 0
     shown = index.search(SearchQuery(text="grain -body:oil")).hits[0]
     assert shown.title_html == "<mark>Grain</mark> and oil"
+
+
+def test_a_search_without_snippets_finds_the_same_hits_with_nothing_marked(
+    article: Factory, indexed: Indexed
+) -> None:
+    index = indexed(
+        article("x", "Dams & canals", "Officials said dams divert water from the Aral basin.")
+    )
+    marked = index.search(SearchQuery(text="dams"))
+    plain = index.search(SearchQuery(text="dams", snippets=False))
+    assert [h.article_id for h in plain.hits] == [h.article_id for h in marked.hits] == ["x"]
+    assert plain.total == marked.total == 1
+    assert plain.hits[0].title_html == "Dams &amp; canals"
+    assert "<mark>" not in plain.hits[0].snippet_html

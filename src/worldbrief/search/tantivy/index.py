@@ -155,7 +155,8 @@ class TantivyIndex:
         found = self._top_documents(searcher, compiled.matcher, query)
         total = _match_count(found)
         bodies = fields.body_fields(query.searchable_bodies)
-        renderer = HitRenderer(searcher, self._schema, compiled.highlighter, bodies)
+        highlighter = compiled.highlighter if query.snippets else None
+        renderer = HitRenderer(searcher, self._schema, highlighter, bodies)
         relevance = query.sort is SortOrder.RELEVANCE
         hits = tuple(
             renderer.render(float(value) if relevance else 0.0, searcher.doc(address))
