@@ -151,3 +151,8 @@ def _event(row: Mapping[Any, Any]) -> LinkedEvent:
 def _party(value: Mapping[str, Any]) -> EventParty:
     kind = value.get("type")
     return EventParty(value["name"], ActorType(kind) if kind else None, value.get("entity_id"))
+
+
+def event_from_row(row: Mapping[Any, Any]) -> LinkedEvent:
+    """An ``events`` row as the domain value (for the reads of other modules)."""
+    return _event(row)

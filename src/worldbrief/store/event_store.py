@@ -3,14 +3,14 @@ with ``EventStore.alongside(store)``). Written by the article writes; read here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy.engine import Connection, Engine
 
 from worldbrief.domain.linked_events import EventCursor, EventFilter, EventReport, LinkedEvent
-from worldbrief.store import event_reads
+from worldbrief.store import event_context_reads, event_reads
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
@@ -58,6 +58,34 @@ class EventStore:
     ) -> list[LinkedEvent]:
         with self._connection("entity_events") as conn:
             return event_reads.entity_events(conn, entity_id, limit, after)
+
+    def article_event_ids(self, article_id: str) -> dict[int, str]:
+        with self._connection("article_event_ids") as conn:
+            return event_context_reads.article_event_ids(conn, article_id)
+
+    def division_events(
+        self, country: str, admin1: str | None, first: date, last: date, limit: int
+    ) -> list[LinkedEvent]:
+        with self._connection("division_events") as conn:
+            return event_context_reads.division_events(conn, country, admin1, first, last, limit)
+
+    def entity_events_between(
+        self, entity_ids: Sequence[str], first: date, last: date, limit: int
+    ) -> list[LinkedEvent]:
+        """Events of any of ``entity_ids`` dated ``first`` to ``last``: ``limit`` at most of
+        each entity, newest first within each."""
+        with self._connection("entity_events_between") as conn:
+            ids: list[str] = []
+            for entity_id in entity_ids:
+                found = event_context_reads.entity_event_ids_between(
+                    conn, entity_id, first, last, limit
+                )
+                ids.extend(i for i in found if i not in ids)
+            return event_context_reads.events_by_ids(conn, ids)
+
+    def entity_event_dates(self, entity_id: str, limit: int) -> list[date]:
+        with self._connection("entity_event_dates") as conn:
+            return event_context_reads.entity_event_dates(conn, entity_id, limit)
 
     @contextmanager
     def _connection(self, operation: str) -> Iterator[Connection]:

@@ -1,9 +1,11 @@
-// Hovering or focusing a country chip marks, in the article body, the sentences that name it.
-// The server lists those sentences on the chip (data-evidence) only for readers of the full text.
+// Hovering or focusing a country chip, or an event of "What happened", marks in the article body
+// the sentences behind it. The server lists those sentences on the chip or the event item
+// (data-evidence) only for readers of the full text.
 (function () {
   "use strict";
   var body = document.querySelector("[data-testid='article-body']");
-  var chips = document.querySelectorAll("a.chip-country[data-evidence]");
+  var TARGETS = "a.chip-country[data-evidence], li.event-brief[data-evidence]";
+  var chips = document.querySelectorAll(TARGETS);
   if (!body || !chips.length) return;
   var SPACE = /\s/;
 
@@ -104,20 +106,25 @@
     highlight(sentencesOf(chip));
   }
 
-  // Leaving one chip hands the highlight back to a chip that still has keyboard focus.
-  function hide(chip) {
-    if (chip.matches(":hover") || document.activeElement === chip) return;
-    clear();
+  // The chip or event item that holds the keyboard focus (an event item holds its links').
+  function focusedTarget() {
     var focused = document.activeElement;
-    if (focused && focused !== chip && focused.matches && focused.matches("a.chip-country[data-evidence]")) {
-      show(focused);
-    }
+    return focused && focused.closest ? focused.closest(TARGETS) : null;
+  }
+
+  // Leaving one target hands the highlight back to one that still has keyboard focus.
+  function hide(chip) {
+    var focused = focusedTarget();
+    if (chip.matches(":hover") || focused === chip) return;
+    clear();
+    if (focused) show(focused);
   }
 
   chips.forEach(function (chip) {
-    chip.addEventListener("mouseenter", function () { show(chip); });
-    chip.addEventListener("focus", function () { show(chip); });
-    chip.addEventListener("mouseleave", function () { hide(chip); });
-    chip.addEventListener("blur", function () { hide(chip); });
+    chip.addEventListener("mouseenter", function () { show(chip); chip.classList.add("is-shown"); });
+    chip.addEventListener("focusin", function () { show(chip); });
+    chip.addEventListener("mouseleave", function () { chip.classList.remove("is-shown"); hide(chip); });
+    // focusout fires before the focus moves on: look once it has.
+    chip.addEventListener("focusout", function () { setTimeout(function () { hide(chip); }, 0); });
   });
 })();
