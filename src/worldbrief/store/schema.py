@@ -209,6 +209,7 @@ events = sa.Table(
     sa.Index(None, "place_country", "week", "type"),
     sa.Index(None, "type", "week"),
     sa.Index(None, "event_date", "id"),
+    sa.Index(None, "place_country", "place_admin1", "event_date", "id"),  # migration 0015
 )
 
 # The known entities (``entities.id``) among an event's actors, so an entity's events, newest

@@ -31,6 +31,7 @@ from worldbrief.web.routes import (
     country_api,
     country_page,
     docs,
+    event_pages,
     events_api,
     export,
     feeds,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(feeds.router)
     app.include_router(pages.router)
     app.include_router(country_page.router)
+    app.include_router(event_pages.router)
     app.include_router(account.router)
     app.include_router(password_reset.router)
     app.include_router(admin.router)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -23,13 +22,14 @@ from worldbrief.services.browse import (
 )
 from worldbrief.services.country_pages import region_shares
 from worldbrief.services.desk_rules import is_writer
+from worldbrief.services.event_pages import article_events
 from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
+from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
 from worldbrief.web.map_views import choropleth_of
-from worldbrief.web.region_events import region_event_parts
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
@@ -152,11 +152,15 @@ def article(
         with_evidence=reading.entitlement.full_text,
         site_url=platform.settings.base_url,
     )
+    events = article_events(platform, reading)
     return render(
         request,
         "article.html",
         {
             "article": view,
+            # What happened: evidence only where the reading grants the body (services).
+            "events": [article_event_view(e, country_namer(platform)) for e in events],
+            "named_actors": named_actors(found.enrichment.entities),
             "page_title": found.title,
             "allowance_note": _allowance_note(allowance, found.access),
             # A quiet word for readers who could become members, under free articles only.
@@ -206,12 +210,7 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
 def region(
-    request: Request,
-    region_id: str,
-    platform: PlatformDep,
-    viewer: ViewerDep,
-    cursor: CursorParam = None,
-    until: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    request: Request, region_id: str, platform: PlatformDep, cursor: CursorParam = None
 ) -> HTMLResponse:
     taxonomy = platform.taxonomy
     found = taxonomy.find_region(region_id)
@@ -238,19 +237,8 @@ def region(
         breadcrumbs=breadcrumbs,
         children=children,
         template="region.html",
-        extra={"shares": choropleth_of(region_shares(platform, found.id))}
-        | region_event_parts(platform, found.id, viewer, date.today(), _until(until)),
+        extra={"shares": choropleth_of(region_shares(platform, found.id))},
     )
-
-
-def _until(value: str | None) -> date | None:
-    """The ``to`` day of a region page: the week its trend and counts are read as of."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(400, "The to date must be written YYYY-MM-DD.") from None
 
 
 def place_page(
