@@ -34,7 +34,10 @@ def test_the_map_data_lists_places_with_their_articles(client: TestClient) -> No
     counts = [p["article_count"] for p in data["places"]]
     assert counts == sorted(counts, reverse=True)
     listed = client.get(names["Zhanaozen"]["articles_url"]).json()["articles"]
-    assert [a["title"] for a in listed] == ["Unrest in Kazakhstan's Western Oil Towns"]
+    assert len(listed) == 9  # every article naming it, up to the newest ten
+    assert listed[0]["title"] == "Government and Zhanaozen Workers Agree to Talks"
+    published = [a["published_at"] for a in listed]
+    assert published == sorted(published, reverse=True)
     assert set(listed[0]) == {"id", "url", "title", "type", "access", "published_at"}
     assert client.get("/api/countries/kz/places?limit=2").json()["places"] == data["places"][:2]
     assert client.get("/api/countries/kz/places/nowhere/articles").json()["articles"] == []
@@ -49,7 +52,7 @@ def test_members_articles_are_on_the_map_as_headlines_only(client: TestClient) -
 def test_the_timeline_covers_every_week_of_the_period(client: TestClient) -> None:
     whole = client.get("/api/countries/kz/timeline").json()
     assert whole["first"] == "2011-12-19" == whole["available_first"]
-    assert whole["article_count"] == sum(w["article_count"] for w in whole["weeks"]) == 3
+    assert whole["article_count"] == sum(w["article_count"] for w in whole["weeks"]) == 12
     assert len(whole["weeks"]) == (
         (date.fromisoformat(whole["last"]) - date.fromisoformat(whole["first"])).days // 7 + 1
     )
@@ -80,12 +83,68 @@ def test_a_country_without_articles_says_what_is_missing(client: TestClient) -> 
 
 def test_a_period_without_articles_says_so(client: TestClient) -> None:
     page = client.get("/countries/kz?from=2016-01-01&to=2016-12-31")
-    assert "No articles about Kazakhstan in this period" in page.text
+    assert "No events or articles about Kazakhstan in this period" in page.text
 
 
 def test_a_region_lists_its_countries_for_the_choropleth(client: TestClient) -> None:
-    page = lxml.html.fromstring(client.get("/regions/central-asia").text)
+    # As of the last week of November 2026, so the year counted is the same on any day.
+    page = lxml.html.fromstring(client.get("/regions/central-asia?to=2026-11-29").text)
     rows = page.xpath("//table[@data-choropleth]//tr[@data-numeric]")
     shares = {r.get("data-name"): (r.get("data-numeric"), int(r.get("data-count"))) for r in rows}
-    assert shares["Kazakhstan"] == ("398", 3)
+    assert shares["Kazakhstan"] == ("398", 18)  # distinct events of the year to 29 November
     assert set(shares) == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
+
+
+def test_the_map_lists_a_countrys_events_newest_first(client: TestClient) -> None:
+    data = client.get("/api/countries/kz/events").json()
+    events = data["events"]
+    assert len(events) >= 20 and data["limit"] == 500
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates, reverse=True)
+    zhanaozen = [e for e in events if e["place"].startswith("Zhanaozen")]
+    assert any(e["type"] == "Riots" for e in zhanaozen)
+    first = events[0]
+    assert first["url"] == f"/events/{first['id']}" and first["api_url"].endswith(first["id"])
+    assert "evidence" not in data and "sentences" not in client.get("/api/countries/kz/events").text
+    assert client.get("/api/countries/kz/events?limit=3").json()["events"] == events[:3]
+    assert client.get("/api/countries/aq/events").json()["events"] == []
+
+
+def test_the_timeline_stacks_events_by_type_over_the_same_weeks(client: TestClient) -> None:
+    whole = client.get("/api/countries/kz/timeline").json()
+    types = whole["event_types"]
+    assert {"Protests", "Riots", "Strategic developments"} <= {t["type"] for t in types}
+    assert all(len(t["counts"]) == len(whole["weeks"]) for t in types)
+    assert whole["event_count"] == sum(sum(t["counts"]) for t in types)
+    totals = [sum(t["counts"]) for t in types]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_the_country_page_shows_trend_actors_and_latest_events(client: TestClient) -> None:
+    page = lxml.html.fromstring(client.get("/countries/kz").text)
+    trend = page.get_element_by_id("trend-heading").getparent().text_content()
+    assert "Week of 23 Nov 2026" in trend and "Monthly arrow" in trend
+    assert "Mangghystaū" in trend  # a division averaging an event a week
+    items = page.xpath("//ol[@class='event-list']/li")
+    assert len(items) == 10
+    assert all(i.xpath(".//a[starts-with(@href, '/events/ev-')]") for i in items)
+    assert page.xpath("//section[@class='active-actors']//li")
+    # The table of weeks is there without JavaScript.
+    assert page.xpath("//details[@class='timeline-table']//tbody/tr")
+
+
+def test_a_country_without_events_says_so(client: TestClient) -> None:
+    text = client.get("/countries/aq").text
+    assert "No event in Antarctica has been read from a stored article yet" in text
+    assert "No actor is named in an event in Antarctica yet" in text
+
+
+def test_a_region_shows_arrows_and_its_events(client: TestClient) -> None:
+    page = lxml.html.fromstring(client.get("/regions/central-asia?to=2026-11-29").text)
+    kz = page.xpath("//table[@data-choropleth]//tr[@data-name='Kazakhstan']")[0]
+    assert kz.get("data-arrow") == "Deteriorated"
+    assert page.xpath("//ol[@class='event-list']/li")
+    timeline = client.get("/api/regions/central-asia/timeline?to=2026-11-29").json()
+    assert timeline["last"] == "2026-11-23" and len(timeline["weeks"]) == 261
+    assert timeline["event_count"] >= 30
+    assert client.get("/api/regions/nowhere/timeline").status_code == 404

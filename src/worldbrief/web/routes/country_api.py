@@ -3,12 +3,19 @@ Counts, places and headlines are metadata, shown to everyone: no body travels he
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from worldbrief.domain import Country
+from worldbrief.services.country_events import (
+    MAP_EVENTS,
+    event_timeline,
+    judged_week,
+    map_events,
+)
 from worldbrief.services.country_pages import (
     MAX_MAP_PLACES,
     PLACE_ARTICLES,
@@ -18,14 +25,21 @@ from worldbrief.services.country_pages import (
     place_articles,
 )
 from worldbrief.services.platform import Platform
+from worldbrief.trends import week_of
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import Day, absolute_article_url
+from worldbrief.web.country_event_views import event_url, place_label
 from worldbrief.web.country_models import (
+    CountryEventPoints,
     CountryPlaces,
     CountryTimeline,
+    EventPoint,
+    EventTypeWeeks,
     PlaceArticle,
     PlaceArticles,
     PlacePoint,
+    RegionTimeline,
+    RegionWeek,
     TimelineWeek,
 )
 from worldbrief.web.deps import PlatformDep
@@ -139,14 +153,15 @@ def timeline(
     ] = None,
 ) -> CountryTimeline:
     """Every week (Monday to Sunday, UTC) of the period, with the articles about the country
-    published in it. Without `from` and `to`: from the first week with an article to the
-    last, at most the last 1,044 weeks."""
+    published in it and the distinct events placed in it by type. Without `from` and `to`:
+    from the first week with an article to the last, at most the last 1,044 weeks."""
     country = _country(platform, code)
     try:
         found = country_timeline(platform, country.code, date_from, date_to)
     except PeriodError as error:
         raise HTTPException(400, str(error)) from None
     available = found.available
+    events = event_timeline(platform, [country.code], found.first, found.last)
     return CountryTimeline(
         code=country.code,
         name=country.name,
@@ -156,4 +171,85 @@ def timeline(
         article_count=found.total,
         available_first=available[0] if available else None,
         available_last=available[1] if available else None,
+        event_types=[EventTypeWeeks(type=s.type, counts=list(s.counts)) for s in events.series],
+        event_count=events.total,
+    )
+
+
+@router.get(
+    "/countries/{code}/events",
+    response_model=CountryEventPoints,
+    summary="A country's newest placed events, for its map",
+    responses=error_responses(_NO_COUNTRY, 422),
+)
+def event_points(
+    code: CodeParam,
+    platform: PlatformDep,
+    limit: Annotated[
+        int, Query(ge=1, le=MAP_EVENTS, description="How many events, newest first.")
+    ] = MAP_EVENTS,
+) -> CountryEventPoints:
+    """Distinct events placed in the country, newest first, with where and who: metadata
+    shown to everyone. An event's sources and their evidence are at its `api_url`."""
+    country = _country(platform, code)
+    points = [
+        EventPoint(
+            id=e.id,
+            url=event_url(e.id),
+            api_url=f"/api/events/{e.id}",
+            type=e.type,
+            subtype=e.subtype,
+            date=e.date,
+            date_precision=e.date_precision,
+            place=place_label(e),
+            admin1=e.admin1,
+            lat=e.place.lat,
+            lon=e.place.lon,
+            actors=[a.name for a in e.actors],
+            fatalities=e.fatalities,
+            source_count=e.sources,
+        )
+        for e in map_events(platform, country.code, limit)
+        if e.place is not None
+    ]
+    return CountryEventPoints(code=country.code, name=country.name, events=points, limit=limit)
+
+
+REGION_WEEKS = 261
+
+
+@router.get(
+    "/regions/{region_id}/timeline",
+    response_model=RegionTimeline,
+    summary="Distinct events in a region's countries per week and type",
+    responses=error_responses((404, "No region with that id."), 422),
+)
+def region_timeline(
+    region_id: Annotated[str, Path(max_length=100, description="A region id, e.g. central-asia.")],
+    platform: PlatformDep,
+    date_to: Annotated[
+        Day | None,
+        Query(alias="to", description="A day in the last week shown; by default last week."),
+    ] = None,
+) -> RegionTimeline:
+    """The 261 weeks (five years) ending with the last complete week, or with the week of
+    `to` when that is earlier: distinct events placed in any country of the region (at any
+    depth), per type and week."""
+    found = platform.taxonomy.find_region(region_id)
+    if found is None:
+        raise HTTPException(404, f"no region {region_id!r}")
+    last = judged_week(date.today())
+    if date_to is not None:
+        last = min(last, week_of(date_to))
+    first = last - timedelta(weeks=REGION_WEEKS - 1)
+    codes = [c.code for c in platform.taxonomy.countries_in(found.id)]
+    events = event_timeline(platform, codes, first, last)
+    return RegionTimeline(
+        region=found.id,
+        name=found.name,
+        first=first,
+        last=last,
+        weeks=[RegionWeek(week=first + timedelta(weeks=i)) for i in range(events.weeks)],
+        event_types=[EventTypeWeeks(type=s.type, counts=list(s.counts)) for s in events.series],
+        event_count=events.total,
     )

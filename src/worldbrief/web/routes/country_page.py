@@ -1,5 +1,6 @@
-"""A country's page: profile, map of the places articles name, weekly timeline, then the
-latest articles. Everything here reads kept counts over bounded ranges."""
+"""A country's page: profile, map of its events and of the places articles name, the trend
+readings, weekly events stacked by type with the articles, the actors most active, the latest
+events with their evidence, then the latest articles. Every read is a bounded range."""
 
 from __future__ import annotations
 
@@ -11,14 +12,31 @@ from fastapi.responses import HTMLResponse
 
 from worldbrief.domain.listing import ListingQuery
 from worldbrief.services.browse import listing
+from worldbrief.services.country_events import (
+    LATEST_SHOWN,
+    active_actors,
+    country_trend,
+    event_timeline,
+    judged_week,
+    latest_events_of,
+    with_evidence,
+)
 from worldbrief.services.country_pages import (
     PeriodError,
     country_places,
     country_profile,
     country_timeline,
 )
+from worldbrief.web.country_event_views import (
+    TYPE_CLASSES,
+    actor_rows,
+    event_rows,
+    event_week_rows,
+    legend,
+    trend_view,
+)
 from worldbrief.web.country_models import GEONAMES_CREDIT
-from worldbrief.web.deps import PlatformDep
+from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.map_views import (
     WORLD_DETAILED,
     day_label,
@@ -48,6 +66,7 @@ def country(
     request: Request,
     code: str,
     platform: PlatformDep,
+    viewer: ViewerDep,
     cursor: CursorParam = None,
     date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
@@ -64,6 +83,11 @@ def country(
     profile = country_profile(platform, found)
     places = country_places(platform, found.code, PLACES_LISTED)
     path = f"/countries/{found.code.lower()}"
+    events = event_timeline(platform, [found.code], timeline.first, timeline.last)
+    # The week judged is the last complete one, or the period's last when it ends earlier.
+    judged = min(judged_week(date.today()), timeline.last)
+    recent = latest_events_of(platform, [found.code])
+    articles_by_week = {w.week: w.articles for w in timeline.weeks}
     api = f"/api{path}"
     return place_page(
         request,
@@ -86,6 +110,15 @@ def country(
             "timeline_api": f"{api}/timeline?from={timeline.first}&to={timeline.last}",
             "timeline_label": f"{day_label(timeline.first)} to {day_label(timeline.last)}",
             "week_rows": week_rows(timeline),
+            "events_api": f"{api}/events",
+            "event_timeline": events,
+            "event_legend": legend(events),
+            "event_week_rows": event_week_rows(events, articles_by_week),
+            "type_classes": TYPE_CLASSES,
+            "trend": trend_view(country_trend(platform, found.code, judged)),
+            "actors": actor_rows(active_actors(recent)),
+            "actors_sampled": len(recent),
+            "latest_events": event_rows(with_evidence(platform, recent[:LATEST_SHOWN], viewer)),
             "periods": period_links(path, timeline),
             "credit": GEONAMES_CREDIT,
             "page_path": path,

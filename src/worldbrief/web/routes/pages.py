@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -30,6 +31,7 @@ from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
 from worldbrief.web.map_views import choropleth_of
+from worldbrief.web.region_events import region_event_parts
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
@@ -210,7 +212,12 @@ def regions(request: Request, platform: PlatformDep) -> HTMLResponse:
 
 @router.get("/regions/{region_id}", response_class=HTMLResponse)
 def region(
-    request: Request, region_id: str, platform: PlatformDep, cursor: CursorParam = None
+    request: Request,
+    region_id: str,
+    platform: PlatformDep,
+    viewer: ViewerDep,
+    cursor: CursorParam = None,
+    until: Annotated[str | None, Query(alias="to", max_length=10)] = None,
 ) -> HTMLResponse:
     taxonomy = platform.taxonomy
     found = taxonomy.find_region(region_id)
@@ -237,8 +244,19 @@ def region(
         breadcrumbs=breadcrumbs,
         children=children,
         template="region.html",
-        extra={"shares": choropleth_of(region_shares(platform, found.id))},
+        extra={"shares": choropleth_of(region_shares(platform, found.id))}
+        | region_event_parts(platform, found.id, viewer, date.today(), _until(until)),
     )
+
+
+def _until(value: str | None) -> date | None:
+    """The ``to`` day of a region page: the week its trend and counts are read as of."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, "The to date must be written YYYY-MM-DD.") from None
 
 
 def place_page(

@@ -71,12 +71,101 @@
     return box;
   }
 
+  function typeClasses(frame) {
+    try { return JSON.parse(frame.dataset.types || "{}"); } catch (e) { return {}; }
+  }
+
+  function typeClass(classes, type) { return classes[type] || "ev-other"; }
+
+  function whenLabel(e) {
+    if (!e.date) return "date unknown";
+    var d = new Date(e.date + "T00:00:00Z");
+    var month = d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" });
+    if (e.date_precision === "year") return String(d.getUTCFullYear());
+    if (e.date_precision === "month") return month + " " + d.getUTCFullYear();
+    var day = d.getUTCDate() + " " + month + " " + d.getUTCFullYear();
+    return e.date_precision === "week" ? "week of " + day : day;
+  }
+
+  function sameOrigin(url) {
+    var target = new URL(url, location.href);
+    return target.pathname + target.search;
+  }
+
+  // The popup of one event: what, when (as precisely as known), where and who, a link to its
+  // page, then the articles reporting it, asked for when the popup opens.
+  function eventPopup(e, marker, classes) {
+    var box = element("div", "map-popup map-popup-event");
+    var head = element("p", "map-popup-type");
+    head.appendChild(element("span", "event-swatch " + typeClass(classes, e.type)));
+    head.appendChild(document.createTextNode(e.type));
+    box.appendChild(head);
+    var title = element("a", "map-popup-name", e.subtype);
+    title.href = sameOrigin(e.url);
+    box.appendChild(title);
+    box.appendChild(element("span", "map-popup-date", whenLabel(e) +
+      (e.date_precision && e.date_precision !== "day" ? " (date known to the " + e.date_precision + ")" : "")));
+    box.appendChild(element("span", "map-popup-admin", e.place));
+    if (e.actors.length) box.appendChild(element("p", "map-popup-actors", e.actors.slice(0, 6).join(", ")));
+    if (e.fatalities) box.appendChild(element("p", "map-popup-count", plural(e.fatalities, "death reported", "deaths reported")));
+    box.appendChild(element("p", "map-popup-count", plural(e.source_count, "article reports it", "articles report it")));
+    var list = element("ul", "map-popup-articles");
+    box.appendChild(list);
+    getJSON(e.api_url).then(function (data) {
+      data.sources.slice(0, 5).forEach(function (a) {
+        var item = element("li");
+        var link = element("a", null, a.title);
+        link.href = sameOrigin(a.url);
+        item.appendChild(link);
+        item.appendChild(element("span", "map-popup-date", a.published_at.slice(0, 10)));
+        list.appendChild(item);
+      });
+      marker.getPopup().update();
+    }).catch(function () {
+      list.appendChild(element("li", null, "The articles could not be loaded."));
+    });
+    var more = element("a", "map-popup-more", "Open the event");
+    more.href = sameOrigin(e.url);
+    box.appendChild(more);
+    return box;
+  }
+
+  function eventLayer(events, classes) {
+    var cluster = L.markerClusterGroup({
+      maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      iconCreateFunction: function (c) {
+        var n = c.getChildCount();
+        return L.divIcon({ html: "<span>" + n + "</span>", className: "event-cluster",
+                           iconSize: [30 + Math.min(14, n), 30 + Math.min(14, n)] });
+      }
+    });
+    events.forEach(function (e) {
+      var label = e.subtype + ", " + whenLabel(e) + ", " + e.place;
+      var marker = L.marker([e.lat, e.lon], {
+        icon: L.divIcon({ className: "map-event " + typeClass(classes, e.type), iconSize: [16, 16] }),
+        title: label, alt: label, keyboard: true, riseOnHover: true
+      });
+      marker.eventId = e.id;
+      var content = null;
+      marker.bindPopup(function () {
+        content = content || eventPopup(e, marker, classes);
+        return content;
+      }, { maxWidth: 300 });
+      cluster.addLayer(marker);
+    });
+    return cluster;
+  }
+
   function drawCountry(frame) {
     var map = baseMap(frame);
     map.attributionControl.addAttribution("GeoNames");
-    Promise.all([getJSON(frame.dataset.atlas), getJSON(frame.dataset.places)]).then(function (got) {
+    var classes = typeClasses(frame);
+    var asked = [getJSON(frame.dataset.atlas), getJSON(frame.dataset.places)];
+    if (frame.dataset.events) asked.push(getJSON(frame.dataset.events));
+    Promise.all(asked).then(function (got) {
       var features = countriesOf(got[0]);
       var places = got[1].places;
+      var events = got[2] ? got[2].events : [];
       var own = features.filter(function (f) { return f.id === frame.dataset.numeric; });
       L.geoJSON(features.filter(function (f) { return f.id !== frame.dataset.numeric; }), {
         style: { className: "map-land", weight: 0.6 }, interactive: false
@@ -104,13 +193,22 @@
         cluster.addLayer(marker);
       });
       map.addLayer(cluster);
+      var eventCluster = eventLayer(events, classes);
+      map.addLayer(eventCluster);
+      L.control.layers(null, { "Events": eventCluster, "Places in articles": cluster },
+                       { collapsed: false, position: "topright" }).addTo(map);
       var bounds = own.length ? outline.getBounds() : cluster.getBounds();
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
       else map.setView([20, 0], 1);
-      if (!places.length) note(frame, "No place in this country is named in a stored article yet.");
+      if (!places.length && !events.length) {
+        note(frame, "No event has been read in this country and no place in it is named in a stored article yet.");
+      } else if (!events.length) {
+        note(frame, "No event placed in this country has been read from a stored article yet; the points are places articles name.");
+      }
       frame.dataset.points = String(places.length);
+      frame.dataset.eventPoints = String(events.length);
       frame.dataset.ready = "true";
-      frame.worldbriefMap = { map: map, cluster: cluster };
+      frame.worldbriefMap = { map: map, cluster: cluster, events: eventCluster };
     }).catch(function () {
       map.setView([20, 0], 1);
       note(frame, "The map could not be drawn; the places are listed beside it.");
@@ -129,7 +227,8 @@
     document.querySelectorAll("[data-choropleth] tr[data-numeric]").forEach(function (row) {
       if (!row.dataset.numeric) return;
       shares.set(row.dataset.numeric, {
-        name: row.dataset.name, url: row.dataset.url, count: Number(row.dataset.count)
+        name: row.dataset.name, url: row.dataset.url, count: Number(row.dataset.count),
+        arrow: row.dataset.arrow || ""
       });
     });
     var most = 1;
@@ -146,7 +245,8 @@
         },
         onEachFeature: function (f, layer) {
           var s = shares.get(f.id);
-          layer.bindTooltip(s.name + ": " + plural(s.count, "article", "articles"), { sticky: true });
+          layer.bindTooltip(s.name + ": " + plural(s.count, "event", "events") +
+            (s.arrow ? " · month: " + s.arrow.toLowerCase() : ""), { sticky: true });
           layer.on("click", function () { location.assign(s.url); });
         }
       }).addTo(map);
@@ -162,18 +262,63 @@
 
   var WEEK = 7 * 24 * 3600;
 
+  // Weekly events stacked by type (bars), with the articles of each week as dots on their own
+  // scale. uPlot has no stacking of its own: each type's bar is drawn up to the running total
+  // of the types below it, the tallest first, so each shows as its own band.
   function drawTimeline(frame) {
+    var classes = typeClasses(frame);
     getJSON(frame.dataset.timeline).then(function (data) {
       var xs = data.weeks.map(function (w) { return Date.parse(w.week + "T00:00:00Z") / 1000; });
-      var ys = data.weeks.map(function (w) { return w.article_count; });
+      var articles = data.weeks.map(function (w) { return w.article_count == null ? null : w.article_count; });
+      var running = xs.map(function () { return 0; });
+      var stacked = [];
+      (data.event_types || []).forEach(function (t) {
+        running = running.map(function (v, i) { return v + t.counts[i]; });
+        stacked.push(running.slice());
+      });
       // A week of margin each side, so a single week still has a span to stand in.
-      xs.unshift(xs[0] - WEEK); ys.unshift(null);
-      xs.push(xs[xs.length - 1] + WEEK); ys.push(null);
+      function pad(values) { return [null].concat(values, [null]); }
+      xs = [xs[0] - WEEK].concat(xs, [xs[xs.length - 1] + WEEK]);
       var css = getComputedStyle(document.documentElement);
-      var accent = css.getPropertyValue("--accent").trim() || "#a3122a";
       var muted = css.getPropertyValue("--muted").trim() || "#5a5f67";
       var rule = css.getPropertyValue("--rule").trim() || "#dedad1";
-      var height = 190;
+      var ink = css.getPropertyValue("--ink").trim() || "#1d1f23";
+      var bars = uPlot.paths.bars({ size: [0.8, 24, 1], align: 1 });
+      var series = [{ label: "Week of", value: "{D} {MMM} {YYYY}" }];
+      var columns = [xs];
+      // The bottom type first in the data, but drawn last: uPlot draws series in order.
+      for (var k = stacked.length - 1; k >= 0; k--) {
+        var t = data.event_types[k];
+        var colour = css.getPropertyValue("--" + typeClass(classes, t.type)).trim() || muted;
+        series.push({ label: t.type, fill: colour, stroke: colour, width: 0, paths: bars,
+                      points: { show: false }, scale: "y",
+                      value: (function (counts) {
+                        return function (u, v, si, i) { return i == null || i === 0 || i > counts.length ? "–" : counts[i - 1]; };
+                      })(t.counts) });
+        columns.push(pad(stacked[k]));
+      }
+      var hasArticles = articles.some(function (v) { return v; });
+      if (hasArticles) {
+        series.push({ label: "Articles", stroke: ink, width: 0, scale: "n", paths: function () { return null; },
+                      points: { show: true, size: 5, fill: ink, stroke: ink, filter: function (u, si) {
+                        return u.data[si].map(function (v, i) { return v ? i : null; }).filter(function (i) { return i !== null; });
+                      } } });
+        columns.push(pad(articles));
+      }
+      var height = 220;
+      var axes = [
+        { stroke: muted, grid: { show: false }, ticks: { stroke: rule } },
+        { stroke: muted, grid: { stroke: rule, width: 1 }, ticks: { show: false }, scale: "y",
+          label: stacked.length ? "Events" : "", labelSize: 18,
+          incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+          values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString(); }); } }
+      ];
+      if (hasArticles) {
+        axes.push({ stroke: muted, side: 1, grid: { show: false }, ticks: { show: false }, scale: "n",
+                    label: "Articles", labelSize: 18,
+                    incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+                    values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString(); }); } });
+      }
       var plot = new uPlot({
         width: frame.clientWidth,
         height: height,
@@ -181,26 +326,20 @@
         cursor: { drag: { x: false, y: false }, points: { show: false } },
         scales: {
           x: { time: true },
-          y: { range: function (u, lo, hi) { return [0, Math.max(2, hi)]; } }
+          y: { range: function (u, lo, hi) { return [0, Math.max(2, hi)]; } },
+          n: { range: function (u, lo, hi) { return [0, Math.max(2, hi)]; } }
         },
-        axes: [
-          { stroke: muted, grid: { show: false }, ticks: { stroke: rule } },
-          { stroke: muted, grid: { stroke: rule, width: 1 }, ticks: { show: false },
-            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
-            values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString(); }); } }
-        ],
-        series: [
-          { label: "Week of", value: "{D} {MMM} {YYYY}" },
-          { label: "Articles", fill: accent, stroke: accent, width: 0,
-            paths: uPlot.paths.bars({ size: [0.8, 24, 1], align: 1 }), points: { show: false } }
-        ]
-      }, [xs, ys], frame);
+        axes: axes,
+        series: series
+      }, columns, frame);
       if ("ResizeObserver" in window) {
         new ResizeObserver(function () {
           if (frame.clientWidth) plot.setSize({ width: frame.clientWidth, height: height });
         }).observe(frame);
       }
       frame.dataset.weeks = String(data.weeks.length);
+      frame.dataset.eventTypes = String(stacked.length);
+      frame.dataset.events = String(data.event_count || 0);
       frame.dataset.ready = "true";
     }).catch(function () {
       frame.appendChild(element("p", "map-note", "The timeline could not be drawn; the weeks are in the table below."));

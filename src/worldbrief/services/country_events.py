@@ -1,0 +1,285 @@
+"""What the country and region pages show of events: the points of the map, weekly counts
+stacked by type, the trend readings (docs/trends.md), the actors most active and the latest
+events with their evidence. Every read is bounded by the weeks or the number of events shown.
+
+Event type, date, place, actors and counts are metadata shown to everyone; an evidence
+sentence is text of its article's body, so it reaches only viewers entitled to that body on
+the page (``membership.entitlements``), decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from worldbrief.domain import Span
+from worldbrief.domain.events import ActorType
+from worldbrief.domain.linked_events import EventFilter, LinkedEvent
+from worldbrief.domain.trends import MonthlyArrow, SurgeReading, Trend
+from worldbrief.geo.country_facts import country_facts
+from worldbrief.membership.entitlements import Surface, entitlement
+from worldbrief.membership.roles import Viewer
+from worldbrief.services.events import EventSource
+from worldbrief.services.platform import Platform
+from worldbrief.store.event_store import EventStore
+from worldbrief.store.event_tallies import EventTallies
+from worldbrief.text.characters import clean_text
+from worldbrief.trends import MONTH_WEEKS, surge, trend_of, week_of, weekly_series
+
+MAP_EVENTS = 500  # the newest events of a country on its map; the rest are in the API
+LATEST_SHOWN = 10
+ACTOR_SAMPLE = 200  # actors are counted over this many of the newest events
+ACTORS_SHOWN = 10
+TREND_WEEKS = 53  # the judged week and the 52 before it: every reading of trends.trend_of
+SHARE_WEEKS = 52  # a region's choropleth counts the events of the last year
+MAX_WEEKS = 1044
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSeries:
+    """Distinct events of one type per week, aligned with the timeline's weeks."""
+
+    type: str
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class EventTimeline:
+    first: date  # Monday of the first week
+    weeks: int
+    series: tuple[TypeSeries, ...]  # most events first
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.series)
+
+    def week_total(self, index: int) -> int:
+        return sum(s.counts[index] for s in self.series)
+
+
+@dataclass(frozen=True, slots=True)
+class DivisionSurge:
+    admin1: str
+    reading: SurgeReading
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTrend:
+    """The trend readings of a country (or a region's countries together) for ``week``."""
+
+    week: date  # the Monday of the week judged
+    trend: Trend
+    divisions: tuple[DivisionSurge, ...]  # surging first, then the busiest; eligible only
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveActor:
+    name: str
+    type: ActorType | None
+    entity_id: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventWithEvidence:
+    """An event and its first source; the source's evidence is None when the viewer may not
+    read that article's body."""
+
+    event: LinkedEvent
+    source: EventSource | None
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEvents:
+    """A country of a region with its events of the year judged and its monthly arrow."""
+
+    code: str
+    name: str
+    iso_numeric: int | None
+    events: int
+    arrow: MonthlyArrow | None
+
+
+def judged_week(today: date) -> date:
+    """The last complete week before ``today`` (its Monday): the week the trend rules judge."""
+    return week_of(today) - timedelta(weeks=1)
+
+
+def map_events(platform: Platform, code: str, limit: int = MAP_EVENTS) -> list[LinkedEvent]:
+    """The newest placed events of a country, at most ``MAP_EVENTS``."""
+    found = EventStore.alongside(platform.store).latest(
+        EventFilter(country=code.upper()), min(limit, MAP_EVENTS)
+    )
+    return [e for e in found if e.place is not None]
+
+
+def event_timeline(
+    platform: Platform, countries: Sequence[str], first: date, last: date
+) -> EventTimeline:
+    """Distinct events per week and type of ``countries`` together, from the week of
+    ``first`` to the week of ``last`` (at most ``MAX_WEEKS``)."""
+    start, end = week_of(first), week_of(last)
+    weeks = (end - start).days // 7 + 1
+    if weeks < 1 or weeks > MAX_WEEKS:
+        raise ValueError(f"a timeline spans 1 to {MAX_WEEKS} weeks, not {weeks}")
+    counted = EventTallies.alongside(platform.store).type_weeks(start, end, countries)
+    by_type: dict[str, dict[date, int]] = {}
+    for (event_type, week), n in counted.items():
+        by_type.setdefault(event_type, {})[week] = n
+    series = [
+        TypeSeries(event_type, tuple(weekly_series(counts, end, weeks)))
+        for event_type, counts in by_type.items()
+    ]
+    series.sort(key=lambda s: (-s.total, s.type))
+    return EventTimeline(start, weeks, tuple(series))
+
+
+def country_trend(platform: Platform, code: str, week: date) -> PlaceTrend:
+    """The readings for ``week`` of a country, with the surge reading of each first-level
+    division that averaged at least one event a week over the month before."""
+    end = week_of(week)
+    tallies = EventTallies.alongside(platform.store)
+    counted = tallies.country_weeks(end - timedelta(weeks=TREND_WEEKS - 1), end, [code])
+    trend = trend_of(weekly_series({w: n for (_, w), n in counted.items()}, end, TREND_WEEKS))
+    divisions = tallies.division_weeks(code, end - timedelta(weeks=MONTH_WEEKS), end)
+    return PlaceTrend(end, trend, _surges(divisions, end))
+
+
+def region_trend(platform: Platform, countries: Sequence[str], week: date) -> PlaceTrend:
+    """The readings for ``week`` of a region's countries counted together."""
+    end = week_of(week)
+    counted = EventTallies.alongside(platform.store).country_weeks(
+        end - timedelta(weeks=TREND_WEEKS - 1), end, countries
+    )
+    summed: Counter[date] = Counter()
+    for (_, w), n in counted.items():
+        summed[w] += n
+    return PlaceTrend(end, trend_of(weekly_series(summed, end, TREND_WEEKS)), ())
+
+
+def country_arrows(
+    platform: Platform, countries: Sequence[str] | None, week: date
+) -> dict[str, tuple[int, Trend]]:
+    """For each country (all with events when None): its events over the year ending with
+    ``week`` and the trend readings for that week, from one read of weekly counts."""
+    end = week_of(week)
+    counted = EventTallies.alongside(platform.store).country_weeks(
+        end - timedelta(weeks=TREND_WEEKS - 1), end, countries
+    )
+    per_country: dict[str, dict[date, int]] = {}
+    for (code, w), n in counted.items():
+        per_country.setdefault(code, {})[w] = n
+    codes = countries if countries is not None else sorted(per_country)
+    readings = {}
+    for code in codes:
+        series = weekly_series(per_country.get(code, {}), end, TREND_WEEKS)
+        readings[code] = (sum(series[-SHARE_WEEKS:]), trend_of(series))
+    return readings
+
+
+def region_event_shares(platform: Platform, region_id: str, week: date) -> list[CountryEvents]:
+    """Every country of ``region_id`` with its events of the year judged and its arrow."""
+    countries = platform.taxonomy.countries_in(region_id)
+    readings = country_arrows(platform, [c.code for c in countries], week)
+    shares = []
+    for country in countries:
+        facts = country_facts(country.code)
+        events, trend = readings[country.code]
+        arrow = trend.monthly.arrow if trend.monthly else None
+        shares.append(
+            CountryEvents(
+                country.code, country.name, facts.iso_numeric if facts else None, events, arrow
+            )
+        )
+    return shares
+
+
+def latest_events_of(
+    platform: Platform, countries: Sequence[str], limit: int = ACTOR_SAMPLE
+) -> list[LinkedEvent]:
+    """The newest dated events of ``countries`` together (``limit`` read from each)."""
+    return EventTallies.alongside(platform.store).latest_of(countries, min(limit, ACTOR_SAMPLE))
+
+
+def active_actors(events: Sequence[LinkedEvent], limit: int = ACTORS_SHOWN) -> list[ActiveActor]:
+    """The actors named in most of ``events``: a known entity by its id, any other by its
+    name, case aside; each counted once an event."""
+    counted: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = {}
+    kinds: dict[str, ActorType | None] = {}
+    entities: dict[str, str | None] = {}
+    for event in events:
+        seen = set()
+        for actor in event.actors:
+            key = f"id:{actor.entity_id}" if actor.entity_id else f"name:{actor.name.casefold()}"
+            if key in seen:
+                continue
+            seen.add(key)
+            counted[key] += 1
+            names.setdefault(key, Counter())[actor.name] += 1
+            kinds.setdefault(key, actor.type)
+            entities[key] = actor.entity_id
+    ranked = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [ActiveActor(names[k].most_common(1)[0][0], kinds[k], entities[k], n) for k, n in ranked]
+
+
+def with_evidence(
+    platform: Platform, shown: Sequence[LinkedEvent], viewer: Viewer
+) -> list[EventWithEvidence]:
+    """Each event with its first source; the evidence only where the viewer may read the
+    source's body on a page."""
+    event_store = EventStore.alongside(platform.store)
+    firsts = {e.id: event_store.reports(e.id, 1) for e in shown}
+    wanted = [r[0].article_id for r in firsts.values() if r]
+    articles = {a.id: a for a in platform.store.get_many(wanted)}
+    result = []
+    for event in shown:
+        reports = firsts.get(event.id) or []
+        article = articles.get(reports[0].article_id) if reports else None
+        if not reports or article is None:
+            result.append(EventWithEvidence(event, None))
+            continue
+        report = reports[0]
+        full = entitlement(viewer, article.access, Surface.PAGE).full_text
+        evidence: tuple[Span, ...] | None = report.evidence if full else None
+        result.append(
+            EventWithEvidence(
+                event,
+                EventSource(
+                    article_id=article.id,
+                    title=clean_text(article.title),
+                    published_at=report.published_at,
+                    access=article.access,
+                    locked=not full,
+                    evidence=evidence,
+                    sentences=(
+                        tuple(clean_text(article.plain_text[s.start : s.end]) for s in evidence)
+                        if evidence is not None
+                        else None
+                    ),
+                    date_text=report.date_text,
+                    fatalities=report.fatalities,
+                ),
+            )
+        )
+    return result
+
+
+def _surges(divisions: dict[tuple[str, date], int], end: date) -> tuple[DivisionSurge, ...]:
+    per_division: dict[str, dict[date, int]] = {}
+    for (admin1, w), n in divisions.items():
+        per_division.setdefault(admin1, {})[w] = n
+    readings = []
+    for admin1, counts in per_division.items():
+        series = weekly_series(counts, end, MONTH_WEEKS + 1)
+        reading = surge(series[-1], series[:-1])
+        if reading.eligible:
+            readings.append(DivisionSurge(admin1, reading))
+    readings.sort(key=lambda d: (not d.reading.surge, -d.reading.current, d.admin1))
+    return tuple(readings)

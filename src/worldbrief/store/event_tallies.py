@@ -1,0 +1,102 @@
+"""Counts of distinct events for the country and region pages: weekly counts of several
+countries at once, of the first-level divisions of one country, and the latest events of
+several countries. Each is a set of ranges of ``events (place_country, week, type)`` or
+``(place_country, event_date, id)``, bounded by the weeks or the number of events asked for,
+never by how many events are stored outside them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from worldbrief.domain.linked_events import EventFilter, LinkedEvent
+from worldbrief.store import event_reads
+from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.engine import store_connection
+from worldbrief.store.errors import redact_url
+from worldbrief.store.schema import events
+
+CountryWeek = tuple[str, date]  # (country code, Monday)
+
+
+class EventTallies:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def alongside(cls, store: ArticleStore) -> EventTallies:
+        return cls(store.engine, store.url)
+
+    def __repr__(self) -> str:
+        return f"EventTallies({redact_url(self.url)!r})"
+
+    def country_weeks(
+        self, first_week: date, last_week: date, countries: Sequence[str] | None
+    ) -> dict[CountryWeek, int]:
+        """Distinct events per (country, week) from ``first_week`` to ``last_week``, of the
+        given countries (one index range each) or of every country (None)."""
+        e = events
+        stmt = (
+            sa.select(e.c.place_country, e.c.week, sa.func.count().label("n"))
+            .where(e.c.place_country.is_not(None))
+            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
+            .group_by(e.c.place_country, e.c.week)
+        )
+        if countries is not None:
+            if not countries:
+                return {}
+            stmt = stmt.where(e.c.place_country.in_(sorted(set(countries))))
+        with self._connection("country_event_weeks") as conn:
+            return {(r.place_country, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+
+    def type_weeks(
+        self, first_week: date, last_week: date, countries: Sequence[str]
+    ) -> dict[tuple[str, date], int]:
+        """Distinct events per (type, week) over several countries together."""
+        if not countries:
+            return {}
+        e = events
+        stmt = (
+            sa.select(e.c.type, e.c.week, sa.func.count().label("n"))
+            .where(e.c.place_country.in_(sorted(set(countries))))
+            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
+            .group_by(e.c.type, e.c.week)
+        )
+        with self._connection("region_type_weeks") as conn:
+            return {(r.type, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+
+    def division_weeks(
+        self, country: str, first_week: date, last_week: date
+    ) -> dict[tuple[str, date], int]:
+        """Distinct events per (first-level division, week) of one country; events placed in
+        no division are left out."""
+        e = events
+        stmt = (
+            sa.select(e.c.place_admin1, e.c.week, sa.func.count().label("n"))
+            .where(e.c.place_country == country)
+            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
+            .where(e.c.place_admin1.is_not(None))
+            .group_by(e.c.place_admin1, e.c.week)
+        )
+        with self._connection("division_event_weeks") as conn:
+            return {(r.place_admin1, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+
+    def latest_of(self, countries: Sequence[str], limit: int) -> list[LinkedEvent]:
+        """The ``limit`` newest dated events of each country (one range each), merged newest
+        first and cut to ``limit``."""
+        found: list[LinkedEvent] = []
+        with self._connection("latest_events_of_countries") as conn:
+            for code in sorted(set(countries)):
+                found.extend(event_reads.latest_events(conn, EventFilter(country=code), limit))
+        found.sort(key=lambda e: (e.date or date.min, e.id), reverse=True)
+        return found[:limit]
+
+    @contextmanager
+    def _connection(self, operation: str) -> Iterator[Connection]:
+        with store_connection(self.engine, self.url, operation) as conn:
+            yield conn
