@@ -385,3 +385,105 @@ def test_events_are_for_everyone_their_evidence_only_where_the_body_is(
     assert (locked["evidence"] is None) is (role not in FULL)
     assert (EVENT_BODY_WORD in detail.text) is (role in FULL)
     assert EVENT_BODY_WORD not in listed.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_event_exports_and_feeds_give_notes_only_where_the_body_is(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """Every event surface (exports, feeds, counts, the text filter) shows the clash to all;
+    the members-only source's sentence only to members and staff, the free one's to all."""
+    _, token = credentials[role]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    params = {"country": "bd", "subtype": "Armed clash"}
+    answers = {
+        path: client.get(path, params=params, headers=headers)
+        for path in ("/api/events.csv", "/api/events.geojson", "/api/events.jsonl")
+    }
+    feed = client.get("/feeds/countries/bd/events.atom", headers=headers)
+    answers["feed"] = feed
+    for surface, answer in answers.items():
+        assert answer.status_code == 200, surface
+        assert (EVENT_BODY_WORD in answer.text) is (role in FULL), (surface, role)
+        assert "Rangpur" in answer.text
+    [row] = list(csv.DictReader(io.StringIO(answers["/api/events.csv"].text)))
+    assert row["fatalities"] == "3" and row["source"].count("/articles/") == 2
+    if role not in FULL:  # the free source's sentence stands in for the locked one
+        assert row["notes"].startswith("Police and gunmen exchanged fire in Rangpur")
+    # The text filter reads event fields only: a word of a locked body finds nothing, for
+    # anyone, so neither a page nor a count can confirm it.
+    found = client.get("/api/events", params={"q": EVENT_BODY_WORD}, headers=headers).json()
+    assert found["events"] == [] and found["counted"] == 0
+
+
+def _page_headers(cookie: str) -> dict[str, str]:
+    return {"Cookie": f"wb_session={cookie}"} if cookie else {}
+
+
+def _rangpur_clash(client: TestClient) -> dict[str, object]:
+    listed = client.get("/api/events", params={"country": "bd", "subtype": "Armed clash"})
+    [event] = listed.json()["events"]
+    return dict(event)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_event_page_shows_a_locked_sources_evidence_only_where_the_body_is(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """The event page: type, date, place, toll and both sources for everyone; the sentence
+    of the members-only source for members and staff, the free source's for all."""
+    cookie, _ = credentials[role]
+    event = _rangpur_clash(client)
+    page = client.get(f"/events/{event['id']}", headers=_page_headers(cookie))
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    for shown in ("Armed clash", "Rangpur", "3 killed", "Night of gunfire in Rangpur",
+                  "Police and gunmen exchanged fire in Rangpur"):  # fmt: skip
+        assert shown in text, (shown, role)
+    assert (EVENT_BODY_WORD in text) is (role in FULL), role
+    assert ('data-testid="evidence-locked"' in page.text) is (role not in FULL), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_what_happened_marks_evidence_only_for_readers_of_the_body(
+    client: TestClient, credentials: dict[str, tuple[str, str]], platform: Platform, role: str
+) -> None:
+    """Under a members-only article, "What happened" lists its events for everyone, linked
+    to their pages; the sentences to highlight travel with them only where the body does."""
+    cookie, _ = credentials[role]
+    _, locked = platform.store.list_articles(ArticleFilter(access="members", limit=200))
+    for article in [a for a in locked if a.enrichment.events]:
+        page = client.get(article_url(article.id, article.title), headers=_page_headers(cookie))
+        doc = lxml.html.fromstring(page.text)
+        items = doc.xpath("//li[@data-testid='article-event']")
+        assert len(items) == len(article.enrichment.events), article.title
+        assert all(i.xpath(".//a[starts-with(@href, '/events/')]") for i in items)
+        with_evidence = [i for i in items if i.get("data-evidence")]
+        assert bool(with_evidence) is (role in FULL), (role, article.title)
+    rangpur = client.get("/events/" + str(_rangpur_clash(client)["id"])).text
+    night = lxml.html.fromstring(rangpur).xpath("//a[text()='Night of gunfire in Rangpur']/@href")
+    page = client.get(night[0], headers=_page_headers(cookie)).text
+    assert (EVENT_BODY_WORD in page) is (role in FULL), role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_actor_page_lists_members_only_articles_by_title_never_their_body(
+    client: TestClient, credentials: dict[str, tuple[str, str]], platform: Platform, role: str
+) -> None:
+    """An actor's page shows its events and the titles of the articles naming it, the same
+    for every reader: no sentence of a members-only body, whoever asks."""
+    cookie, _ = credentials[role]
+    _, locked = platform.store.list_articles(ArticleFilter(access="members", limit=200))
+    checked = 0
+    for article in locked:
+        for mention in article.enrichment.events:
+            for actor in (a for a in mention.actors if a.entity_id):
+                page = client.get(f"/actors/{actor.entity_id}", headers=_page_headers(cookie))
+                assert page.status_code == 200
+                text = html.unescape(page.text)
+                for span in mention.evidence:
+                    sentence = article.plain_text[span.start : span.end].strip()
+                    if sentence and sentence not in article.teaser:
+                        assert sentence not in text, (role, actor.entity_id)
+                        checked += 1
+    assert checked >= 1  # some members-only event names a known actor, so this means something

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
+from worldbrief.store.event_terms import event_terms
 from worldbrief.store.schema import article_events, articles, event_entities, events
 
 Row = dict[str, Any]
@@ -120,15 +121,18 @@ def _insert_events(
         clashing = _stored_ids(conn, fresh_ids)
         stored |= clashing
     moves = {first: now for now, first in origin.items() if now != first}
-    values = [
-        {
-            "id": event_id,
-            "type": row["type"],
-            "subtype": row["subtype"],
-            **event_summary([{**row, "published_at": published[row["article_id"]]}]),
-        }
-        for event_id, row in created.items()
-    ]
+    values = []
+    for event_id, row in created.items():
+        summary = event_summary([{**row, "published_at": published[row["article_id"]]}])
+        values.append(
+            {
+                "id": event_id,
+                "type": row["type"],
+                "subtype": row["subtype"],
+                **summary,
+                **event_terms(row["type"], row["subtype"], summary),
+            }
+        )
     for start in range(0, len(values), CHUNK):
         conn.execute(sa.insert(events), values[start : start + CHUNK])
     return moves
@@ -166,7 +170,8 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         updates: list[Row] = []
         for event_id, rows in reports.items():
             summary = event_summary(rows)
-            updates.append({**summary, "event_key": event_id})
+            terms = event_terms(rows[0]["type"], rows[0]["subtype"], summary)
+            updates.append({**summary, **terms, "event_key": event_id})
             named.extend(
                 {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
                 for e in dict.fromkeys(a["entity_id"] for a in summary["actors"] if a["entity_id"])

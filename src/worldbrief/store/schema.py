@@ -204,6 +204,9 @@ events = sa.Table(
     sa.Column("first_reported", UtcDateTime, nullable=False),
     sa.Column("last_reported", UtcDateTime, nullable=False),
     sa.Column("sources", sa.Integer, nullable=False),
+    # Migration 0014: the words it is found by (``store.event_terms``), never evidence.
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
+    sa.Column("actor_keys", sa.Text, nullable=False, server_default=""),
     sa.Index(None, "subtype", "place_country", "event_date"),
     sa.Index(None, "place_country", "event_date", "id"),
     sa.Index(None, "place_country", "week", "type"),
@@ -220,6 +223,7 @@ event_entities = sa.Table(
     sa.Column("entity_id", sa.Text, primary_key=True),
     sa.Column("event_date", sa.Text, primary_key=True),  # "" for an undated event
     sa.Column("event_id", sa.Text, primary_key=True),
+    sa.Index(None, "event_id"),  # migration 0014: the entities of a set of events
     sqlite_with_rowid=False,
 )
 

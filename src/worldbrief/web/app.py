@@ -25,12 +25,15 @@ from worldbrief.web.caching import SharedPageCache
 from worldbrief.web.openapi_document import declare_site_wide_answers
 from worldbrief.web.routes import (
     account,
+    actors_api,
     admin,
     annotate,
     api,
     country_api,
     country_page,
     docs,
+    event_exports,
+    event_feeds,
     event_pages,
     events_api,
     export,
@@ -39,6 +42,7 @@ from worldbrief.web.routes import (
     password_reset,
     subscribe,
     subscriptions,
+    trend_api,
 )
 from worldbrief.web.routes.desk import router as desk_pages_router
 from worldbrief.web.routes.desk_api import router as desk_api_router
@@ -71,10 +75,14 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(api.router)
     app.include_router(country_api.router)
     app.include_router(events_api.router)
+    app.include_router(event_exports.router)
+    app.include_router(actors_api.router)
+    app.include_router(trend_api.router)
     app.include_router(desk_api_router)
     app.include_router(desk_pages_router)
     app.include_router(annotate.router)
     app.include_router(feeds.router)
+    app.include_router(event_feeds.router)
     app.include_router(pages.router)
     app.include_router(country_page.router)
     app.include_router(event_pages.router)

@@ -22,7 +22,7 @@ RawHeaders = Iterable[tuple[bytes, bytes]]
 # export answers are never kept, whoever asks.
 _SHARED_PATHS = frozenset(
     {"/", "/regions", "/search", "/subscribe", "/docs", "/openapi.json"}
-    | {"/api/articles", "/api/search", "/api/regions", "/api/events"}
+    | {"/api/articles", "/api/search", "/api/regions", "/api/events", "/api/actors"}
 )
 _SHARED_PREFIXES = (
     "/articles/",
@@ -31,6 +31,7 @@ _SHARED_PREFIXES = (
     "/api/articles/",
     "/api/countries/",
     "/api/events/",
+    "/api/actors/",
     "/feeds/",
 )
 _SESSION_COOKIES = frozenset({SESSION_COOKIE, f"__Host-{SESSION_COOKIE}"})

@@ -9,87 +9,103 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
-from worldbrief.domain.linked_events import EventFilter, LinkedEvent
+from worldbrief.domain.linked_events import LinkedEvent
+from worldbrief.services.event_queries import search_events
 from worldbrief.services.events import (
     MAX_PAGE,
     EventQueryError,
     EventSource,
     event_detail,
     format_cursor,
-    latest_events,
     parse_cursor,
 )
+from worldbrief.services.platform import Platform
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.api_models import Day, absolute_article_url
+from worldbrief.web.api_models import absolute_article_url
 from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.event_filters import EventFiltersDep
 from worldbrief.web.event_models import (
     EventActorPublic,
     EventDetailPublic,
-    EventList,
     EventPlace,
     EventPublic,
     EventSourcePublic,
 )
+from worldbrief.web.event_search_models import EventFacetsPublic, EventSearchList, FacetValue
 from worldbrief.web.json_body import JsonBodyRoute
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
-_NAME = {"min_length": 1, "max_length": 100}
 
 
 @router.get(
     "/events",
-    response_model=EventList,
-    summary="Distinct events, newest first",
-    responses=error_responses((400, "The cursor is not one this API gave out."), 422),
+    response_model=EventSearchList,
+    summary="Distinct events, newest first, with counts",
+    responses=error_responses(
+        (
+            400,
+            "A cursor this API did not give, an unknown region, a bounding box that is not "
+            "four numbers in range, a period that ends before it starts, too many words in "
+            "`q`, both `page` and `cursor`, or a page past the first 10,000 events.",
+        ),
+        422,
+    ),
 )
 def list_events(
     platform: PlatformDep,
-    country: Annotated[
-        str | None,
-        Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code of the place."),
-    ] = None,
-    type: Annotated[str | None, Query(**_NAME, description="Event type, e.g. Battles.")] = None,
-    subtype: Annotated[
-        str | None, Query(**_NAME, description="Event subtype, e.g. Armed clash.")
-    ] = None,
-    date_from: Annotated[Day | None, Query(alias="from", description="Earliest date.")] = None,
-    date_to: Annotated[Day | None, Query(alias="to", description="Latest date.")] = None,
+    filters: EventFiltersDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events per page.")] = 20,
     cursor: Annotated[
         str | None, Query(max_length=200, description="`next_cursor` of the page before.")
     ] = None,
-) -> EventList:
+    page: Annotated[
+        int | None,
+        Query(ge=1, le=10_000, description="A page number (instead of `cursor`)."),
+    ] = None,
+) -> EventSearchList:
     """Events with a date, each counted once however many articles report it, matching every
-    filter given. Reports of the same event in several articles are one event (see
-    docs/events.md on how linking decides)."""
-    where = EventFilter(
-        country=country.upper() if country else None,
-        type=type,
-        subtype=subtype,
-        since=date_from,
-        until=date_to,
-    )
+    filter given, with the total and facets (type, country, actor, month) of the filters.
+    Reports of the same event in several articles are one event (see docs/events.md on how
+    linking decides). Counts are taken over the newest 10,000 events of the countries and
+    dates asked for; `facets_complete` says whether that was all of them."""
     try:
+        where = filters.query(platform)
         after = parse_cursor(cursor) if cursor is not None else None
-        page = latest_events(platform, where, limit, after)
+        found = search_events(platform, where, limit, after, page)
     except EventQueryError as error:
         raise HTTPException(400, str(error)) from None
-    next_cursor = format_cursor(page.next) if page.next else None
+    next_cursor = format_cursor(found.next) if found.next else None
     next_url = None
     if next_cursor is not None:
-        params = {
-            "country": where.country,
-            "type": type,
-            "subtype": subtype,
-            "from": date_from.isoformat() if date_from else None,
-            "to": date_to.isoformat() if date_to else None,
-            "limit": limit,
-            "cursor": next_cursor,
-        }
-        next_url = "/api/events?" + urlencode({k: v for k, v in params.items() if v is not None})
-    return EventList(
-        events=[_public(e) for e in page.events], next_cursor=next_cursor, next_url=next_url
+        params = [*filters.params(), ("limit", str(limit)), ("cursor", next_cursor)]
+        next_url = "/api/events?" + urlencode(params)
+    facets = found.facets
+    return EventSearchList(
+        events=[_public(e) for e in found.events],
+        next_cursor=next_cursor,
+        next_url=next_url,
+        page=page,
+        total=facets.counted if facets.complete else None,
+        counted=facets.counted,
+        facets_complete=facets.complete,
+        facets=EventFacetsPublic(
+            type=[FacetValue(value=f.value, count=f.count) for f in facets.type],
+            country=[
+                FacetValue(value=f.value, name=_country_name(platform, f.value), count=f.count)
+                for f in facets.country
+            ],
+            actor=[
+                FacetValue(value=f.value, name=found.actor_names.get(f.value), count=f.count)
+                for f in facets.actor
+            ],
+            month=[FacetValue(value=f.value, count=f.count) for f in facets.month],
+        ),
     )
+
+
+def _country_name(platform: Platform, code: str) -> str | None:
+    found = platform.taxonomy.find_country(code)
+    return found.name if found else None
 
 
 @router.get(

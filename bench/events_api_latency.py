@@ -1,0 +1,103 @@
+"""Latency of /api/events (with its totals and facets) and its exports over a served store,
+from a separate process.
+
+    .venv/bin/python bench/events_api_latency.py DATA_DIR [--requests 200]
+
+Starts `worldbrief serve` on a free loopback port against DATA_DIR (e.g. the Reuters dev file
+ingested by bench/ingest_reuters.py, plus the demo), then times requests with one client. Each
+URL carries a parameter the API ignores (`_`), different every time, so the shared page cache
+never answers and every figure is the cost of computing the answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+COUNTRIES = ["us", "gb", "jp", "kz", "de", "fr", "bd", "ca", "br", "cn"]
+TYPES = ["Protests", "Battles", "Strategic developments", "Diplomacy", "Riots"]
+WORDS = ["strike", "protest", "agreement", "police", "talks", "workers", "oil", "army"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir")
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    port = free_port()
+    env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(Path(args.data_dir).resolve()))
+    worldbrief = Path(sys.executable).with_name("worldbrief")
+    server = subprocess.Popen(
+        [str(worldbrief), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rng = random.Random(7)
+    counter = iter(range(10**9))
+    kinds = {
+        "/api/events (no filter)": lambda: "/api/events",
+        "/api/events?country=": lambda: f"/api/events?country={rng.choice(COUNTRIES)}",
+        "/api/events?type=": lambda: f"/api/events?type={rng.choice(TYPES)}",
+        "/api/events?q= (1 word)": lambda: f"/api/events?q={rng.choice(WORDS)}",
+        "/api/events?country=&q=": lambda: (
+            f"/api/events?country={rng.choice(COUNTRIES)}&q={rng.choice(WORDS)}"
+        ),
+        "/api/events?bbox= (Europe)": lambda: "/api/events?bbox=-10,35,30,60",
+        "/api/events page 5": lambda: "/api/events?page=5",
+        "/api/events.csv?country=kz": lambda: "/api/events.csv?country=kz",
+    }
+    timings: dict[str, list[float]] = {label: [] for label in kinds}
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(100):
+                try:
+                    client.get("/api/regions")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            total = client.get("/api/events").json()["total"]
+            print(f"{total} distinct dated events in the store")
+            for _ in range(10):  # warm the process as a running server is
+                client.get(f"/api/events?_={next(counter)}")
+            for _ in range(args.requests):
+                for label, url in kinds.items():
+                    path = url()
+                    joined = f"{path}{'&' if '?' in path else '?'}_={next(counter)}"
+                    started = time.perf_counter()
+                    response = client.get(joined)
+                    timings[label].append((time.perf_counter() - started) * 1000)
+                    if response.status_code != 200:
+                        raise SystemExit(f"{path} answered {response.status_code}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    for label, values in timings.items():
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        print(f"{label:30} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (n={len(values)})")
+
+
+if __name__ == "__main__":
+    main()

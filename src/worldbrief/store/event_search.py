@@ -1,0 +1,186 @@
+"""Distinct events matching a reader's filters (``EventQuery``): pages, the counts shown with
+them, and the stream an export reads.
+
+Counts are taken over a bounded window: the newest ``window`` events of the countries and dates
+asked for (of all countries when none are), one range of ``(place_country, event_date, id)`` or
+``(event_date, id)``; the other filters are column tests within it. So counting reads at most
+``window`` rows however many events are stored, and says whether the window held them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from worldbrief.domain import Span
+from worldbrief.domain.event_query import EventFacets, EventQuery, FacetCount
+from worldbrief.domain.linked_events import EventCursor, LinkedEvent
+from worldbrief.store.event_reads import _event as event_from_row
+from worldbrief.store.event_terms import SEPARATOR, actor_key, normal
+from worldbrief.store.schema import article_events, articles, event_entities, events
+
+FACET_SIZE = 20  # values listed per facet (months: every month counted)
+EXPORT_BATCH = 500
+
+
+def _like_text(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _driving(where: EventQuery) -> list[ColumnElement[bool]]:
+    """The conditions an index leads with: dated, the countries, the dates."""
+    e = events.c
+    found: list[ColumnElement[bool]] = [e.event_date.is_not(None)]
+    if where.countries:
+        found.append(e.place_country.in_(where.countries))
+    if where.since is not None:
+        found.append(e.event_date >= where.since.isoformat())
+    if where.until is not None:
+        found.append(e.event_date <= where.until.isoformat())
+    return found
+
+
+def _within(where: EventQuery, e: Any) -> list[ColumnElement[bool]]:
+    """The other filters, as tests of the columns of ``e`` (the table or a window of it)."""
+    found: list[ColumnElement[bool]] = []
+    if where.admin1 is not None:
+        found.append(e.place_admin1 == where.admin1)
+    if where.type is not None:
+        found.append(e.type == where.type)
+    if where.subtype is not None:
+        found.append(e.subtype == where.subtype)
+    if where.actor is not None:
+        key = SEPARATOR + actor_key(where.actor) + SEPARATOR
+        found.append(e.actor_keys.like(_like_text(key), escape="\\"))
+    for word in where.words:
+        found.append(e.search_text.like(_like_text(normal(word)), escape="\\"))
+    box = where.bbox
+    if box is not None:
+        found.append(e.lat.between(box.south, box.north))
+        if box.west <= box.east:
+            found.append(e.lon.between(box.west, box.east))
+        else:  # across the antimeridian
+            found.append(sa.or_(e.lon >= box.west, e.lon <= box.east))
+    return found
+
+
+def _newest_first(stmt: sa.Select[Any]) -> sa.Select[Any]:
+    return stmt.order_by(events.c.event_date.desc(), events.c.id.desc())
+
+
+def _after(cursor: EventCursor) -> ColumnElement[bool]:
+    e, day = events.c, cursor.date.isoformat()
+    return sa.or_(e.event_date < day, sa.and_(e.event_date == day, e.id < cursor.event_id))
+
+
+def matching_events(
+    conn: Connection,
+    where: EventQuery,
+    limit: int,
+    after: EventCursor | None = None,
+    offset: int = 0,
+) -> list[LinkedEvent]:
+    """Dated events matching ``where``, newest first (by date, then id), after ``after`` and
+    past the first ``offset`` of those."""
+    conditions = [*_driving(where), *_within(where, events.c)]
+    if after is not None:
+        conditions.append(_after(after))
+    stmt = _newest_first(sa.select(events).where(*conditions)).limit(limit).offset(offset)
+    return [event_from_row(r) for r in conn.execute(stmt).mappings()]
+
+
+def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacets:
+    """Type, country, month and actor counts of the matching events among the newest
+    ``window`` of the driving range (see the module's note)."""
+    e = events.c
+    scanned = (
+        _newest_first(
+            sa.select(
+                e.id, e.type, e.subtype, e.event_date, e.place_country, e.place_admin1,
+                e.lat, e.lon, e.search_text, e.actor_keys,
+            ).where(*_driving(where))
+        )
+        .limit(window)
+        .subquery("scanned")
+    )  # fmt: skip
+    kept = sa.select(scanned).where(*_within(where, scanned.c)).subquery("kept")
+    month = sa.func.substr(kept.c.event_date, 1, 7)
+    grouped = sa.select(
+        kept.c.type, kept.c.place_country, month.label("month"), sa.func.count().label("n")
+    ).group_by(kept.c.type, kept.c.place_country, month)
+    types: dict[str, int] = {}
+    countries: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for row in conn.execute(grouped):
+        types[row.type] = types.get(row.type, 0) + row.n
+        if row.place_country:
+            countries[row.place_country] = countries.get(row.place_country, 0) + row.n
+        months[row.month] = months.get(row.month, 0) + row.n
+    ee = event_entities.c
+    actor_counts = (
+        sa.select(ee.entity_id, sa.func.count().label("n"))
+        .select_from(kept.join(event_entities, ee.event_id == kept.c.id))
+        .group_by(ee.entity_id)
+        .order_by(sa.desc("n"), ee.entity_id)
+        .limit(FACET_SIZE)
+    )
+    actors = [FacetCount(r.entity_id, r.n) for r in conn.execute(actor_counts)]
+    beyond = sa.select(e.id).where(*_driving(where))
+    more = conn.execute(_newest_first(beyond).offset(window).limit(1)).first() is not None
+    return EventFacets(
+        counted=sum(types.values()),
+        complete=not more,
+        type=_top(types),
+        country=_top(countries),
+        actor=tuple(actors),
+        month=tuple(FacetCount(m, n) for m, n in sorted(months.items(), reverse=True)),
+    )
+
+
+def _top(counts: Mapping[str, int]) -> tuple[FacetCount, ...]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(FacetCount(value, n) for value, n in ranked[:FACET_SIZE])
+
+
+def first_reports(
+    conn: Connection, event_ids: Sequence[str], per_event: int
+) -> dict[str, list[dict[str, Any]]]:
+    """The first ``per_event`` reports of each event, first published first, with their
+    article's title and access: ``{"article_id", "title", "access", "published_at",
+    "evidence": (Span, ...)}``."""
+    if not event_ids:
+        return {}
+    ae, a = article_events.c, articles.c
+    rank = (
+        sa.func.row_number()
+        .over(partition_by=ae.event_id, order_by=(a.published_at, ae.article_id, ae.position))
+        .label("rank")
+    )
+    ranked = (
+        sa.select(ae.event_id, ae.article_id, ae.evidence, a.title, a.access, a.published_at, rank)
+        .join(articles, a.id == ae.article_id)
+        .where(ae.event_id.in_(list(event_ids)))
+        .subquery()
+    )
+    stmt = (
+        sa.select(ranked)
+        .where(ranked.c.rank <= per_event)
+        .order_by(ranked.c.event_id, ranked.c.rank)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(stmt).mappings():
+        found.setdefault(row["event_id"], []).append(
+            {
+                "article_id": row["article_id"],
+                "title": row["title"],
+                "access": row["access"],
+                "published_at": row["published_at"],
+                "evidence": tuple(Span(s, e) for s, e in row["evidence"]),
+            }
+        )
+    return found
