@@ -12,6 +12,7 @@ from worldbrief.cli import (
     annotate,
     desk,
     enrich,
+    events,
     feeds,
     ingest,
     jobs,
@@ -38,6 +39,7 @@ app.command("enrich")(enrich.enrich)
 app.command("search")(search.search)
 app.command("annotate")(annotate.annotate)
 app.add_typer(feeds.app, name="feeds")
+app.add_typer(events.app, name="events")
 app.add_typer(users.app, name="users")
 app.add_typer(plans.app, name="plans")
 app.add_typer(tokens.app, name="tokens")
