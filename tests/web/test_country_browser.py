@@ -1,8 +1,10 @@
 """The Kazakhstan page of the demo in a real Chromium, at desktop and phone width: the map
-draws the country's outline and the places articles name (Aktau, Mangystau), a click on a
-point lists the articles there and leads to one, the timeline draws its bars; and a region's
-choropleth shades its countries. No console error, no request off the site's origin.
-Screenshots go to the temporary directory for a person to look at."""
+draws the country's outline, its events coloured by type and the places articles name (Aktau,
+Mangystau); a click on an event opens its pop-up, whose link leads to the event's page and on
+to an article reporting it; a click on a place lists the articles there and leads to one; the
+timeline stacks weekly events by type; and a region's choropleth shades its countries by
+events. No console error, no request off the site's origin. Screenshots go to the temporary
+directory for a person to look at."""
 
 from __future__ import annotations
 
@@ -57,7 +59,9 @@ def open_map(watched: Watched, site_url: str) -> Any:
 
 
 def show_aktau(page: Any) -> None:
-    """Zoom until Aktau's own point shows, as clicking its cluster would."""
+    """Hide the events (as the layer switch does) and zoom until Aktau's own place point
+    shows, as clicking its cluster would."""
+    page.locator("#country-map .leaflet-control-layers label", has_text="Events").click()
     page.evaluate(
         """() => { const m = document.querySelector('#country-map').worldbriefMap;
                    const aktau = m.cluster.getLayers()
@@ -81,12 +85,20 @@ def test_kazakhstan_shows_its_places_on_the_map_and_its_weeks(
     # Aktau and the Mangystau region sit close together: a cluster or their own points.
     points = frame.locator(".map-point, .marker-cluster")
     assert points.count() >= 1 and points.first.is_visible()
+    # Events: a coloured point each, or a numbered cluster where they crowd (Zhanaozen).
+    assert int(frame.get_attribute("data-event-points") or 0) >= 20
+    events = frame.locator(".map-event, .event-cluster")
+    assert events.count() >= 2 and events.first.is_visible()
+    assert page.locator(".event-legend li", has_text="Protests").first.is_visible()
     page.screenshot(path=str(SHOTS / f"worldbrief-country-kz-{width}.png"), full_page=True)
     show_aktau(page)
     frame.locator(".map-point[title^='Aktau']").wait_for()
     assert frame.locator(".map-point[title^='Mangghyst'], .marker-cluster").count() >= 1
     chart = page.locator("#country-timeline canvas")
     assert chart.count() == 1 and (chart.bounding_box() or {"width": 0})["width"] > 300
+    timeline = page.locator("#country-timeline")
+    assert int(timeline.get_attribute("data-event-types") or 0) >= 3  # stacked by type
+    assert int(timeline.get_attribute("data-events") or 0) >= 20
     assert page.get_by_text("Capital").is_visible() and page.get_by_text("Population").is_visible()
     watched.clean()
     page.close()
@@ -108,14 +120,53 @@ def test_a_point_lists_its_articles_and_leads_to_one(browser: Any, site_url: str
     page.close()
 
 
-def test_a_region_shades_its_countries_by_articles(browser: Any, site_url: str) -> None:
+def test_an_event_point_opens_its_popup_and_leads_to_the_event_and_an_article(
+    browser: Any, site_url: str
+) -> None:
+    watched = Watched(browser, site_url, VIEWPORTS["desktop"])
+    page = open_map(watched, site_url)
+    # Zoom until one of Zhanaozen's riots shows as its own point, as clicking clusters would.
+    page.evaluate(
+        """() => { const m = document.querySelector('#country-map').worldbriefMap;
+                   const riot = m.events.getLayers()
+                     .find(l => l.options.title.startsWith('Violent demonstration'));
+                   const shown = () => { document.body.dataset.riot = riot.eventId; };
+                   m.events.zoomToShowLayer(riot, shown);
+                 }"""
+    )
+    page.wait_for_selector("body[data-riot]")
+    point = page.locator("#country-map .map-event[title^='Violent demonstration']").first
+    point.click()
+    popup = page.locator(".leaflet-popup .map-popup-event")
+    popup.wait_for()
+    assert "Riots" in popup.inner_text() and "Zhanaozen" in popup.inner_text()
+    popup.locator(".map-popup-articles a").first.wait_for()  # its sources, asked for on opening
+    page.screenshot(path=str(SHOTS / "worldbrief-country-kz-event-popup.png"))
+    link = popup.locator("a.map-popup-more")
+    assert (link.get_attribute("href") or "").startswith("/events/ev-")
+    link.click()
+    page.wait_for_url("**/events/ev-**")
+    assert page.locator("h1").first.inner_text().strip()
+    source = page.locator(".event-sources-list .source-title a").first
+    title = source.inner_text().strip()
+    source.click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator("h1").first.inner_text().strip() == title
+    watched.clean()
+    page.close()
+
+
+def test_a_region_shades_its_countries_by_events(browser: Any, site_url: str) -> None:
     watched = Watched(browser, site_url, VIEWPORTS["desktop"])
     page = watched.page
-    page.goto(site_url + "/regions/central-asia")
+    # As of the end of November 2026, so the year counted is the same on any day.
+    page.goto(site_url + "/regions/central-asia?to=2026-11-29")
     page.wait_for_selector("#region-map[data-ready=true]")
     shaded = page.locator("#region-map path.map-share")
     assert shaded.count() == 5  # the five Central Asian republics
-    assert page.locator("#region-map path.map-share-5").count() >= 1  # the most covered
+    assert page.locator("#region-map path.map-share-5").count() >= 1  # the most events
+    page.wait_for_selector("#region-timeline[data-ready=true]")
+    assert int(page.locator("#region-timeline").get_attribute("data-events") or 0) >= 20
     page.screenshot(path=str(SHOTS / "worldbrief-region-central-asia.png"), full_page=True)
     watched.clean()
     page.close()
