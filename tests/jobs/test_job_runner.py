@@ -20,14 +20,14 @@ from worldbrief.services.platform import open_platform
 
 def test_the_schedule_takes_each_job_default_and_the_setting_over_it() -> None:
     intervals = {name: s for name, (_, s) in schedule(Settings(job_intervals="")).items()}
-    assert intervals == {"index_catch_up": 5, "poll_feeds": 900, "publish_due": 5}
-    chosen = Settings(job_intervals="poll_feeds=60, publish_due=0")
+    assert intervals == {"alerts": 60, "index_catch_up": 5, "poll_feeds": 900, "publish_due": 5}
+    chosen = Settings(job_intervals="poll_feeds=60, publish_due=0, alerts=0")
     assert {name: s for name, (_, s) in schedule(chosen).items()} == {
         "index_catch_up": 5,
         "poll_feeds": 60,
     }
-    with pytest.raises(UnknownJobError, match="'alerts'"):
-        schedule(Settings(job_intervals="alerts=60"))
+    with pytest.raises(UnknownJobError, match="'alert'"):
+        schedule(Settings(job_intervals="alert=60"))
 
 
 def test_only_one_of_two_processes_starts_cluster_jobs_and_the_other_takes_over(
@@ -37,10 +37,11 @@ def test_only_one_of_two_processes_starts_cluster_jobs_and_the_other_takes_over(
     first, second = open_platform(settings), open_platform(settings)
     runners = [JobRunner(p, InlineQueue(p)) for p in (first, second)]
     try:
-        assert runners[0].run_due(now=0) == ["index_catch_up", "poll_feeds", "publish_due"]
+        everything = ["alerts", "index_catch_up", "poll_feeds", "publish_due"]
+        assert runners[0].run_due(now=0) == everything
         assert runners[1].run_due(now=0) == ["index_catch_up"]  # a node job runs everywhere
         runners[0].stop()  # the leader goes away
-        assert runners[1].run_due(now=10) == ["index_catch_up", "poll_feeds", "publish_due"]
+        assert runners[1].run_due(now=10) == everything
     finally:
         runners[1].stop()
         first.close()

@@ -21,6 +21,7 @@ from worldbrief.cli import (
     serve,
     tokens,
     users,
+    watchlists,
 )
 from worldbrief.cli.console import errors
 from worldbrief.store import StoreError
@@ -46,6 +47,8 @@ app.add_typer(tokens.app, name="tokens")
 app.add_typer(desk.app, name="desk")
 app.command("worker")(jobs.worker)
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(watchlists.app, name="watchlists")
+app.add_typer(watchlists.alerts_app, name="alerts")
 
 
 def run() -> None:

@@ -22,6 +22,7 @@ class Surface(enum.StrEnum):
     EXPORT = "export"
     RELATED = "related"
     ANNOTATIONS = "annotations"
+    ALERT = "alert"  # what a watchlist's alerts match and carry (email, webhook, feed)
 
 
 @dataclass(frozen=True, slots=True)

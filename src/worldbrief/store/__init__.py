@@ -4,7 +4,8 @@ Open it with ``open_store(url)``; the schema is migrated to the newest revision 
 Membership data (accounts, tokens, plans, subscriptions, audit log) lives in the same database,
 reached through ``AccountStore.alongside(store)``; web sign-in state (sessions, reset tokens,
 login failures, metered reads) through ``SessionStore.alongside(store)``; the editorial desk's
-drafts and revisions through ``DeskStore.alongside(store)``.
+drafts and revisions through ``DeskStore.alongside(store)``; watchlists and their alerts through
+``WatchlistStore.alongside(store)``.
 """
 
 from worldbrief.domain.audit import AuditNote
@@ -30,6 +31,7 @@ from worldbrief.store.records import (
     UpsertOutcome,
 )
 from worldbrief.store.session_store import SessionStore, WebSession
+from worldbrief.store.watchlist_store import WatchlistStore
 
 __all__ = [
     "AccountExistsError",
@@ -53,6 +55,7 @@ __all__ = [
     "StoreError",
     "TokenNotFoundError",
     "UpsertOutcome",
+    "WatchlistStore",
     "WebSession",
     "open_store",
 ]

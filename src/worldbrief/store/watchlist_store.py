@@ -1,0 +1,315 @@
+"""``WatchlistStore``: watchlists, their inverted index and their alerts, in the store's
+database (reach it with ``WatchlistStore.alongside(store)``).
+
+A watchlist and its index terms are written in one transaction, so the alert pass never sees
+one without the other. An alert pass records a batch's alerts and moves its cursor in one
+transaction: a crash before the commit leaves both as they were (the batch is read again), one
+after it leaves nothing to redo; and each alert is unique by (watchlist, kind, item), so a
+batch read twice records nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from worldbrief.alerts.terms import anchor_terms
+from worldbrief.domain.linked_events import LinkedEvent
+from worldbrief.domain.watchlists import (
+    Alert,
+    AlertKind,
+    AlertMatch,
+    Delivery,
+    DeliveryState,
+    EmailMode,
+    Facet,
+    WatchCriteria,
+    Watchlist,
+)
+from worldbrief.store.alert_tables import alert_cursors, alerts, watchlist_terms, watchlists
+from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.change_log import max_seq
+from worldbrief.store.dialect import insert_ignoring_conflicts
+from worldbrief.store.engine import store_connection
+from worldbrief.store.errors import redact_url
+from worldbrief.store.event_context_reads import events_by_ids
+from worldbrief.store.schema import accounts, article_events
+from worldbrief.store.watchlist_codec import (
+    alert_of,
+    criteria_json,
+    reasons_json,
+    watchlist_of,
+)
+
+CHANGES_CURSOR = "changes"  # the alert pass's place in the change log
+_ROWS_PER_INSERT = 200  # 15 values a row: well inside SQLite's limit of bound parameters
+_IDS_PER_STATEMENT = 500
+
+
+class WatchlistStore:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def alongside(cls, store: ArticleStore) -> WatchlistStore:
+        return cls(store.engine, store.url)
+
+    def __repr__(self) -> str:
+        return f"WatchlistStore({redact_url(self.url)!r})"
+
+    # Watchlists
+
+    def create(
+        self,
+        owner_id: int | None,
+        name: str,
+        criteria: WatchCriteria,
+        delivery: Delivery,
+        *,
+        atom_token_hash: str | None,
+        now: datetime,
+    ) -> Watchlist:
+        kind, terms = anchor_terms(criteria)  # raises ValueError for empty criteria
+        with self._connection("create_watchlist", write=True) as conn:
+            new_id = conn.execute(
+                sa.insert(watchlists)
+                .values(
+                    account_id=owner_id,
+                    name=name,
+                    criteria=criteria_json(criteria),
+                    email_mode=delivery.email.value,
+                    webhook_url=delivery.webhook_url,
+                    atom_token_hash=atom_token_hash,
+                    created_at=now,
+                    updated_at=now,
+                    created_seq=max_seq(conn),
+                )
+                .returning(watchlists.c.id)
+            ).scalar_one()
+            _write_terms(conn, int(new_id), kind, terms)
+            found = _watchlists_where(conn, watchlists.c.id == new_id)
+        return found[0]
+
+    def get(self, watchlist_id: int) -> Watchlist | None:
+        with self._connection("get_watchlist") as conn:
+            found = _watchlists_where(conn, watchlists.c.id == watchlist_id)
+        return found[0] if found else None
+
+    def list_watchlists(self, owner_id: int | None = None) -> list[Watchlist]:
+        """Every watchlist (of ``owner_id`` when given), oldest first."""
+        where = sa.true() if owner_id is None else watchlists.c.account_id == owner_id
+        with self._connection("list_watchlists") as conn:
+            return _watchlists_where(conn, where)
+
+    def delete(self, watchlist_id: int) -> bool:
+        """Its index terms and alerts go with it."""
+        with self._connection("delete_watchlist", write=True) as conn:
+            deleted = conn.execute(
+                sa.delete(watchlists)
+                .where(watchlists.c.id == watchlist_id)
+                .returning(watchlists.c.id)
+            ).first()
+        return deleted is not None
+
+    def set_atom_token(self, watchlist_id: int, token_hash: str | None, now: datetime) -> bool:
+        """Replace (or with None revoke) the watchlist's feed token; False when it is gone."""
+        with self._connection("set_atom_token", write=True) as conn:
+            changed = conn.execute(
+                sa.update(watchlists)
+                .where(watchlists.c.id == watchlist_id)
+                .values(atom_token_hash=token_hash, updated_at=now)
+                .returning(watchlists.c.id)
+            ).first()
+        return changed is not None
+
+    def by_atom_token(self, token_hash: str) -> Watchlist | None:
+        with self._connection("watchlist_by_atom_token") as conn:
+            found = _watchlists_where(conn, watchlists.c.atom_token_hash == token_hash)
+        return found[0] if found else None
+
+    # The alert pass
+
+    def pass_start(self) -> tuple[int | None, int | None]:
+        """The pass's cursor (None before the first pass) and the oldest watchlist's
+        ``created_seq`` (None without watchlists)."""
+        with self._connection("alert_pass_start") as conn:
+            cursor = conn.execute(
+                sa.select(alert_cursors.c.seq).where(alert_cursors.c.name == CHANGES_CURSOR)
+            ).scalar()
+            earliest = conn.execute(sa.select(sa.func.min(watchlists.c.created_seq))).scalar()
+        return (
+            None if cursor is None else int(cursor),
+            None if earliest is None else int(earliest),
+        )
+
+    def candidate_ids(self, kind: AlertKind, pairs: Iterable[tuple[Facet, str]]) -> set[int]:
+        """The watchlists following ``kind`` indexed under any of the (kind, value) ``pairs``."""
+        wanted = sorted({(facet.value, value) for facet, value in pairs})
+        found: set[int] = set()
+        t = watchlist_terms
+        with self._connection("watchlist_candidates") as conn:
+            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                stmt = sa.select(t.c.watchlist_id).where(
+                    t.c.kind == kind.value, sa.tuple_(t.c.facet, t.c.value).in_(chunk)
+                )
+                found.update(int(i) for i in conn.execute(stmt).scalars())
+        return found
+
+    def active(self, ids: Iterable[int]) -> list[Watchlist]:
+        """The watchlists ``ids`` whose owner may be told (anonymous, or an enabled account)."""
+        wanted = sorted(set(ids))
+        found: list[Watchlist] = []
+        with self._connection("active_watchlists") as conn:
+            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                where = sa.and_(
+                    watchlists.c.id.in_(chunk),
+                    sa.or_(accounts.c.id.is_(None), accounts.c.disabled.is_(False)),
+                )
+                found.extend(_watchlists_where(conn, where))
+        return found
+
+    def record(
+        self,
+        matches: Sequence[AlertMatch],
+        deliveries: Mapping[int, Delivery],
+        read_to: int,
+        now: datetime,
+    ) -> int:
+        """Record ``matches`` (those already recorded are left alone) and move the cursor to
+        ``read_to``, in one transaction; returns how many alerts are new."""
+        with self._connection("record_alerts", write=True) as conn:
+            # A watchlist deleted since the pass read it takes its matches with it.
+            present = _existing_ids(conn, {m.watchlist_id for m in matches})
+            rows = [
+                _alert_row(m, deliveries[m.watchlist_id], now)
+                for m in matches
+                if m.watchlist_id in present
+            ]
+            added = 0
+            statement = insert_ignoring_conflicts(
+                conn.dialect.name, alerts, ["watchlist_id", "kind", "item_id"]
+            )
+            for start in range(0, len(rows), _ROWS_PER_INSERT):
+                chunk = rows[start : start + _ROWS_PER_INSERT]
+                # RETURNING, not rowcount: drivers disagree on the rowcount of skipped rows.
+                added += len(conn.execute(statement.values(chunk).returning(alerts.c.id)).all())
+            _move_cursor(conn, read_to, now)
+        return added
+
+    def reported_events(self, article_ids: Sequence[str]) -> dict[str, list[LinkedEvent]]:
+        """The distinct events each article reports, main event first."""
+        ae = article_events
+        by_article: dict[str, list[str]] = {}
+        with self._connection("reported_events") as conn:
+            for start in range(0, len(article_ids), _IDS_PER_STATEMENT):
+                chunk = list(article_ids[start : start + _IDS_PER_STATEMENT])
+                stmt = (
+                    sa.select(ae.c.article_id, ae.c.event_id)
+                    .where(ae.c.article_id.in_(chunk), ae.c.event_id.is_not(None))
+                    .order_by(ae.c.article_id, ae.c.position)
+                )
+                for row in conn.execute(stmt):
+                    by_article.setdefault(row.article_id, []).append(row.event_id)
+            wanted = list(dict.fromkeys(i for ids in by_article.values() for i in ids))
+            found: dict[str, LinkedEvent] = {}
+            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                found.update((e.id, e) for e in events_by_ids(conn, chunk))
+        return {
+            article_id: [found[i] for i in dict.fromkeys(ids) if i in found]
+            for article_id, ids in by_article.items()
+        }
+
+    def alerts_of(self, watchlist_id: int, limit: int = 50) -> list[Alert]:
+        """The watchlist's newest ``limit`` alerts, newest first."""
+        stmt = (
+            sa.select(alerts)
+            .where(alerts.c.watchlist_id == watchlist_id)
+            .order_by(alerts.c.id.desc())
+            .limit(limit)
+        )
+        with self._connection("alerts_of") as conn:
+            return [alert_of(r) for r in conn.execute(stmt).mappings()]
+
+    def alert_count(self) -> int:
+        with self._connection("alert_count") as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(alerts)).scalar_one())
+
+    @contextmanager
+    def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn
+
+
+def _write_terms(
+    conn: Connection, watchlist_id: int, kind: AlertKind, terms: Sequence[tuple[Facet, str]]
+) -> None:
+    conn.execute(sa.delete(watchlist_terms).where(watchlist_terms.c.watchlist_id == watchlist_id))
+    conn.execute(
+        sa.insert(watchlist_terms),
+        [
+            {"kind": kind.value, "facet": f.value, "value": v, "watchlist_id": watchlist_id}
+            for f, v in terms
+        ],
+    )
+
+
+def _watchlists_where(conn: Connection, where: sa.ColumnElement[bool]) -> list[Watchlist]:
+    stmt = (
+        sa.select(watchlists, accounts.c.email)
+        .select_from(watchlists.outerjoin(accounts, accounts.c.id == watchlists.c.account_id))
+        .where(where)
+        .order_by(watchlists.c.id)
+    )
+    return [watchlist_of(row) for row in conn.execute(stmt).mappings()]
+
+
+def _existing_ids(conn: Connection, ids: set[int]) -> set[int]:
+    wanted = sorted(ids)
+    found: set[int] = set()
+    for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+        chunk = wanted[start : start + _IDS_PER_STATEMENT]
+        stmt = sa.select(watchlists.c.id).where(watchlists.c.id.in_(chunk))
+        found.update(int(i) for i in conn.execute(stmt).scalars())
+    return found
+
+
+def _alert_row(match: AlertMatch, delivery: Delivery, now: datetime) -> dict[str, Any]:
+    email = DeliveryState.OFF if delivery.email is EmailMode.OFF else DeliveryState.PENDING
+    webhook = DeliveryState.PENDING if delivery.webhook_url else DeliveryState.OFF
+    return {
+        "watchlist_id": match.watchlist_id,
+        "kind": match.kind.value,
+        "item_id": match.item_id,
+        "article_id": match.article_id,
+        "reasons": reasons_json(match.reasons),
+        "seq": match.seq,
+        "created_at": now,
+        "email_state": email.value,
+        "email_at": None,
+        "webhook_state": webhook.value,
+        "webhook_attempts": 0,
+        "webhook_at": None,
+        "webhook_error": None,
+        "read_at": None,
+    }
+
+
+def _move_cursor(conn: Connection, read_to: int, now: datetime) -> None:
+    """Forward only: a slower pass finishing after a faster one never moves it back."""
+    c = alert_cursors
+    current = conn.execute(sa.select(c.c.seq).where(c.c.name == CHANGES_CURSOR)).scalar()
+    if current is None:
+        conn.execute(sa.insert(c).values(name=CHANGES_CURSOR, seq=read_to, updated_at=now))
+    elif read_to > int(current):
+        conn.execute(
+            sa.update(c).where(c.c.name == CHANGES_CURSOR).values(seq=read_to, updated_at=now)
+        )
