@@ -416,6 +416,42 @@ def test_event_exports_and_feeds_give_notes_only_where_the_body_is(
     assert found["events"] == [] and found["counted"] == 0
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_country_and_region_pages_show_a_locked_sources_evidence_only_where_the_body_is(
+    client: TestClient, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """The latest events of a country's and a region's page show the clash to everyone,
+    with the members-only source's sentence for members and staff only; the map's points
+    and the stacked timelines carry no evidence for anyone."""
+    cookie, token = credentials[role]
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
+    for path in ("/countries/bd", "/regions/south-asia?to=2024-08-11"):
+        page = client.get(path, headers=_page_headers(cookie))
+        assert page.status_code == 200, path
+        doc = lxml.html.fromstring(page.text)
+        [item] = [
+            li
+            for li in doc.xpath("//ol[@class='event-list']/li")
+            if "Armed clash" in li.text_content() and "Rangpur" in li.text_content()
+        ]
+        text = item.text_content()
+        assert "Night of gunfire in Rangpur" in text, (path, role)  # its first source
+        assert (EVENT_BODY_WORD in text) is (role in FULL), (path, role)
+        assert ("members-only article" in text) is (role not in FULL), (path, role)
+        assert (EVENT_BODY_WORD in html.unescape(page.text)) is (role in FULL), (path, role)
+    for path in (
+        "/api/countries/bd/events",
+        "/api/countries/bd/timeline",
+        "/api/regions/south-asia/timeline?to=2024-08-11",
+    ):
+        answer = client.get(path, headers=api_headers)
+        assert answer.status_code == 200, path
+        assert EVENT_BODY_WORD not in answer.text, (path, role)
+        assert '"evidence"' not in answer.text and '"sentences"' not in answer.text
+    points = client.get("/api/countries/bd/events", headers=api_headers).json()["events"]
+    assert any(p["subtype"] == "Armed clash" and p["source_count"] == 2 for p in points)
+
+
 def _page_headers(cookie: str) -> dict[str, str]:
     return {"Cookie": f"wb_session={cookie}"} if cookie else {}
 
