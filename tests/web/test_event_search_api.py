@@ -285,6 +285,10 @@ def test_the_country_trend_counts_distinct_events(client: TestClient) -> None:
         "Kinshasa": 0.25,
         "North Kivu": 0.25,
     }
+    # "This week" moves with the clock: only a trend of a given week is kept and revalidated.
+    assert "etag" in client.get("/api/countries/cd/trend", params={"week": "2024-03-13"}).headers
+    current = client.get("/api/countries/cd/trend")
+    assert current.status_code == 200 and "etag" not in current.headers
     assert client.get("/api/countries/xx/trend").status_code == 404
     assert client.get("/api/countries/cd/trend", params={"week": "soon"}).status_code == 422
 

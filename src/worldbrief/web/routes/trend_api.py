@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from worldbrief.domain.trends import ChangeReading, SurgeReading
 from worldbrief.services.country_trend import country_trend
@@ -33,6 +33,7 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 def trend(
     code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
     platform: PlatformDep,
+    response: Response,
     week: Annotated[
         Day | None,
         Query(description="A day of the week to judge (default: the current week, UTC)."),
@@ -44,6 +45,9 @@ def trend(
     country = platform.taxonomy.find_country(code.upper())
     if country is None:
         raise HTTPException(404, f"no country with ISO code {code!r}")
+    if week is None:
+        # "This week" changes with the clock, not only with the store: never kept as shared.
+        response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"
     day = week or datetime.now(UTC).date()
     found = country_trend(platform, country.code, day)
     reading = found.trend
