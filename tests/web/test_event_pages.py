@@ -137,7 +137,7 @@ def test_an_event_page_says_what_when_where_who_and_from_which_articles(
     text = _text(page.text)
     assert doc.findtext(".//title").startswith("Armed clash: Goma, North Kivu")
     assert doc.xpath("//link[@rel='canonical']/@href")[0].endswith(url)
-    assert doc.xpath("//*[@data-testid='event-type']")[0].text_content() == "Battles"
+    assert doc.xpath("//*[@data-testid='evp-type']")[0].text_content() == "Battles"
     assert doc.xpath("//*[@data-testid='event-date']")[0].text_content() == "2 March 2024"
     assert doc.xpath("//*[@data-testid='event-precision']")[0].text_content() == "To the day"
     assert "At least 24 killed (approximate)" in text
@@ -150,6 +150,8 @@ def test_an_event_page_says_what_when_where_who_and_from_which_articles(
     quotes = doc.xpath("//blockquote[@data-testid='evidence']/text()")
     assert quotes == ["Troops and M23 rebels clashed near Goma."] * 2
     assert doc.xpath("//div[@id='event-map']/@data-point")  # the map's place
+    [feed] = doc.xpath("//link[@rel='alternate']/@href")
+    assert feed == "/feeds/countries/cd/events.atom" and client.get(feed).status_code == 200
     assert page.headers["content-type"].startswith("text/html")
 
 
@@ -189,6 +191,8 @@ def test_an_actor_page_shows_its_profile_events_partners_and_articles(
     text = _text(page.text)
     assert doc.findtext(".//title").startswith("M23 ·")
     assert doc.xpath("//link[@rel='canonical']/@href")[0].endswith("/actors/m23")
+    [feed] = doc.xpath("//link[@rel='alternate']/@href")
+    assert feed == "/feeds/actors/m23.atom" and client.get(feed).status_code == 200
     assert "Also called March 23 Movement" in text and "Armed group" in text
     assert doc.xpath("//ul[contains(@class, 'actor-countries')]//a/@href") == ["/countries/cd"]
     facts = {d.xpath("string(dt)"): d.xpath("string(dd)") for d in doc.xpath("//dl/div")}

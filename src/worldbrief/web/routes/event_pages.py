@@ -4,6 +4,7 @@ source's body is decided in ``services`` (the paywall); these pages only show it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Annotated
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from worldbrief.services.platform import Platform
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.event_page_views import (
     WORLD_OUTLINES,
+    EventSummary,
     actor_page_url,
     country_link,
     country_namer,
@@ -80,7 +82,7 @@ def event(
             "related": [related_view(r, linked.date, names) for r in found.related],
             "page_title": title,
             "canonical": _canonical(platform, event_page_url(linked.id)),
-            "feed_url": f"/feeds{country[1]}.atom" if country else "/feeds/latest.atom",
+            "feed_url": f"/feeds{country[1]}/events.atom" if country else "/feeds/latest.atom",
         },
     )
 
@@ -114,7 +116,7 @@ def actor(
             "entity": entity,
             "facts": entity_facts(entity),
             "countries": [c for c in (country_link(code, names) for code in entity.countries) if c],
-            "events": [event_summary(e, names) for e in found.events],
+            "events": [_without(event_summary(e, names), path) for e in found.events],
             "events_capped": found.events_capped,
             "points_json": json.dumps(map_points(found.events, names)),
             "world_map": WORLD_OUTLINES,
@@ -128,5 +130,12 @@ def actor(
             "page_title": entity.name,
             "canonical": _canonical(platform, path),
             "actor_path": path,
+            "feed_url": f"/feeds{path}.atom",  # its latest events
         },
     )
+
+
+def _without(summary: EventSummary, actor_path: str) -> EventSummary:
+    """The event as the actor's own page lists it: the other actors only."""
+    others = tuple(a for a in summary.actors if a.url != actor_path)
+    return dataclasses.replace(summary, actors=others)
