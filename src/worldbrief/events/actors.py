@@ -11,13 +11,14 @@ is the actor's words lends its id.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.resources import files
 
 from worldbrief.domain.entities import NamedEntity
 from worldbrief.domain.events import ActorRole, ActorType, EntityType, EventActor
 from worldbrief.domain.spans import Span
+from worldbrief.events.unions import first_letter_union, matches_at_positions
 
 _BY = re.compile(r"\bby\s+(?:the\s+|a\s+|some\s+|unidentified\s+)?$", re.IGNORECASE)
 _ACTING_CROWD = {"Protests": ActorType.PROTESTERS, "Riots": ActorType.RIOTERS}
@@ -39,10 +40,8 @@ def find_actors(
     """The actors of the event reported by ``sentence`` of ``text``, whose cue word starts at
     ``cue_at`` (an offset into ``text``)."""
     words = text[sentence.start : sentence.end]
-    expression, types = _actor_words()
     found: list[tuple[int, int, ActorType]] = []
-    for match in expression.finditer(words):
-        kind = types[int((match.lastgroup or "t0")[1:])]
+    for match, kind in _actor_matches(words):
         found.append((sentence.start + match.start(), sentence.start + match.end(), kind))
     for entity in entities:
         actor_type = _ENTITY_ACTOR_TYPE.get(entity.type)
@@ -99,10 +98,13 @@ def _role(
 
 def actor_words_at(sentence: str) -> list[tuple[int, ActorType]]:
     """Where ``sentence`` names actors, and their types, in order."""
-    expression, types = _actor_words()
-    return [
-        (m.start(), types[int((m.lastgroup or "t0")[1:])]) for m in expression.finditer(sentence)
-    ]
+    return [(match.start(), kind) for match, kind in _actor_matches(sentence)]
+
+
+def _actor_matches(words: str) -> Iterator[tuple[re.Match[str], ActorType]]:
+    fast, exact, types = _actor_words()
+    for match in matches_at_positions(fast, exact, words):
+        yield match, types[int((match.lastgroup or "t0")[1:])]
 
 
 def _entity_at(entities: Sequence[NamedEntity], start: int, end: int) -> str | None:
@@ -114,15 +116,19 @@ def _entity_at(entities: Sequence[NamedEntity], start: int, end: int) -> str | N
 
 
 @cache
-def _actor_words() -> tuple[re.Pattern[str], tuple[ActorType, ...]]:
-    """One expression of every line of ``data/actors.tsv``, each its own group, and the type
-    of each group."""
+def _actor_words() -> tuple[re.Pattern[str], re.Pattern[str], tuple[ActorType, ...]]:
+    """The lines of ``data/actors.tsv`` as a union grouped by first letter (which finds where
+    matches start), as one expression with each line its own group (which says which line
+    matched there), and the type of each group."""
     text = files("worldbrief.events").joinpath("data/actors.tsv").read_text("utf-8")
     types: list[ActorType] = []
     groups: list[str] = []
+    expressions: list[str] = []
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             actor_type, expression = line.split("\t", 1)
             groups.append(rf"(?P<t{len(types)}>\b(?:{expression})\b)")
+            expressions.append(expression)
             types.append(ActorType(actor_type))
-    return re.compile("|".join(groups), re.IGNORECASE), tuple(types)
+    union = first_letter_union(expressions, ignore_case=True, suffix=r"\b")
+    return re.compile(rf"\b(?:{union})"), re.compile("|".join(groups), re.IGNORECASE), tuple(types)

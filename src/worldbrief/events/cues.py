@@ -1,10 +1,11 @@
 """The cue lexicon (``data/cues.tsv``): which event kinds a sentence's words point to.
 
-One union expression finds, in a single pass over a whole text, whether a sentence has any cue
-at all (most sentences have none and cost nothing more); the expressions of each kind then say
-which kinds a cue-bearing sentence points to. Matching runs on lower-cased text with
-case-sensitive expressions that only start at a word's first letter: Python's matcher is several
-times faster than with ``IGNORECASE`` tried at every position.
+One union expression (grouped by first letter, ``unions.py``) finds, in a single pass over a
+whole text, whether a sentence has any cue at all (most sentences have none and cost nothing
+more); the expressions of each kind then say which kinds a cue-bearing sentence points to.
+Matching runs on lower-cased text with case-sensitive expressions that only start at a word's
+first letter: Python's matcher is several times faster than with ``IGNORECASE`` tried at every
+position.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+
+from worldbrief.events.unions import first_letter_union
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ def cue_lexicon() -> CueLexicon:
         if line.strip() and not line.startswith("#"):
             kind, expression = line.split("\t", 1)
             expressions.append((kind, expression))
-    by_kind = tuple((k, re.compile(rf"\b(?=[a-z])(?:{e})")) for k, e in expressions)
-    union = "|".join(f"(?:{e})" for _, e in expressions)
+    by_kind = tuple(
+        (k, re.compile(rf"\b(?=[a-z])(?:{first_letter_union([e])})")) for k, e in expressions
+    )
+    union = first_letter_union(e for _, e in expressions)
     return CueLexicon(re.compile(rf"\b(?=[a-z])(?:{union})"), by_kind)

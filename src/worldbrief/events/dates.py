@@ -42,8 +42,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("year", r"\b(?:in|since|during|early|late)\s+(?:19|20)\d{2}\b"),
 )
+# Every pattern starts at a word boundary: testing it first spares the matcher entering each
+# pattern at every character.
 _EXPRESSION = re.compile(
-    "|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)), re.IGNORECASE
+    r"\b(?:" + "|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)) + ")",
+    re.IGNORECASE,
 )
 _DATEPARSER_SETTINGS = {
     "PREFER_DATES_FROM": "past",

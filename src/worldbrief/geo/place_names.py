@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 _DROPPED = re.compile(r"[.'’‘`ʻʼ\"“”,()]")
 
 
+@lru_cache(maxsize=65_536)  # the same few thousand names recur from text to text
 def name_key(text: str) -> str:
     """The normalised form under which a name is indexed and looked up."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # nothing to decompose
+        folded = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     words = _SEPARATORS.sub(" ", _DROPPED.sub("", folded)).split()
     return " ".join(_ABBREVIATED_WORDS.get(word, word) for word in words)
 

@@ -465,8 +465,9 @@ def _capitalised_runs(text: str) -> Iterator[list[_Token]]:
             and text[previous_end : token.start] in (" ", "")
             and not (current and current[-1].text.endswith(".") and len(current[-1].text) > 4)
         )
-        is_connector = token.text.casefold() in CONNECTORS and not token.capitalised
-        if token.capitalised or (is_connector and current and joined):
+        capitalised = token.capitalised
+        is_connector = not capitalised and token.text.casefold() in CONNECTORS
+        if capitalised or (is_connector and current and joined):
             if current and not joined:
                 if run := _trim(current):
                     yield run

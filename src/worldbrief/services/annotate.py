@@ -438,6 +438,23 @@ def annotation_pipeline(geoparser: Geoparser) -> Pipeline:
 
 
 _PIPELINES: dict[int, tuple[Geoparser, Pipeline]] = {}
+# Names a place and a date relative to its publication, so that a first run loads what every
+# stage loads lazily (the event classifier's weights, dateparser's language data).
+_WARM_UP = AnnotateDocument(
+    id="warm-up",
+    request=GeoparseRequest(
+        text="Police clashed with protesters in Dhaka on 3 March, killing three people.",
+        title=None,
+        published_at=datetime(2024, 3, 5, tzinfo=UTC),
+        spans=None,
+    ),
+)
+
+
+def warm_up(geoparser: Geoparser) -> None:
+    """Build the annotation stages of ``geoparser`` and run them once, so that processes forked
+    afterwards start with everything loaded."""
+    annotate_document(geoparser, _WARM_UP)
 
 
 def _annotation_pipeline(geoparser: Geoparser) -> Pipeline:

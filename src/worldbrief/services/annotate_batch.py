@@ -6,6 +6,13 @@ chunk closes at ``CHUNK_LINES`` lines or ``CHUNK_BYTES`` bytes, and at most a fe
 worker are in flight. A worker that dies (killed for memory, say) costs only the line that
 killed it: its chunk is retried line by line on fresh workers.
 
+Start-up counts as much as the work for a few thousand documents: loading the geoparser and
+building the stages takes a second or two a process, and a forkserver first imports the whole
+command again. So when this process runs no other thread (the CLI), it loads and warms the
+geoparser and stages once, and the workers are forked from it with everything ready; a process
+that runs threads (a web server, a test runner) cannot fork safely and starts its workers from a
+forkserver, each loading its own.
+
 ``AnnotateWorkers`` serves ``POST /api/annotate``: geoparsing is CPU-bound Python, which in a
 thread of the web process would hold the interpreter lock and slow every other request; in a
 few worker processes it leaves the web process free, and a bounded queue refuses a burst of
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +42,7 @@ from worldbrief.services.annotate import (
     annotate_line,
     encode_json,
     load_geoparser,
+    warm_up,
 )
 
 CHUNK_LINES = 64
@@ -57,6 +66,7 @@ Line = bytes | str | OversizedLine
 NumberedLine = tuple[int, Line]
 
 _worker_geoparser: Geoparser | None = None
+_warmed: tuple[Callable[[], Geoparser], Geoparser] | None = None  # the factory and its geoparser
 
 
 def read_lines(
@@ -142,10 +152,19 @@ class _PoolOfWorkers:
         ensure_gazetteer_cache()
         self._workers = workers
         self._factory = factory
+        self._forked = False
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        # forkserver, not fork: the caller may run threads (a web server, a test runner).
+        if _may_fork():
+            _warm_in_this_process(self._factory)
+            self._forked = True
+            # Created here, the pool forks all its workers at once, before its own threads start.
+            return ProcessPoolExecutor(
+                max_workers=self._workers, mp_context=multiprocessing.get_context("fork")
+            )
+        self._forked = False
+        # forkserver, not fork: this process runs threads (a web server, a test runner).
         return ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("forkserver"),
@@ -157,7 +176,9 @@ class _PoolOfWorkers:
         return self._executor.submit(_annotate_chunk, chunk)
 
     def restart(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        # A broken pool has already stopped its workers; waiting for its threads to end lets the
+        # next pool fork again instead of starting cold.
+        self._executor.shutdown(wait=self._forked, cancel_futures=True)
         self._executor = self._start()
 
     def line_by_line(self, chunk: list[NumberedLine]) -> list[Outcome]:
@@ -184,6 +205,22 @@ def _worker_died(number: int) -> AnnotationError:
 def _start_worker(factory: Callable[[], Geoparser]) -> None:
     global _worker_geoparser
     _worker_geoparser = factory()
+
+
+def _may_fork() -> bool:
+    """Forking copies only the calling thread: safe while no other thread could hold a lock."""
+    return sys.platform != "win32" and threading.active_count() == 1
+
+
+def _warm_in_this_process(factory: Callable[[], Geoparser]) -> None:
+    """The geoparser of ``factory`` with its stages built and run once, as the global that
+    workers forked from this process read; kept for the next pool of the same factory."""
+    global _warmed, _worker_geoparser
+    if _warmed is None or _warmed[0] is not factory:
+        geoparser = factory()
+        warm_up(geoparser)
+        _warmed = (factory, geoparser)
+    _worker_geoparser = _warmed[1]
 
 
 def _annotate_chunk(chunk: list[NumberedLine]) -> list[Outcome]:
