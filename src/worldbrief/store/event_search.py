@@ -32,17 +32,43 @@ def _like_text(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _driving(where: EventQuery) -> list[ColumnElement[bool]]:
-    """The conditions an index leads with: dated, the countries, the dates."""
+def _dated(where: EventQuery) -> list[ColumnElement[bool]]:
     e = events.c
     found: list[ColumnElement[bool]] = [e.event_date.is_not(None)]
-    if where.countries:
-        found.append(e.place_country.in_(where.countries))
     if where.since is not None:
         found.append(e.event_date >= where.since.isoformat())
     if where.until is not None:
         found.append(e.event_date <= where.until.isoformat())
     return found
+
+
+def _ranges(
+    where: EventQuery,
+    columns: Sequence[Any],
+    extra: Sequence[ColumnElement[bool]],
+    limit: int,
+) -> sa.Subquery:
+    """The newest ``limit`` rows (``columns``) of each country asked for (or of all), dated
+    as asked and meeting ``extra``: one index range each, so several countries (a region)
+    are several bounded ranges merged, never a sort of all their events."""
+    conditions = [*_dated(where), *extra]
+    if len(where.countries) <= 1:
+        if where.countries:
+            conditions.append(events.c.place_country == where.countries[0])
+        return _newest_first(sa.select(*columns).where(*conditions)).limit(limit).subquery()
+    parts = [
+        sa.select(
+            _newest_first(sa.select(*columns).where(*conditions, events.c.place_country == code))
+            .limit(limit)
+            .subquery()
+        )
+        for code in where.countries
+    ]
+    return sa.union_all(*parts).subquery()
+
+
+def _newest(rows: sa.Subquery) -> sa.Select[Any]:
+    return sa.select(rows).order_by(rows.c.event_date.desc(), rows.c.id.desc())
 
 
 def _within(where: EventQuery, e: Any) -> list[ColumnElement[bool]]:
@@ -87,10 +113,11 @@ def matching_events(
 ) -> list[LinkedEvent]:
     """Dated events matching ``where``, newest first (by date, then id), after ``after`` and
     past the first ``offset`` of those."""
-    conditions = [*_driving(where), *_within(where, events.c)]
+    conditions = _within(where, events.c)
     if after is not None:
         conditions.append(_after(after))
-    stmt = _newest_first(sa.select(events).where(*conditions)).limit(limit).offset(offset)
+    rows = _ranges(where, [events], conditions, offset + limit)
+    stmt = _newest(rows).offset(offset).limit(limit)
     return [event_from_row(r) for r in conn.execute(stmt).mappings()]
 
 
@@ -98,17 +125,15 @@ def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacet
     """Type, country, month and actor counts of the matching events among the newest
     ``window`` of the driving range (see the module's note)."""
     e = events.c
-    scanned = (
-        _newest_first(
-            sa.select(
-                e.id, e.type, e.subtype, e.event_date, e.place_country, e.place_admin1,
-                e.lat, e.lon, e.search_text, e.actor_keys,
-            ).where(*_driving(where))
-        )
-        .limit(window)
-        .subquery("scanned")
-    )  # fmt: skip
-    kept = sa.select(scanned).where(*_within(where, scanned.c)).subquery("kept")
+    columns = [
+        e.id, e.type, e.subtype, e.event_date, e.place_country, e.place_admin1,
+        e.lat, e.lon, e.search_text, e.actor_keys,
+    ]  # fmt: skip
+    keys = [e.id, e.event_date]  # the count past the window reads the index alone
+    scanned = _newest(_ranges(where, keys, [], window + 1)).limit(window + 1).subquery()
+    more = conn.execute(sa.select(sa.func.count()).select_from(scanned)).scalar_one() > window
+    window_rows = _newest(_ranges(where, columns, [], window)).limit(window).subquery("window")
+    kept = sa.select(window_rows).where(*_within(where, window_rows.c)).subquery("kept")
     month = sa.func.substr(kept.c.event_date, 1, 7)
     grouped = sa.select(
         kept.c.type, kept.c.place_country, month.label("month"), sa.func.count().label("n")
@@ -130,8 +155,6 @@ def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacet
         .limit(FACET_SIZE)
     )
     actors = [FacetCount(r.entity_id, r.n) for r in conn.execute(actor_counts)]
-    beyond = sa.select(e.id).where(*_driving(where))
-    more = conn.execute(_newest_first(beyond).offset(window).limit(1)).first() is not None
     return EventFacets(
         counted=sum(types.values()),
         complete=not more,

@@ -26,6 +26,26 @@ from worldbrief.web.event_filters import EventFiltersDep
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_EXPORT = 100_000  # rows of one request; the CLI exports without a bound
 _TEXT: dict[str, Any] = {"schema": {"type": "string"}}
+_FEATURE_COLLECTION: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "id", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "string"},
+                    "geometry": {"type": ["object", "null"]},
+                    "properties": {"type": "object"},
+                },
+            },
+        },
+    },
+}
 _ERRORS = error_responses(
     (
         400,
@@ -95,7 +115,7 @@ def events_csv(
         200: {
             "description": "A FeatureCollection: one Point feature an event (geometry null "
             "for an event without a place).",
-            "content": {"application/geo+json": _TEXT},
+            "content": {"application/geo+json": {"schema": _FEATURE_COLLECTION}},
         },
         **_ERRORS,
     },
