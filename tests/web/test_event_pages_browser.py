@@ -16,9 +16,11 @@ import pytest
 from test_browser import CHROMIUM, browser, playwright_api, site_url
 from test_country_browser import VIEWPORTS, Watched
 
-from worldbrief.domain import AccessLevel
+from worldbrief.membership.roles import ANONYMOUS
 from worldbrief.services.actor_pages import actor_page
+from worldbrief.services.event_pages import article_events, event_page
 from worldbrief.services.platform import Platform
+from worldbrief.services.reading import read_article
 from worldbrief.store import ArticleFilter
 from worldbrief.web.views import article_url
 
@@ -45,20 +47,28 @@ class Walk:
 
 @pytest.fixture(scope="module")
 def walk(demo_platform: Platform) -> Walk:
+    """Of the candidates, the one whose event has most related events: the fullest pages."""
     _, found = demo_platform.store.list_articles(ArticleFilter(access="free", limit=500))
-    for article in sorted(found, key=lambda a: a.id):
-        if article.access is not AccessLevel.FREE:
-            continue
-        for position, mention in enumerate(article.enrichment.events):
+    candidates: list[tuple[int, str, Walk]] = []
+    for article in found:
+        reading = read_article(demo_platform, article.id, ANONYMOUS)
+        assert reading is not None
+        for position, item in enumerate(article_events(demo_platform, reading)):
+            mention = item.mention
             known = [a.entity_id for a in mention.actors if a.entity_id]
-            if not known or mention.place is None or not mention.evidence:
+            if not known or item.event_id is None or mention.place is None or not item.sentences:
                 continue
             listed = actor_page(demo_platform, known[0])
-            if listed and any(h.id == article.id for h in listed.articles):
-                return Walk(
-                    article_url(article.id, article.title), article.title, position, known[0]
-                )
-    pytest.fail("no free demo article reports a placed event naming a known actor")
+            if listed is None or all(h.id != article.id for h in listed.articles):
+                continue
+            shown = event_page(demo_platform, item.event_id, ANONYMOUS)
+            related = len(shown.related) if shown else 0
+            url = article_url(article.id, article.title)
+            walk = Walk(url, article.title, position, known[0])
+            candidates.append((-related, f"{article.id}/{position}", walk))
+    if not candidates:
+        pytest.fail("no free demo article reports a placed event naming a known actor")
+    return min(candidates, key=lambda c: c[:2])[2]
 
 
 def _hover_event(page: Any, walk: Walk) -> Any:
@@ -81,8 +91,16 @@ def test_article_to_event_to_actor_and_back(
     page.goto(site_url + walk.url)
     assert page.locator(MARKS).count() == 0
     item = _hover_event(page, walk)
-    page.locator("[data-testid=what-happened]").screenshot(
-        path=str(SHOTS / f"worldbrief-what-happened-{width}.png")
+    # The marked sentences and the list they belong to in one picture (page coordinates).
+    clip = page.evaluate(
+        """() => { const r = (id) => document.querySelector(`[data-testid=${id}]`)
+                                       .getBoundingClientRect();
+                   const body = r('article-body'), list = r('what-happened');
+                   return { x: Math.max(body.left - 8, 0), y: body.top + scrollY - 8,
+                            width: body.width + 16, height: list.bottom - body.top + 16 }; }"""
+    )
+    page.screenshot(
+        path=str(SHOTS / f"worldbrief-what-happened-{width}.png"), full_page=True, clip=clip
     )
     page.mouse.move(0, 0)
     page.wait_for_selector(MARKS, state="detached")

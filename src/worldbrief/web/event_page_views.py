@@ -170,7 +170,10 @@ def source_view(source: EventSource) -> SourceView:
         iso_date=iso_timestamp(source.published_at),
         members_only=source.access is AccessLevel.MEMBERS,
         locked=source.locked,
-        sentences=() if source.locked else (source.sentences or ()),
+        # A headline may be among the spans; the title already stands above the quotes.
+        sentences=()
+        if source.locked
+        else tuple(s for s in source.sentences or () if s != source.title.strip()),
         date_text=None if source.locked else source.date_text,
         fatalities_label=fatalities_label(source.fatalities, False),
     )

@@ -104,7 +104,9 @@
       });
       group.addTo(map);
       var bounds = group.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { padding: [16, 16], maxZoom: 6 });
+      // Far enough out that a few close points still show the country around them.
+      if (points.length === 1) map.setView([points[0].lat, points[0].lon], 4);
+      else if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { padding: [16, 16], maxZoom: 5 });
       else map.setView([20, 0], 1);
       frame.dataset.drawn = String(points.length);
       frame.dataset.ready = "true";
@@ -114,16 +116,22 @@
     });
   }
 
-  var MONTH_MARGIN = 15 * 24 * 3600;
+  var MONTH = 30.44 * 24 * 3600;
+  var MIN_SPAN = 12 * MONTH; // a short record still reads as months, not days
+
+  function monthLabel(ts) {
+    return new Date(ts * 1000).toLocaleDateString(undefined, { month: "short", year: "numeric", timeZone: "UTC" });
+  }
 
   function drawMonths(frame) {
     var months = parsed(frame.dataset.months, []);
     if (!months.length) return;
     var xs = months.map(function (m) { return Date.parse(m[0] + "T00:00:00Z") / 1000; });
     var ys = months.map(function (m) { return m[1]; });
-    // Half a month of margin each side, so a single month still has a span to stand in.
-    xs.unshift(xs[0] - MONTH_MARGIN); ys.unshift(null);
-    xs.push(xs[xs.length - 1] + MONTH_MARGIN); ys.push(null);
+    // At least a year shown, the months centred in it, so a single month has room to stand.
+    var pad = Math.max(MONTH / 2, (MIN_SPAN - (xs[xs.length - 1] - xs[0])) / 2);
+    xs.unshift(xs[0] - pad); ys.unshift(null);
+    xs.push(xs[xs.length - 1] + pad); ys.push(null);
     var css = getComputedStyle(document.documentElement);
     var accent = css.getPropertyValue("--accent").trim() || "#a3122a";
     var muted = css.getPropertyValue("--muted").trim() || "#5a5f67";
@@ -136,7 +144,8 @@
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: true }, y: { range: function (u, lo, hi) { return [0, Math.max(2, hi)]; } } },
       axes: [
-        { stroke: muted, grid: { show: false }, ticks: { stroke: rule } },
+        { stroke: muted, grid: { show: false }, ticks: { stroke: rule }, space: 70,
+          values: function (u, splits) { return splits.map(monthLabel); } },
         { stroke: muted, grid: { stroke: rule, width: 1 }, ticks: { show: false },
           incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
           values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString(); }); } }
