@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections import defaultdict
 from functools import cache
@@ -17,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from worldbrief.cache_folder import cache_folder
 from worldbrief.geo import gazetteer as gazetteer_module
 from worldbrief.geo.country_names import CountryNameTable, NameKind
 from worldbrief.geo.gazetteer import Gazetteer, PlaceColumns, encode_candidates
@@ -280,13 +280,7 @@ def _find_target(builder: _Builder, name: str, country: str | None, feature: str
 def cache_path() -> Path:
     """``$WORLDBRIEF_CACHE_DIR``, else ``$XDG_CACHE_HOME/worldbrief``, else ``~/.cache/worldbrief``;
     the file name carries a digest of the sources, so any change rebuilds it."""
-    base = os.environ.get("WORLDBRIEF_CACHE_DIR")
-    if base:
-        folder = Path(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "worldbrief"
-    return folder / f"gazetteer-v{FORMAT_VERSION}-{_source_digest()}.pickle"
+    return cache_folder() / f"gazetteer-v{FORMAT_VERSION}-{_source_digest()}.pickle"
 
 
 def _source_digest() -> str:
