@@ -32,6 +32,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def server_cpu(pid: int) -> float:
+    """Seconds of CPU the server process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     import socket
 
@@ -49,7 +55,7 @@ def main() -> None:
     env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(Path(args.data_dir).resolve()))
     worldbrief = Path(sys.executable).with_name("worldbrief")
     server = subprocess.Popen(
-        [str(worldbrief), "serve", "--port", str(port)],
+        [str(worldbrief), "serve", "--port", str(port), "--workers", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -69,6 +75,7 @@ def main() -> None:
         "/api/events.csv?country=kz": lambda: "/api/events.csv?country=kz",
     }
     timings: dict[str, list[float]] = {label: [] for label in kinds}
+    cpu: dict[str, float] = dict.fromkeys(kinds, 0.0)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=60) as client:
@@ -86,9 +93,11 @@ def main() -> None:
                 for label, url in kinds.items():
                     path = url()
                     joined = f"{path}{'&' if '?' in path else '?'}_={next(counter)}"
+                    before = server_cpu(server.pid)
                     started = time.perf_counter()
                     response = client.get(joined)
                     timings[label].append((time.perf_counter() - started) * 1000)
+                    cpu[label] += server_cpu(server.pid) - before
                     if response.status_code != 200:
                         raise SystemExit(f"{path} answered {response.status_code}")
     finally:
@@ -96,7 +105,11 @@ def main() -> None:
         server.wait(timeout=10)
     for label, values in timings.items():
         p50, p95 = statistics.median(values), percentile(values, 0.95)
-        print(f"{label:30} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (n={len(values)})")
+        per = cpu[label] / len(values) * 1000
+        print(
+            f"{label:30} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+            f"server CPU {per:5.1f} ms   (n={len(values)})"
+        )
 
 
 if __name__ == "__main__":

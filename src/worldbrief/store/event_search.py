@@ -24,6 +24,7 @@ from worldbrief.store.event_terms import SEPARATOR, actor_key, normal
 from worldbrief.store.schema import article_events, articles, event_entities, events
 
 FACET_SIZE = 20  # values listed per facet (months: every month counted)
+ACTOR_WINDOW = 2000  # actors are counted among the newest of the counted events: a lookup each
 EXPORT_BATCH = 500
 
 
@@ -47,28 +48,49 @@ def _ranges(
     columns: Sequence[Any],
     extra: Sequence[ColumnElement[bool]],
     limit: int,
-) -> sa.Subquery:
-    """The newest ``limit`` rows (``columns``) of each country asked for (or of all), dated
-    as asked and meeting ``extra``: one index range each, so several countries (a region)
-    are several bounded ranges merged, never a sort of all their events."""
+    offset: int = 0,
+) -> sa.Select[Any]:
+    """The newest rows (``columns``) of the countries asked for (or of all), dated as asked
+    and meeting ``extra``, newest first, past ``offset``, at most ``limit``: one index range,
+    or for several countries (a region) one bounded range each, merged, never a sort of all
+    their events."""
     conditions = [*_dated(where), *extra]
     if len(where.countries) <= 1:
         if where.countries:
             conditions.append(events.c.place_country == where.countries[0])
-        return _newest_first(sa.select(*columns).where(*conditions)).limit(limit).subquery()
+        stmt = sa.select(*columns).where(*conditions)
+        return _newest_first(stmt).offset(offset).limit(limit)
     parts = [
         sa.select(
             _newest_first(sa.select(*columns).where(*conditions, events.c.place_country == code))
-            .limit(limit)
+            .limit(offset + limit)
             .subquery()
         )
         for code in where.countries
     ]
-    return sa.union_all(*parts).subquery()
+    merged = sa.union_all(*parts).subquery()
+    return (
+        sa.select(merged)
+        .order_by(merged.c.event_date.desc(), merged.c.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
 
 
-def _newest(rows: sa.Subquery) -> sa.Select[Any]:
-    return sa.select(rows).order_by(rows.c.event_date.desc(), rows.c.id.desc())
+def _window_columns(where: EventQuery) -> list[Any]:
+    """What the counts read of each row: the index's columns, and a filter's own only when
+    it is given (so the common counts never leave the index)."""
+    e = events.c
+    columns = [e.id, e.event_date, e.type, e.place_country]
+    wanted = {
+        "place_admin1": where.admin1 is not None,
+        "subtype": where.subtype is not None,
+        "actor_keys": where.actor is not None,
+        "search_text": bool(where.words),
+        "lat": where.bbox is not None,
+        "lon": where.bbox is not None,
+    }
+    return columns + [events.c[name] for name, given in wanted.items() if given]
 
 
 def _within(where: EventQuery, e: Any) -> list[ColumnElement[bool]]:
@@ -116,23 +138,18 @@ def matching_events(
     conditions = _within(where, events.c)
     if after is not None:
         conditions.append(_after(after))
-    rows = _ranges(where, [events], conditions, offset + limit)
-    stmt = _newest(rows).offset(offset).limit(limit)
+    stmt = _ranges(where, [events], conditions, limit, offset)
     return [event_from_row(r) for r in conn.execute(stmt).mappings()]
 
 
 def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacets:
-    """Type, country, month and actor counts of the matching events among the newest
-    ``window`` of the driving range (see the module's note)."""
+    """Type, country and month counts of the matching events among the newest ``window`` of
+    the driving range (see the module's note); actor counts among the newest
+    ``ACTOR_WINDOW`` of those."""
     e = events.c
-    columns = [
-        e.id, e.type, e.subtype, e.event_date, e.place_country, e.place_admin1,
-        e.lat, e.lon, e.search_text, e.actor_keys,
-    ]  # fmt: skip
-    keys = [e.id, e.event_date]  # the count past the window reads the index alone
-    scanned = _newest(_ranges(where, keys, [], window + 1)).limit(window + 1).subquery()
-    more = conn.execute(sa.select(sa.func.count()).select_from(scanned)).scalar_one() > window
-    window_rows = _newest(_ranges(where, columns, [], window)).limit(window).subquery("window")
+    probe = _ranges(where, [e.id, e.event_date], [], 1, offset=window)
+    more = conn.execute(probe).first() is not None
+    window_rows = _ranges(where, _window_columns(where), [], window).subquery("window")
     kept = sa.select(window_rows).where(*_within(where, window_rows.c)).subquery("kept")
     month = sa.func.substr(kept.c.event_date, 1, 7)
     grouped = sa.select(
@@ -147,9 +164,15 @@ def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacet
             countries[row.place_country] = countries.get(row.place_country, 0) + row.n
         months[row.month] = months.get(row.month, 0) + row.n
     ee = event_entities.c
+    newest = (
+        sa.select(kept.c.id)
+        .order_by(kept.c.event_date.desc(), kept.c.id.desc())
+        .limit(ACTOR_WINDOW)
+        .subquery("newest")
+    )
     actor_counts = (
         sa.select(ee.entity_id, sa.func.count().label("n"))
-        .select_from(kept.join(event_entities, ee.event_id == kept.c.id))
+        .select_from(newest.join(event_entities, ee.event_id == newest.c.id))
         .group_by(ee.entity_id)
         .order_by(sa.desc("n"), ee.entity_id)
         .limit(FACET_SIZE)

@@ -213,6 +213,9 @@ events = sa.Table(
     sa.Index(None, "type", "week"),
     sa.Index(None, "event_date", "id"),
     sa.Index(None, "place_country", "place_admin1", "event_date", "id"),  # migration 0015
+    # Migration 0014: counts of the newest events read from the index alone.
+    sa.Index(None, "event_date", "id", "type", "place_country"),
+    sa.Index(None, "place_country", "event_date", "id", "type"),
 )
 
 # The known entities (``entities.id``) among an event's actors, so an entity's events, newest

@@ -23,7 +23,8 @@ class EventFacetsPublic(BaseModel):
     type: list[FacetValue] = Field(description="Event types, most events first (at most 20).")
     country: list[FacetValue] = Field(description="Countries, most events first (at most 20).")
     actor: list[FacetValue] = Field(
-        description="Known actors (entity ids), most events first (at most 20)."
+        description="Known actors (entity ids), most events first (at most 20), counted "
+        "among the newest 2,000 of the counted events."
     )
     month: list[FacetValue] = Field(description="Months (`YYYY-MM`), newest first.")
 

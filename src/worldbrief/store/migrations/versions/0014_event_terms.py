@@ -8,7 +8,9 @@ Create Date: 2026-11-30
 evidence) and ``events.actor_keys`` (each actor's name and entity id between bars) let
 ``/api/events`` filter by text and actor with a column test (``store.event_terms``); they are
 filled here for the events already stored. ``event_entities (event_id)`` gives the known
-actors of the events a query counted, for its actor facet.
+actors of the events a query counted, for its actor facet; ``events (event_date, id, type,
+place_country)`` and ``(place_country, event_date, id, type)`` let the counts of the newest
+events (type, country, month) be read from the index alone.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _BATCH = 1000
+_BY_DATE = "ix_events_event_date_id_type_place_country"
+_BY_COUNTRY = "ix_events_place_country_event_date_id_type"
 NAMING_CONVENTION = {"ix": "ix_%(table_name)s_%(column_0_N_name)s"}
 
 
@@ -34,6 +38,8 @@ def upgrade() -> None:
     op.add_column("events", sa.Column("search_text", sa.Text, nullable=False, server_default=""))
     op.add_column("events", sa.Column("actor_keys", sa.Text, nullable=False, server_default=""))
     op.create_index("ix_event_entities_event_id", "event_entities", ["event_id"])
+    op.create_index(_BY_DATE, "events", ["event_date", "id", "type", "place_country"])
+    op.create_index(_BY_COUNTRY, "events", ["place_country", "event_date", "id", "type"])
     _fill_terms()
 
 
@@ -74,6 +80,8 @@ def _fill_terms() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(_BY_COUNTRY, table_name="events")
+    op.drop_index(_BY_DATE, table_name="events")
     op.drop_index("ix_event_entities_event_id", table_name="event_entities")
     with op.batch_alter_table("events", naming_convention=NAMING_CONVENTION) as batch:
         batch.drop_column("actor_keys")
