@@ -80,3 +80,28 @@ def test_deleting_an_article_deletes_its_mentions(store: ArticleStore) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM article_entities")).scalar() == 0
         assert entity_article_ids(conn, "ps-hamas", 10) == []
+
+
+def test_an_entity_no_article_names_any_more_leaves_the_catalog(store: ArticleStore) -> None:
+    store.upsert_articles(
+        [
+            enriched("a1", "Hamas and Fatah met in Cairo.", 2),
+            enriched("a2", "Hamas said nothing.", 5),
+            enriched("a3", "Hamas fired rockets.", 9),
+        ]
+    )
+    assert store.delete("a1")
+    with store.engine.connect() as conn:
+        assert known_entity(conn, "ps-fatah") is None  # only a1 named it
+        hamas = known_entity(conn, "ps-hamas")
+        assert hamas is not None
+        assert hamas.first_seen == datetime(2024, 5, 5, 9, 0, tzinfo=UTC)  # a1's day is gone
+        assert hamas.last_seen == datetime(2024, 5, 9, 9, 0, tzinfo=UTC)
+    store.upsert_articles([enriched("a3", "The weather was calm.", 9)])  # rewritten
+    with store.engine.connect() as conn:
+        hamas = known_entity(conn, "ps-hamas")
+        assert hamas is not None and hamas.last_seen == datetime(2024, 5, 5, 9, 0, tzinfo=UTC)
+    assert store.delete("a2")
+    with store.engine.connect() as conn:
+        assert known_entity(conn, "ps-hamas") is None
+        assert conn.execute(sa.text("SELECT count(*) FROM entities")).scalar() == 0

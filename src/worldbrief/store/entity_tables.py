@@ -3,13 +3,15 @@
 
 Each article's entities are rows of ``article_entities`` as that article names them, so the
 article reads back exactly as enriched. The ``entities`` catalog keeps one row per id, with
-first and last seen; it is written with the article rows, in the same transaction.
+first and last seen; it is written with the article rows, in the same transaction. When
+articles are deleted or rewritten, an entity no remaining article names leaves the catalog,
+and one still named keeps the first and last seen of the articles left.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +23,7 @@ from worldbrief.store.schema import article_entities, entities
 
 Row = dict[str, Any]
 MAX_ALIASES = 40  # a catalog row keeps this many of the aliases seen, first seen first
+_CHUNK = 500  # ids in one IN list
 
 
 class EntityTables:
@@ -58,6 +61,60 @@ class EntityTables:
             )
             for r in rows.get(article_entities.name, ())
         )
+
+    def link(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Nothing to set: entity rows name their catalog entry by id alone."""
+
+    def unlink(self, conn: Connection, article_ids: Sequence[str]) -> None:
+        """Delete the entity rows of ``article_ids`` and take their entities out of the
+        catalog when no other article names them; one still named whose first or last seen
+        came from a deleted row gets those of the articles left. Each test is an index lookup
+        (``EXISTS``, ``min``, ``max`` on ``(entity_id, published_at)``), so an entity named by
+        many articles costs no more than a rare one."""
+        ae = article_entities
+        span: dict[str, tuple[datetime, datetime]] = {}  # of the deleted rows, by entity
+        for start in range(0, len(article_ids), _CHUNK):
+            chunk = list(article_ids[start : start + _CHUNK])
+            deleted = conn.execute(
+                sa.select(
+                    ae.c.entity_id, sa.func.min(ae.c.published_at), sa.func.max(ae.c.published_at)
+                )
+                .where(ae.c.article_id.in_(chunk))
+                .group_by(ae.c.entity_id)
+            ).all()
+            for entity_id, first, last in deleted:
+                old = span.get(entity_id)
+                span[entity_id] = (
+                    (first, last) if old is None else (min(old[0], first), max(old[1], last))
+                )
+            conn.execute(sa.delete(ae).where(ae.c.article_id.in_(chunk)))
+        ids = sorted(span)
+        named = sa.exists().where(ae.c.entity_id == entities.c.id)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            conn.execute(sa.delete(entities).where(entities.c.id.in_(chunk), ~named))
+            stored = conn.execute(
+                sa.select(entities.c.id, entities.c.first_seen, entities.c.last_seen).where(
+                    entities.c.id.in_(chunk)
+                )
+            ).all()
+            narrowed = [
+                entity_id
+                for entity_id, first, last in stored
+                if _utc(first) >= _utc(span[entity_id][0]) or _utc(last) <= _utc(span[entity_id][1])
+            ]
+            if narrowed:
+                left = sa.select(ae.c.published_at).where(ae.c.entity_id == entities.c.id)
+                first_left = left.with_only_columns(sa.func.min(ae.c.published_at))
+                last_left = left.with_only_columns(sa.func.max(ae.c.published_at))
+                conn.execute(
+                    sa.update(entities)
+                    .where(entities.c.id.in_(narrowed))
+                    .values(
+                        first_seen=first_left.scalar_subquery(),
+                        last_seen=last_left.scalar_subquery(),
+                    )
+                )
 
     def write_catalog(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
         """Add the entities of freshly written ``article_entities`` rows to the catalog: a new
@@ -104,6 +161,14 @@ class EntityTables:
                 conn.execute(sa.update(entities).where(entities.c.id == entity_id), [changed])
         if inserts:
             conn.execute(sa.insert(entities), inserts)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Aggregates over a column read back as stored text on some databases: a datetime either
+    way, in UTC, so moments compare."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
