@@ -242,3 +242,17 @@ def test_unknown_ids_and_foreign_cursors_get_a_page_that_says_so(
     page = client.get(url)
     assert page.status_code == status
     assert page.headers["content-type"].startswith("text/html")
+
+
+def test_anonymous_readers_share_the_pages_and_get_them_compressed(client: TestClient) -> None:
+    """Event and actor pages are public surfaces (caching policy): kept for anonymous
+    readers, validated by ETag and sent in gzip; a signed-in reader's answer stays theirs."""
+    for url in (_event_url(client, "a"), "/actors/m23"):
+        client.get(url)  # kept by the first answer
+        page = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert page.headers["cache-control"].startswith("public")
+        assert page.headers["content-encoding"] == "gzip" and page.headers["etag"]
+        again = client.get(url, headers={"If-None-Match": page.headers["etag"]})
+        assert again.status_code == 304
+        personal = client.get(url, headers={"Cookie": "wb_session=nobody"})
+        assert personal.headers["cache-control"] == "private, no-store"

@@ -21,7 +21,7 @@ from worldbrief.store import ArticleHeadline
 from worldbrief.store.entity_store import EntityStore
 from worldbrief.store.event_store import EventStore
 
-MAPPED_EVENTS = 200
+MAPPED_EVENTS = 100
 TIMELINE_EVENTS = 1000
 CO_ACTORS_SHOWN = 12
 ARTICLES_PER_PAGE = 20

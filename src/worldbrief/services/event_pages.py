@@ -93,9 +93,7 @@ def related_events(
             event.country,
             event.admin1,
         )
-        related.append(
-            RelatedEvent(other, abs((other.date - event.date).days), same_place, shared)
-        )
+        related.append(RelatedEvent(other, abs((other.date - event.date).days), same_place, shared))
     related.sort(key=lambda r: (r.days_apart, r.event.id))
     return tuple(related[:limit])
 

@@ -28,6 +28,8 @@ _SHARED_PREFIXES = (
     "/articles/",
     "/regions/",
     "/countries/",
+    "/events/",
+    "/actors/",
     "/api/articles/",
     "/api/countries/",
     "/api/events/",

@@ -40,6 +40,7 @@ from worldbrief.web.routes.pages import render
 from worldbrief.web.views import card_for
 
 router = APIRouter(include_in_schema=False)
+EVENTS_LISTED = 20  # of an actor's latest events; the map shows more
 _ID = Path(max_length=200)
 
 
@@ -78,6 +79,7 @@ def event(
             "point_json": json.dumps(point) if point else "",
             "numeric": numeric_id(country_numeric(linked.country)),
             "world_map": WORLD_OUTLINES,
+            "with_chart": False,  # a map, no timeline: uPlot stays out of the page
             "sources": [source_view(s) for s in found.detail.sources],
             "related": [related_view(r, linked.date, names) for r in found.related],
             "page_title": title,
@@ -116,7 +118,10 @@ def actor(
             "entity": entity,
             "facts": entity_facts(entity),
             "countries": [c for c in (country_link(code, names) for code in entity.countries) if c],
-            "events": [_without(event_summary(e, names), path) for e in found.events],
+            "events": [
+                _without(event_summary(e, names), path) for e in found.events[:EVENTS_LISTED]
+            ],
+            "events_mapped": len(found.events),
             "events_capped": found.events_capped,
             "points_json": json.dumps(map_points(found.events, names)),
             "world_map": WORLD_OUTLINES,
