@@ -50,5 +50,5 @@ class EventFacets:
     complete: bool
     type: tuple[FacetCount, ...]
     country: tuple[FacetCount, ...]
-    actor: tuple[FacetCount, ...]  # entity ids, most frequent first, of the newest 2,000
+    actor: tuple[FacetCount, ...]  # entity ids, most frequent first (newest 2,000 of the range)
     month: tuple[FacetCount, ...]  # YYYY-MM, newest first

@@ -24,7 +24,7 @@ from worldbrief.store.event_terms import SEPARATOR, actor_key, normal
 from worldbrief.store.schema import article_events, articles, event_entities, events
 
 FACET_SIZE = 20  # values listed per facet (months: every month counted)
-ACTOR_WINDOW = 2000  # actors are counted among the newest of the counted events: a lookup each
+ACTOR_WINDOW = 2000  # actors are counted among the newest events of the range: a lookup each
 EXPORT_BATCH = 500
 
 
@@ -144,8 +144,8 @@ def matching_events(
 
 def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacets:
     """Type, country and month counts of the matching events among the newest ``window`` of
-    the driving range (see the module's note); actor counts among the newest
-    ``ACTOR_WINDOW`` of those."""
+    the driving range (see the module's note); actor counts among the matching events of
+    the newest ``ACTOR_WINDOW`` of the range."""
     e = events.c
     probe = _ranges(where, [e.id, e.event_date], [], 1, offset=window)
     more = conn.execute(probe).first() is not None
@@ -164,12 +164,9 @@ def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacet
             countries[row.place_country] = countries.get(row.place_country, 0) + row.n
         months[row.month] = months.get(row.month, 0) + row.n
     ee = event_entities.c
-    newest = (
-        sa.select(kept.c.id)
-        .order_by(kept.c.event_date.desc(), kept.c.id.desc())
-        .limit(ACTOR_WINDOW)
-        .subquery("newest")
-    )
+    # Actors: among the newest ACTOR_WINDOW of the range, one lookup each, no sort.
+    recent = _ranges(where, _window_columns(where), [], ACTOR_WINDOW).subquery("recent")
+    newest = sa.select(recent.c.id).where(*_within(where, recent.c)).subquery("newest")
     actor_counts = (
         sa.select(ee.entity_id, sa.func.count().label("n"))
         .select_from(newest.join(event_entities, ee.event_id == newest.c.id))

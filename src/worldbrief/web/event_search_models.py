@@ -24,7 +24,7 @@ class EventFacetsPublic(BaseModel):
     country: list[FacetValue] = Field(description="Countries, most events first (at most 20).")
     actor: list[FacetValue] = Field(
         description="Known actors (entity ids), most events first (at most 20), counted "
-        "among the newest 2,000 of the counted events."
+        "among the matching events of the newest 2,000 the counts read."
     )
     month: list[FacetValue] = Field(description="Months (`YYYY-MM`), newest first.")
 
