@@ -147,7 +147,7 @@ def test_an_event_point_opens_its_popup_and_leads_to_the_event_and_an_article(
     link.click()
     page.wait_for_url("**/events/ev-**")
     assert page.locator("h1").first.inner_text().strip()
-    source = page.locator(".event-sources-list .source-title a").first
+    source = page.locator("[data-testid=event-source] .source-title a").first
     title = source.inner_text().strip()
     source.click()
     page.wait_for_url("**/articles/**")

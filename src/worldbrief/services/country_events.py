@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from worldbrief.domain import Span
 from worldbrief.domain.events import ActorType
-from worldbrief.domain.linked_events import EventFilter, LinkedEvent
+from worldbrief.domain.linked_events import EventFilter, EventParty, LinkedEvent
 from worldbrief.domain.trends import MonthlyArrow, SurgeReading, Trend
 from worldbrief.geo.country_facts import country_facts
 from worldbrief.membership.entitlements import Surface, entitlement
@@ -30,7 +30,7 @@ from worldbrief.trends import MONTH_WEEKS, surge, trend_of, week_of, weekly_seri
 
 MAP_EVENTS = 500  # the newest events of a country on its map; the rest are in the API
 LATEST_SHOWN = 10
-ACTOR_SAMPLE = 200  # actors are counted over this many of the newest events
+ACTOR_SAMPLE = 100  # actors are counted over this many of the newest events
 ACTORS_SHOWN = 10
 TREND_WEEKS = 53  # the judged week and the 52 before it: every reading of trends.trend_of
 SHARE_WEEKS = 52  # a region's choropleth counts the events of the last year
@@ -191,7 +191,8 @@ def region_event_shares(platform: Platform, region_id: str, week: date) -> list[
     for country in countries:
         facts = country_facts(country.code)
         events, trend = readings[country.code]
-        arrow = trend.monthly.arrow if trend.monthly else None
+        # A country without events all year has no direction to show, only a zero.
+        arrow = trend.monthly.arrow if trend.monthly and events else None
         shares.append(
             CountryEvents(
                 country.code, country.name, facts.iso_numeric if facts else None, events, arrow
@@ -201,22 +202,32 @@ def region_event_shares(platform: Platform, region_id: str, week: date) -> list[
 
 
 def latest_events_of(
-    platform: Platform, countries: Sequence[str], limit: int = ACTOR_SAMPLE
+    platform: Platform, countries: Sequence[str], limit: int = LATEST_SHOWN
 ) -> list[LinkedEvent]:
     """The newest dated events of ``countries`` together (``limit`` read from each)."""
     return EventTallies.alongside(platform.store).latest_of(countries, min(limit, ACTOR_SAMPLE))
 
 
-def active_actors(events: Sequence[LinkedEvent], limit: int = ACTORS_SHOWN) -> list[ActiveActor]:
-    """The actors named in most of ``events``: a known entity by its id, any other by its
-    name, case aside; each counted once an event."""
+def active_actors(
+    platform: Platform, countries: Sequence[str], limit: int = ACTORS_SHOWN
+) -> tuple[list[ActiveActor], int]:
+    """The actors named in most of the ``ACTOR_SAMPLE`` newest events of ``countries``: a
+    known entity by its id, any other by its name, case aside; each counted once an event.
+    Also how many events were read."""
+    sampled = EventTallies.alongside(platform.store).latest_actors(countries, ACTOR_SAMPLE)
+    return most_named(sampled, limit), len(sampled)
+
+
+def most_named(
+    events: Sequence[Sequence[EventParty]], limit: int = ACTORS_SHOWN
+) -> list[ActiveActor]:
     counted: Counter[str] = Counter()
     names: dict[str, Counter[str]] = {}
     kinds: dict[str, ActorType | None] = {}
     entities: dict[str, str | None] = {}
-    for event in events:
+    for actors in events:
         seen = set()
-        for actor in event.actors:
+        for actor in actors:
             key = f"id:{actor.entity_id}" if actor.entity_id else f"name:{actor.name.casefold()}"
             if key in seen:
                 continue
@@ -233,34 +244,36 @@ def with_evidence(
     platform: Platform, shown: Sequence[LinkedEvent], viewer: Viewer
 ) -> list[EventWithEvidence]:
     """Each event with its first source; the evidence only where the viewer may read the
-    source's body on a page."""
-    event_store = EventStore.alongside(platform.store)
-    firsts = {e.id: event_store.reports(e.id, 1) for e in shown}
-    wanted = [r[0].article_id for r in firsts.values() if r]
-    articles = {a.id: a for a in platform.store.get_many(wanted)}
+    source's body on a page. Bodies are read only for those sources, and only their text."""
+    firsts = EventTallies.alongside(platform.store).first_reports([e.id for e in shown])
+    wanted = sorted({r.article_id for r in firsts.values()})
+    headlines = {h.id: h for h in platform.store.headlines(wanted)}
+    readable = [
+        i for i, h in headlines.items() if entitlement(viewer, h.access, Surface.PAGE).full_text
+    ]
+    texts = platform.store.stored_texts(readable) if readable else {}
     result = []
     for event in shown:
-        reports = firsts.get(event.id) or []
-        article = articles.get(reports[0].article_id) if reports else None
-        if not reports or article is None:
+        report = firsts.get(event.id)
+        headline = headlines.get(report.article_id) if report else None
+        if report is None or headline is None:
             result.append(EventWithEvidence(event, None))
             continue
-        report = reports[0]
-        full = entitlement(viewer, article.access, Surface.PAGE).full_text
-        evidence: tuple[Span, ...] | None = report.evidence if full else None
+        text = texts.get(headline.id)
+        evidence: tuple[Span, ...] | None = report.evidence if text is not None else None
         result.append(
             EventWithEvidence(
                 event,
                 EventSource(
-                    article_id=article.id,
-                    title=clean_text(article.title),
+                    article_id=headline.id,
+                    title=clean_text(headline.title),
                     published_at=report.published_at,
-                    access=article.access,
-                    locked=not full,
+                    access=headline.access,
+                    locked=text is None,
                     evidence=evidence,
                     sentences=(
-                        tuple(clean_text(article.plain_text[s.start : s.end]) for s in evidence)
-                        if evidence is not None
+                        tuple(clean_text(text.plain_text[s.start : s.end]) for s in evidence)
+                        if text is not None and evidence is not None
                         else None
                     ),
                     date_text=report.date_text,

@@ -13,12 +13,14 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from worldbrief.domain.linked_events import EventFilter, LinkedEvent
+from worldbrief.domain import Span
+from worldbrief.domain.events import ActorType
+from worldbrief.domain.linked_events import EventFilter, EventParty, EventReport, LinkedEvent
 from worldbrief.store import event_reads
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
-from worldbrief.store.schema import events
+from worldbrief.store.schema import article_events, articles, events
 
 CountryWeek = tuple[str, date]  # (country code, Monday)
 
@@ -95,6 +97,77 @@ class EventTallies:
                 found.extend(event_reads.latest_events(conn, EventFilter(country=code), limit))
         found.sort(key=lambda e: (e.date or date.min, e.id), reverse=True)
         return found[:limit]
+
+    def latest_actors(self, countries: Sequence[str], limit: int) -> list[tuple[EventParty, ...]]:
+        """The actors of the ``limit`` newest dated events of each country (one range each,
+        reading the actors alone), newest first over all of them and cut to ``limit``."""
+        e = events
+        found: list[tuple[str, str, tuple[EventParty, ...]]] = []
+        with self._connection("latest_event_actors") as conn:
+            for code in sorted(set(countries)):
+                stmt = (
+                    sa.select(e.c.event_date, e.c.id, e.c.actors)
+                    .where(e.c.place_country == code, e.c.event_date.is_not(None))
+                    .order_by(e.c.event_date.desc(), e.c.id.desc())
+                    .limit(limit)
+                )
+                for row in conn.execute(stmt):
+                    parties = tuple(
+                        EventParty(
+                            a["name"],
+                            ActorType(a["type"]) if a.get("type") else None,
+                            a.get("entity_id"),
+                        )
+                        for a in row.actors
+                    )
+                    found.append((row.event_date, row.id, parties))
+        found.sort(key=lambda f: (f[0], f[1]), reverse=True)
+        return [parties for _, _, parties in found[:limit]]
+
+    def first_reports(self, event_ids: Sequence[str]) -> dict[str, EventReport]:
+        """The first published report of each event, in one statement over the reports of
+        those events only (``article_events (event_id)``)."""
+        if not event_ids:
+            return {}
+        ae = article_events
+        rank = (
+            sa.func.row_number()
+            .over(
+                partition_by=ae.c.event_id,
+                order_by=(articles.c.published_at, ae.c.article_id, ae.c.position),
+            )
+            .label("rank")
+        )
+        ranked = (
+            sa.select(
+                ae.c.event_id,
+                ae.c.article_id,
+                ae.c.position,
+                ae.c.evidence,
+                ae.c.date_text,
+                ae.c.fatalities,
+                ae.c.confidence,
+                articles.c.published_at,
+                rank,
+            )
+            .join(articles, articles.c.id == ae.c.article_id)
+            .where(ae.c.event_id.in_(sorted(set(event_ids))))
+            .subquery()
+        )
+        stmt = sa.select(ranked).where(ranked.c.rank == 1)
+        with self._connection("first_event_reports") as conn:
+            return {
+                r["event_id"]: EventReport(
+                    article_id=r["article_id"],
+                    position=r["position"],
+                    published_at=r["published_at"],
+                    evidence=tuple(Span(a, b) for a, b in r["evidence"]),
+                    date_text=r["date_text"],
+                    fatalities=r["fatalities"],
+                    confidence=r["confidence"],
+                )
+                for r in conn.execute(stmt).mappings()
+            }
 
     @contextmanager
     def _connection(self, operation: str) -> Iterator[Connection]:

@@ -9,7 +9,6 @@ from typing import Any
 
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.country_events import (
-    LATEST_SHOWN,
     SHARE_WEEKS,
     active_actors,
     event_timeline,
@@ -48,6 +47,7 @@ def region_event_parts(
     first = week - timedelta(weeks=REGION_TIMELINE_WEEKS - 1)
     events = event_timeline(platform, codes, first, week)
     recent = latest_events_of(platform, codes)
+    actors, sampled = active_actors(platform, codes)
     trend = trend_view(region_trend(platform, codes, week))
     return {
         "event_shares": share_rows(shares),
@@ -61,7 +61,7 @@ def region_event_parts(
         "timeline_api": f"/api/regions/{region_id}/timeline?to={week}",
         "judged": week,
         "type_classes": TYPE_CLASSES,
-        "actors": actor_rows(active_actors(recent)),
-        "actors_sampled": len(recent),
-        "latest_events": event_rows(with_evidence(platform, recent[:LATEST_SHOWN], viewer)),
+        "actors": actor_rows(actors),
+        "actors_sampled": sampled,
+        "latest_events": event_rows(with_evidence(platform, recent, viewer)),
     }

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse
 from worldbrief.domain.listing import ListingQuery
 from worldbrief.services.browse import listing
 from worldbrief.services.country_events import (
-    LATEST_SHOWN,
     active_actors,
     country_trend,
     event_timeline,
@@ -87,6 +86,7 @@ def country(
     # The week judged is the last complete one, or the period's last when it ends earlier.
     judged = min(judged_week(date.today()), timeline.last)
     recent = latest_events_of(platform, [found.code])
+    actors, sampled = active_actors(platform, [found.code])
     articles_by_week = {w.week: w.articles for w in timeline.weeks}
     api = f"/api{path}"
     return place_page(
@@ -116,9 +116,9 @@ def country(
             "event_week_rows": event_week_rows(events, articles_by_week),
             "type_classes": TYPE_CLASSES,
             "trend": trend_view(country_trend(platform, found.code, judged)),
-            "actors": actor_rows(active_actors(recent)),
-            "actors_sampled": len(recent),
-            "latest_events": event_rows(with_evidence(platform, recent[:LATEST_SHOWN], viewer)),
+            "actors": actor_rows(actors),
+            "actors_sampled": sampled,
+            "latest_events": event_rows(with_evidence(platform, recent, viewer)),
             "periods": period_links(path, timeline),
             "credit": GEONAMES_CREDIT,
             "page_path": path,

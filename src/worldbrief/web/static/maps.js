@@ -32,7 +32,9 @@
   }
 
   function baseMap(frame) {
-    var map = L.map(frame, { zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 1, maxZoom: 13 });
+    // Outlines are 1:50m at best: past zoom 10 there is nothing more to see, and the points of
+    // one town spread apart only at the last zoom, which should come while land is in view.
+    var map = L.map(frame, { zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 1, maxZoom: 10 });
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Natural Earth");
     return map;
@@ -216,6 +218,7 @@
   }
 
   var SHADES = 5;
+  var ARROWS = { deteriorated: "↑", improved: "↓", unchanged: "→" };
 
   function shade(count, most) {
     if (!count) return 0;
@@ -250,9 +253,31 @@
           layer.on("click", function () { location.assign(s.url); });
         }
       }).addTo(map);
+      // Each country's monthly arrow, on the country (its table row says it in words).
+      region.eachLayer(function (layer) {
+        var s = shares.get(layer.feature.id);
+        var symbol = ARROWS[s.arrow.toLowerCase()];
+        if (!symbol) return;
+        L.marker(layer.getBounds().getCenter(), {
+          interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "map-arrow arrow-" + s.arrow.toLowerCase(),
+                            html: symbol, iconSize: [18, 18] })
+        }).addTo(map);
+      });
       var bounds = region.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
-      else map.setView([20, 0], 1);
+      function fit() {
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false });
+        else map.setView([20, 0], 1, { animate: false });
+      }
+      fit();
+      if ("ResizeObserver" in window) {
+        var width = frame.clientWidth, height = frame.clientHeight;
+        new ResizeObserver(function () {
+          if (frame.clientWidth === width && frame.clientHeight === height) return;
+          width = frame.clientWidth; height = frame.clientHeight;
+          map.invalidateSize({ animate: false, pan: false }); fit();
+        }).observe(frame);
+      }
       frame.dataset.ready = "true";
     }).catch(function () {
       map.setView([20, 0], 1);
