@@ -40,8 +40,12 @@ class EventTagger:
         for entity in article.enrichment.entities:  # an entities stage's output, if one ran
             if isinstance(entity, NamedEntity):
                 entities.append(entity)
+        text, title = article.plain_text, article.title.strip()
+        # An ingested article's text opens with its headline (``plain_text``); annotate's
+        # documents are their text alone.
+        body_start = len(title) + 2 if title and text.startswith(f"{title}\n\n") else 0
         events = self._extractor.extract(
-            article.plain_text, published, article.enrichment.places, entities
+            text, published, article.enrichment.places, entities, body_start
         )
         return replace(article, enrichment=replace(article.enrichment, events=events))
 

@@ -79,13 +79,21 @@ class EventExtractor:
         published_at: datetime | None = None,
         places: Sequence[PlaceMention] = (),
         entities: Sequence[NamedEntity] = (),
+        body_start: int = 0,
     ) -> tuple[EventMention, ...]:
+        """The events ``text`` reports, the main one first. When the text opens with its
+        headline, ``body_start`` is where the body begins: a headline sums up what the body
+        tells, so its report joins the body's report of the same event, and the body's
+        sentences come first in the evidence."""
         sentences = sentence_spans(text)
         if not sentences:
             return ()
         places = sorted(places, key=lambda p: p.start)
         reports = self._reports(text, sentences, published_at, places)
-        events = [self._event(text, group, sentences, entities) for group in _merge(reports)]
+        groups = _merge([r for r in reports if r.span.start >= body_start])
+        for headline in (r for r in reports if r.span.start < body_start):
+            _join_headline(headline, groups)
+        events = [self._event(text, group, body_start, entities) for group in groups]
         ranked = sorted(events, key=lambda e: -e[0])
         return tuple(event for _, event in ranked[:MAX_EVENTS])
 
@@ -129,12 +137,14 @@ class EventExtractor:
         self,
         text: str,
         group: list[_Report],
-        sentences: list[Span],
+        body_start: int,
         entities: Sequence[NamedEntity],
     ) -> tuple[float, EventMention]:
-        best = max(group, key=lambda r: r.confidence)
+        body = [r for r in group if r.span.start >= body_start] or group
+        best = max(body, key=lambda r: r.confidence)
         kind = kind_by_id()[best.kind]
-        ordered = sorted(group, key=lambda r: -r.confidence)
+        # The body's sentences first, the one that says most first; the headline after them.
+        ordered = sorted(group, key=lambda r: (r.span.start < body_start, -r.confidence))
         evidence = tuple(span for r in ordered for span in (r.span, *r.also))
         place = next((r.place for r in (best, *group) if r.place is not None), None)
         date = best.date or next((r.date for r in group if r.date is not None), None)
@@ -306,6 +316,34 @@ def _merge(reports: list[_Report]) -> list[list[_Report]]:
         else:
             groups.append([report])
     return groups
+
+
+# Event types a headline's few words easily confuse: "Police clash with protesters" over a body
+# that tells of a dispersed march, "Rebels attack town" over one that tells of shelling.
+_KIN_TYPES = (
+    frozenset({"Protests", "Riots"}),
+    frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
+)
+
+
+def _kin(one: str, other: str) -> bool:
+    return one == other or any(one in kin and other in kin for kin in _KIN_TYPES)
+
+
+def _join_headline(headline: _Report, groups: list[list[_Report]]) -> None:
+    """The headline's report joins the body's first event of its kind, else of its type or
+    a kin type (``_KIN_TYPES``), else stands alone: a headline sums up what the body tells."""
+    kinds = kind_by_id()
+    for same in (
+        lambda group: group[0].kind == headline.kind,
+        lambda group: kinds[group[0].kind].type == kinds[headline.kind].type,
+        lambda group: _kin(kinds[group[0].kind].type, kinds[headline.kind].type),
+    ):
+        for group in groups:
+            if same(group):
+                group.append(headline)
+                return
+    groups.append([headline])
 
 
 def _same_event(one: _Report, other: _Report) -> bool:
