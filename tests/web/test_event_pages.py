@@ -256,3 +256,32 @@ def test_anonymous_readers_share_the_pages_and_get_them_compressed(client: TestC
         assert again.status_code == 304
         personal = client.get(url, headers={"Cookie": "wb_session=nobody"})
         assert personal.headers["cache-control"] == "private, no-store"
+
+
+def test_stored_names_are_shown_as_text(store_url: str, tmp_path: Path) -> None:
+    """An entity or actor name is stored text: the pages escape it wherever it appears."""
+    hostile = '<img src=x onerror="alert(1)">'
+    odd = NamedEntity("odd", hostile, EntityType.PERSON, (Span(7, 13),), (hostile,), ("CD",))
+    report = dataclasses.replace(
+        _report(date(2024, 3, 2)),
+        actors=(EventActor(hostile, ActorRole.ACTOR1, ActorType.CIVILIANS, "odd"),),
+    )
+    article = _article("h", MARCH, report)
+    article = dataclasses.replace(
+        article, enrichment=dataclasses.replace(article.enrichment, entities=(odd,))
+    )
+    settings = Settings(data_dir=tmp_path / "data", database_url=store_url)
+    platform = open_platform(settings)
+    platform.store.upsert_articles([article])
+    try:
+        with TestClient(create_app(settings, platform)) as client:
+            pages = [
+                client.get(article_url("h", "Title")).text,
+                client.get(_event_url(client, "h")).text,
+                client.get("/actors/odd").text,
+            ]
+    finally:
+        platform.close()
+    for page in pages:
+        assert hostile not in page and "<img" not in page
+        assert "&lt;img src=x" in page

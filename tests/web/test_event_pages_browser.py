@@ -104,6 +104,10 @@ def test_article_to_event_to_actor_and_back(
     )
     page.mouse.move(0, 0)
     page.wait_for_selector(MARKS, state="detached")
+    item.locator("a").first.focus()  # the keyboard works like the mouse
+    page.wait_for_selector(MARKS)
+    page.evaluate("document.activeElement.blur()")
+    page.wait_for_selector(MARKS, state="detached")
 
     item.locator("a[href^='/events/']").first.click()
     page.wait_for_url("**/events/**")
