@@ -3,7 +3,10 @@
 A thin stage over ``worldbrief.actors``. It runs after ``geotag``: the countries the text names
 give context to ambiguous aliases ("RSF" beside Sudan), and a place the geoparser found inside
 an entity's name ("Uzbekistan" in "Islamic Movement of Uzbekistan", "Paris" in "Paris Hilton")
-is no place mention of its own. The countries keep their evidence. Entities are stored in their
+is no place mention of its own. A country keeps what an organisation's name says of it
+("Bangladesh Police" speaks for Bangladesh), but not what a person's name says ("Paris Hilton"
+says nothing of France): that evidence goes, a country left without any goes with it, and the
+primary country and the regions follow the focus countries left. Entities are stored in their
 own tables (``store.entity_tables``).
 """
 
@@ -13,23 +16,30 @@ from dataclasses import replace
 from typing import ClassVar
 
 from worldbrief.actors.recognize import EntityRecognizer, default_recognizer
-from worldbrief.domain import Article
+from worldbrief.domain import Article, CountryMention, Enrichment, EntityType, RegionMention
+from worldbrief.domain.entities import NamedEntity
 from worldbrief.enrich.registry import StageContext, register_stage
+from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.store.entity_tables import EntityTables
 
 
 class EntityStage:
-    """Pipeline stage ``entities``: assigns ``enrichment.entities`` and drops the places that
-    lie inside an entity's mention."""
+    """Pipeline stage ``entities``: assigns ``enrichment.entities``, drops the places that lie
+    inside an entity's mention and the country evidence inside a person's name."""
 
     name: ClassVar[str] = "entities"
     requires: ClassVar[frozenset[str]] = frozenset(
         {"plain_text", "enrichment.countries", "enrichment.places"}
     )
-    assigns: ClassVar[frozenset[str]] = frozenset({"enrichment.entities", "enrichment.places"})
+    assigns: ClassVar[frozenset[str]] = frozenset(
+        {"enrichment.entities", "enrichment.places", "enrichment.countries", "enrichment.regions"}
+    )
 
-    def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
+    def __init__(
+        self, recognizer: EntityRecognizer | None = None, taxonomy: RegionTaxonomy | None = None
+    ) -> None:
         self._recognizer = recognizer or default_recognizer()
+        self._taxonomy = taxonomy or RegionTaxonomy.load_default()
 
     def __call__(self, article: Article) -> Article:
         enrichment = article.enrichment
@@ -39,11 +49,41 @@ class EntityStage:
         places = tuple(
             p for p in enrichment.places if not any(s < p.end and p.start < e for s, e in spans)
         )
-        return replace(article, enrichment=replace(enrichment, entities=entities, places=places))
+        enrichment = replace(enrichment, entities=entities, places=places)
+        return replace(article, enrichment=self._without_people(enrichment, entities))
+
+    def _without_people(
+        self, enrichment: Enrichment, entities: tuple[NamedEntity, ...]
+    ) -> Enrichment:
+        people = [
+            (s.start, s.end) for e in entities if e.type is EntityType.PERSON for s in e.mentions
+        ]
+        if not people:
+            return enrichment
+        countries: list[CountryMention] = []
+        for country in enrichment.countries:
+            evidence = tuple(
+                span
+                for span in country.evidence
+                if not any(s <= span.start and span.end <= e for s, e in people)
+            )
+            if evidence == country.evidence:
+                countries.append(country)
+            elif evidence:  # other mentions still speak for it
+                countries.append(replace(country, evidence=evidence))
+        if len(countries) == len(enrichment.countries):
+            return replace(enrichment, countries=tuple(countries))
+        focus = [c for c in countries if c.focus]  # still in rank order: the first is primary
+        countries = [replace(c, primary=bool(focus) and c is focus[0]) for c in countries]
+        regions: dict[str, RegionMention] = {}
+        for country in focus:
+            for region in self._taxonomy.regions_for(country.code):
+                regions.setdefault(region.id, RegionMention(region.id, region.name))
+        return replace(enrichment, countries=tuple(countries), regions=tuple(regions.values()))
 
 
-def _build(_context: StageContext) -> EntityStage:
-    return EntityStage()
+def _build(context: StageContext) -> EntityStage:
+    return EntityStage(taxonomy=context.taxonomy)
 
 
 register_stage(EntityStage, _build, tables=EntityTables())

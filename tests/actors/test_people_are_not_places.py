@@ -1,0 +1,37 @@
+"""A person's name is no place and says nothing of a country: "Paris Hilton" is not France."""
+
+from __future__ import annotations
+
+from worldbrief.services.annotate import (
+    Annotation,
+    annotate_document,
+    document_from_fields,
+    load_geoparser,
+)
+
+
+def _annotate(text: str) -> Annotation:
+    return annotate_document(load_geoparser(), document_from_fields("d", text))
+
+
+def test_a_person_named_for_a_city_leaves_no_country_or_region_behind() -> None:
+    found = _annotate("Paris Hilton arrived in Dhaka on Monday to open a hotel.")
+    assert [p["text"] for p in found["places"]] == ["Dhaka"]
+    assert [(c["code"], c["focus"], c["primary"]) for c in found["countries"]] == [
+        ("BD", True, True)
+    ]
+    assert "europe" not in [r["id"] for r in found["regions"]]
+    assert [(e["name"], e["type"]) for e in found["entities"]] == [("Paris Hilton", "person")]
+
+
+def test_the_city_itself_still_counts_beside_the_person() -> None:
+    text = "Paris Hilton met reporters in Paris on Tuesday."
+    [france] = _annotate(text)["countries"]
+    at = text.rindex("Paris")
+    assert (france["code"], france["primary"]) == ("FR", True)
+    assert france["evidence"] == [[at, at + len("Paris")]]
+
+
+def test_an_organisation_still_speaks_for_its_country() -> None:
+    found = _annotate("The Bangladesh Police said the march ended peacefully.")
+    assert "BD" in [c["code"] for c in found["countries"]]
