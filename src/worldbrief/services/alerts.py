@@ -11,7 +11,7 @@ Rules and figures: ``docs/alerts.md``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -22,11 +22,11 @@ from worldbrief.domain import AccessLevel, Article
 from worldbrief.domain.watchlists import AlertKind, AlertMatch, Facet, Watchlist
 from worldbrief.membership.effective_role import viewer_for
 from worldbrief.membership.entitlements import Surface, entitlement
-from worldbrief.membership.roles import ANONYMOUS, Viewer
+from worldbrief.membership.roles import ANONYMOUS, Role, Viewer
 from worldbrief.search.batch import BatchMatcher, batch_matcher
 from worldbrief.search.query import QuerySyntaxError, SearchQuery
 from worldbrief.services.platform import Platform
-from worldbrief.store import AccountStore, WatchlistStore
+from worldbrief.store import WatchlistStore
 from worldbrief.store.records import Change
 
 CHANGES_PER_BATCH = 500
@@ -81,13 +81,14 @@ def run_alert_pass(
             store.record([], {}, until, moment)
         report.cursor = max(cursor, until)
         return report
-    viewers = _Viewers(platform, moment)
+    viewers = _Viewers(store, moment)
+    loaded: dict[int, Watchlist | None] = {}
     while cursor < until:
         read = platform.store.changes_since(cursor, batch_size)
         changes = [c for c in read if c.seq <= until]
         if not changes:
             break
-        matches, followers = _match_batch(platform, store, changes, moment, viewers, report)
+        matches, followers = _match_batch(platform, store, changes, moment, viewers, loaded, report)
         deliveries = {w.id: w.delivery for w in followers.watchlists.values()}
         report.alerts += store.record(matches, deliveries, changes[-1].seq, moment)
         cursor = changes[-1].seq
@@ -106,11 +107,13 @@ def _match_batch(
     changes: Sequence[Change],
     now: datetime,
     viewers: _Viewers,
+    loaded: dict[int, Watchlist | None],
     report: AlertPassReport,
 ) -> tuple[list[AlertMatch], _Followers]:
     items, articles = _new_items(platform, store, changes, now, report)
-    followers = _candidates(store, items)
+    followers = _candidates(store, items, loaded)
     report.candidates += len(followers.watchlists)
+    viewers.prepare(followers.watchlists.values())
     matches: list[AlertMatch] = []
     searches = _Searches(articles, viewers)
     for item in items:
@@ -194,15 +197,24 @@ def _new_items(
     return items, articles
 
 
-def _candidates(store: WatchlistStore, items: Sequence[AlertItem]) -> _Followers:
+def _candidates(
+    store: WatchlistStore, items: Sequence[AlertItem], loaded: dict[int, Watchlist | None]
+) -> _Followers:
+    """The watchlists the index offers for ``items``; ``loaded`` keeps those read by earlier
+    batches of the pass (None: its owner is disabled), so each is read once a pass."""
     followers = _Followers()
     for kind in AlertKind:
         pairs = {(f, v) for i in items if i.kind is kind for f, vs in i.terms.items() for v in vs}
         if not pairs:
             continue
         pairs.add((Facet.SEARCH, ANY_ITEM))
-        for watchlist in store.active(store.candidate_ids(kind, pairs)):
-            followers.watchlists[watchlist.id] = watchlist
+        ids = store.candidate_ids(kind, pairs)
+        missing = ids - loaded.keys()
+        loaded.update(dict.fromkeys(missing))
+        loaded.update((w.id, w) for w in store.active(missing))
+        for watchlist_id in ids:
+            if (watchlist := loaded[watchlist_id]) is not None:
+                followers.watchlists[watchlist_id] = watchlist
     for watchlist in followers.watchlists.values():
         followers.terms[watchlist.id] = criteria_terms(watchlist.criteria)
         kind, anchors = anchor_terms(watchlist.criteria)
@@ -214,27 +226,37 @@ def _candidates(store: WatchlistStore, items: Sequence[AlertItem]) -> _Followers
 class _Viewers:
     """Whose eyes a saved search matches with: its owner's, as the paywall sees them now."""
 
-    def __init__(self, platform: Platform, now: datetime) -> None:
-        self._accounts = AccountStore.alongside(platform.store)
+    def __init__(self, store: WatchlistStore, now: datetime) -> None:
+        self._store = store
         self._now = now
-        self._bodies: dict[int | None, frozenset[AccessLevel]] = {}
+        self._viewers: dict[int, Viewer] = {}
+
+    def prepare(self, watchlists: Iterable[Watchlist]) -> None:
+        """Read the owners of the batch's saved searches at once, not one by one."""
+        owners = {
+            w.owner_id
+            for w in watchlists
+            if w.criteria.search is not None
+            and w.owner_id is not None
+            and w.owner_id not in self._viewers
+        }
+        for owner, (account, subscriptions) in self._store.owners(owners).items():
+            self._viewers[owner] = viewer_for(account, subscriptions, self._now)
 
     def searchable_bodies(self, watchlist: Watchlist) -> frozenset[AccessLevel]:
-        owner = watchlist.owner_id
-        if owner not in self._bodies:
-            viewer = self._viewer(watchlist)
-            self._bodies[owner] = frozenset(
-                a for a in AccessLevel if entitlement(viewer, a, Surface.ALERT).full_text
-            )
-        return self._bodies[owner]
+        viewer = ANONYMOUS
+        if watchlist.owner_id is not None:
+            viewer = self._viewers.get(watchlist.owner_id, ANONYMOUS)
+        return _BODIES[viewer.role]
 
-    def _viewer(self, watchlist: Watchlist) -> Viewer:
-        if watchlist.owner_id is None or watchlist.owner_email is None:
-            return ANONYMOUS
-        account = self._accounts.get_account(watchlist.owner_email)
-        if account is None:
-            return ANONYMOUS
-        return viewer_for(account, self._accounts.subscriptions_of(account.id), self._now)
+
+# What each role's saved searches may match in, as the paywall rules for alerts.
+_BODIES = {
+    role: frozenset(
+        a for a in AccessLevel if entitlement(Viewer(role=role), a, Surface.ALERT).full_text
+    )
+    for role in Role
+}
 
 
 class _Searches:

@@ -13,41 +13,38 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from worldbrief.alerts.terms import anchor_terms
+from worldbrief.domain.account import Account, Subscription
 from worldbrief.domain.linked_events import LinkedEvent
 from worldbrief.domain.watchlists import (
     Alert,
     AlertKind,
     AlertMatch,
     Delivery,
-    DeliveryState,
-    EmailMode,
     Facet,
     WatchCriteria,
     Watchlist,
 )
+from worldbrief.store.account_rows import account_of, subscription_of
+from worldbrief.store.alert_inserts import insert_alerts
 from worldbrief.store.alert_tables import alert_cursors, alerts, watchlist_terms, watchlists
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.change_log import max_seq
-from worldbrief.store.dialect import insert_ignoring_conflicts
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
 from worldbrief.store.event_context_reads import events_by_ids
-from worldbrief.store.schema import accounts, article_events
+from worldbrief.store.schema import accounts, article_events, subscriptions
 from worldbrief.store.watchlist_codec import (
     alert_of,
     criteria_json,
-    reasons_json,
     watchlist_of,
 )
 
 CHANGES_CURSOR = "changes"  # the alert pass's place in the change log
-_ROWS_PER_INSERT = 200  # 15 values a row: well inside SQLite's limit of bound parameters
 _IDS_PER_STATEMENT = 500
 
 
@@ -188,21 +185,27 @@ class WatchlistStore:
         with self._connection("record_alerts", write=True) as conn:
             # A watchlist deleted since the pass read it takes its matches with it.
             present = _existing_ids(conn, {m.watchlist_id for m in matches})
-            rows = [
-                _alert_row(m, deliveries[m.watchlist_id], now)
-                for m in matches
-                if m.watchlist_id in present
-            ]
-            added = 0
-            statement = insert_ignoring_conflicts(
-                conn.dialect.name, alerts, ["watchlist_id", "kind", "item_id"]
-            )
-            for start in range(0, len(rows), _ROWS_PER_INSERT):
-                chunk = rows[start : start + _ROWS_PER_INSERT]
-                # RETURNING, not rowcount: drivers disagree on the rowcount of skipped rows.
-                added += len(conn.execute(statement.values(chunk).returning(alerts.c.id)).all())
+            kept = [(m, deliveries[m.watchlist_id]) for m in matches if m.watchlist_id in present]
+            added = insert_alerts(conn, kept, now)
             _move_cursor(conn, read_to, now)
         return added
+
+    def owners(self, ids: Iterable[int]) -> dict[int, tuple[Account, list[Subscription]]]:
+        """The accounts ``ids`` with their subscriptions, for the paywall's view of each."""
+        wanted = sorted(set(ids))
+        found: dict[int, tuple[Account, list[Subscription]]] = {}
+        s = subscriptions
+        with self._connection("watchlist_owners") as conn:
+            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                owners = sa.select(accounts).where(accounts.c.id.in_(chunk))
+                for owner in conn.execute(owners).mappings():
+                    found[int(owner["id"])] = (account_of(owner), [])
+                stmt = sa.select(s).where(s.c.account_id.in_(chunk)).order_by(s.c.starts_at, s.c.id)
+                for row in conn.execute(stmt).mappings():
+                    if int(row["account_id"]) in found:
+                        found[int(row["account_id"])][1].append(subscription_of(row))
+        return found
 
     def reported_events(self, article_ids: Sequence[str]) -> dict[str, list[LinkedEvent]]:
         """The distinct events each article reports, main event first."""
@@ -280,27 +283,6 @@ def _existing_ids(conn: Connection, ids: set[int]) -> set[int]:
         stmt = sa.select(watchlists.c.id).where(watchlists.c.id.in_(chunk))
         found.update(int(i) for i in conn.execute(stmt).scalars())
     return found
-
-
-def _alert_row(match: AlertMatch, delivery: Delivery, now: datetime) -> dict[str, Any]:
-    email = DeliveryState.OFF if delivery.email is EmailMode.OFF else DeliveryState.PENDING
-    webhook = DeliveryState.PENDING if delivery.webhook_url else DeliveryState.OFF
-    return {
-        "watchlist_id": match.watchlist_id,
-        "kind": match.kind.value,
-        "item_id": match.item_id,
-        "article_id": match.article_id,
-        "reasons": reasons_json(match.reasons),
-        "seq": match.seq,
-        "created_at": now,
-        "email_state": email.value,
-        "email_at": None,
-        "webhook_state": webhook.value,
-        "webhook_attempts": 0,
-        "webhook_at": None,
-        "webhook_error": None,
-        "read_at": None,
-    }
 
 
 def _move_cursor(conn: Connection, read_to: int, now: datetime) -> None:
