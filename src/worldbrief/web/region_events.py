@@ -39,9 +39,8 @@ def region_event_parts(
 ) -> dict[str, Any]:
     """What region.html shows of events, as template values: as of the last complete week
     before ``today``, or of the week of ``until`` when that is earlier."""
-    week = judged_week(today)
-    if until is not None:
-        week = min(week, week_of(until))
+    complete = judged_week(today)
+    week = min(complete, week_of(until)) if until is not None else complete
     shares = region_event_shares(platform, region_id, week)
     codes = [s.code for s in shares]
     first = week - timedelta(weeks=REGION_TIMELINE_WEEKS - 1)
@@ -59,7 +58,9 @@ def region_event_parts(
         "event_week_rows": event_week_rows(events, {}),
         "timeline_label": f"{day_label(first)} to {day_label(week + timedelta(days=6))}",
         "timeline_api": f"/api/regions/{region_id}/timeline?to={week}",
-        "judged": week,
+        "trend_week_note": (
+            "the last complete week" if week == complete else "the week of the date asked for"
+        ),
         "type_classes": TYPE_CLASSES,
         "actors": actor_rows(actors),
         "actors_sampled": sampled,

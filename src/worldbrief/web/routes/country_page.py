@@ -84,7 +84,8 @@ def country(
     path = f"/countries/{found.code.lower()}"
     events = event_timeline(platform, [found.code], timeline.first, timeline.last)
     # The week judged is the last complete one, or the period's last when it ends earlier.
-    judged = min(judged_week(date.today()), timeline.last)
+    complete = judged_week(date.today())
+    judged = min(complete, timeline.last)
     recent = latest_events_of(platform, [found.code])
     actors, sampled = active_actors(platform, [found.code])
     articles_by_week = {w.week: w.articles for w in timeline.weeks}
@@ -116,6 +117,9 @@ def country(
             "event_week_rows": event_week_rows(events, articles_by_week),
             "type_classes": TYPE_CLASSES,
             "trend": trend_view(country_trend(platform, found.code, judged)),
+            "trend_week_note": (
+                "the last complete week" if judged == complete else "the last week shown"
+            ),
             "actors": actor_rows(actors),
             "actors_sampled": sampled,
             "latest_events": event_rows(with_evidence(platform, recent, viewer)),

@@ -32,9 +32,9 @@
   }
 
   function baseMap(frame) {
-    // Outlines are 1:50m at best: past zoom 10 there is nothing more to see, and the points of
+    // Outlines are 1:50m at best: past zoom 8 there is little more to see, and the points of
     // one town spread apart only at the last zoom, which should come while land is in view.
-    var map = L.map(frame, { zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 1, maxZoom: 10 });
+    var map = L.map(frame, { zoomSnap: 0.25, scrollWheelZoom: false, minZoom: 1, maxZoom: 8 });
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Natural Earth");
     return map;
