@@ -13,6 +13,7 @@ from pathlib import Path
 
 import lxml.html  # type: ignore[import-untyped]  # lxml ships no type stubs
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 import worldbrief.enrich.entities  # registers the stages and their tables
@@ -285,3 +286,40 @@ def test_stored_names_are_shown_as_text(store_url: str, tmp_path: Path) -> None:
     for page in pages:
         assert hostile not in page and "<img" not in page
         assert "&lt;img src=x" in page
+
+
+def _statements(client: TestClient, url: str) -> list[str]:
+    """The SQL statements one request of ``url`` runs (the page cache bypassed)."""
+    engine = client.app.state.platform.store.engine  # type: ignore[attr-defined]
+    seen: list[str] = []
+
+    def record(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url, headers={"Cookie": "wb_session=none"}).status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_the_pages_run_the_same_statements_however_many_events_are_stored(
+    client: TestClient,
+) -> None:
+    """Each read is one bounded range: more events of the same division and actors add no
+    statement, and every read of the event tables is limited or by key."""
+    urls = [_event_url(client, "a"), "/actors/m23", article_url("a", "Title")]
+    before = [len(_statements(client, u)) for u in urls]
+    platform = client.app.state.platform  # type: ignore[attr-defined]
+    platform.store.upsert_articles(
+        [
+            _article(f"more{i:02d}", MARCH, _report(date(2024, 3, 3) + timedelta(days=i % 25)))
+            for i in range(40)
+        ]
+    )
+    after = [_statements(client, u) for u in urls]
+    assert [len(s) for s in after] == before
+    for statement in (s for page in after for s in page):
+        if re.search(r"FROM (events|event_entities|article_entities)\b", statement):
+            assert re.search(r"LIMIT|\.id = |\.id IN |article_id (=|IN) ", statement), statement
