@@ -1,4 +1,8 @@
-"""`GET /api/export`: the articles matching a search as JSON Lines or CSV, through the paywall."""
+"""`GET /api/export`: the articles matching a search as JSON Lines or CSV, through the paywall.
+
+Each article comes with the entities it names and the events it reports. An event's evidence
+is the text of the sentences that report it, so it follows the body: given only to a viewer
+who may read the article in full, empty otherwise."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import StreamingResponse
 
 from worldbrief.domain import Article
+from worldbrief.domain.entities import NamedEntity
+from worldbrief.domain.events import EventMention
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
@@ -27,14 +33,18 @@ router = APIRouter(prefix="/api", tags=["api"])
 PAGE = 100
 MAX_ROWS = 1000  # an export is a working set for an analyst, not a mirror of the archive
 COLUMNS = ["id", "type", "title", "published_at", "authors", "countries", "regions", "access"]
-COLUMNS += ["teaser", "text", "locked"]
+COLUMNS += ["teaser", "text", "locked", "entities", "events"]
 JSON_LINES = "application/x-ndjson"
 CSV = "text/csv"
 _TEXT: dict[str, Any] = {"schema": {"type": "string"}}
 _EXPORTED: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "One article per JSON line (`format=jsonl`), or CSV with a header row "
-        f"(`format=csv`); columns: {', '.join(COLUMNS)}.",
+        f"(`format=csv`); columns: {', '.join(COLUMNS)}. In JSON Lines `entities` are objects "
+        "(id, name, type, countries) and `events` objects (type, subtype, confidence, date, "
+        "date_precision, place, actors, fatalities, fatalities_approximate, evidence: the "
+        "sentences reporting it, empty when the text is locked); in CSV both are summaries "
+        "separated by '; '.",
         "content": {JSON_LINES: _TEXT, CSV: _TEXT},
     }
 }
@@ -103,14 +113,70 @@ def _row(article: Article, viewer: Viewer) -> dict[str, object]:
         "teaser": article.teaser,
         "text": body,
         "locked": not full,
+        "entities": [_entity(entity) for entity in article.enrichment.entities],
+        "events": [_event(event, article.plain_text, full) for event in article.enrichment.events],
     }
     cleaned: dict[str, object] = clean_value(row)
     return cleaned
+
+
+def _entity(entity: NamedEntity) -> dict[str, object]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "countries": list(entity.countries),
+    }
+
+
+def _event(event: EventMention, text: str, full: bool) -> dict[str, object]:
+    place = event.place
+    return {
+        "type": event.type,
+        "subtype": event.subtype,
+        "confidence": event.confidence,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision.value if event.date_precision else None,
+        "place": None
+        if place is None
+        else {
+            "name": place.name,
+            "country": place.country,
+            "admin1": place.admin1,
+            "lat": place.lat,
+            "lon": place.lon,
+        },
+        "actors": [
+            {
+                "name": actor.name,
+                "role": actor.role.value,
+                "type": actor.type.value if actor.type else None,
+                "entity_id": actor.entity_id,
+            }
+            for actor in event.actors
+        ],
+        "fatalities": event.fatalities,
+        "fatalities_approximate": event.fatalities_approximate,
+        # The sentences are the article's text: only for a viewer who may read it.
+        "evidence": [text[s.start : s.end].strip() for s in event.evidence] if full else [],
+    }
 
 
 def _csv(rows: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows([{**row, **_summaries(row)} for row in rows])
     return buffer.getvalue()
+
+
+def _summaries(row: dict[str, Any]) -> dict[str, str]:
+    """Entities and events as one cell each: names; "subtype date place" per event."""
+    events = []
+    for event in row["events"]:
+        place = (event["place"] or {}).get("name")
+        events.append(" ".join(str(v) for v in (event["subtype"], event["date"], place) if v))
+    return {
+        "entities": "; ".join(entity["name"] for entity in row["entities"]),
+        "events": "; ".join(events),
+    }
