@@ -111,6 +111,15 @@ def remove_watchlist(platform: Platform, watchlist_id: int) -> bool:
     return watchlists_of(platform).delete(watchlist_id)
 
 
+def owned_watchlist(platform: Platform, owner_email: str, watchlist_id: int) -> Watchlist | None:
+    """The watchlist when ``owner_email``'s account owns it; None otherwise (an API never
+    tells one reader whether another's watchlist exists)."""
+    found = watchlists_of(platform).get(watchlist_id)
+    if found is None or found.owner_email is None:
+        return None
+    return found if found.owner_email == owner_email.strip().lower() else None
+
+
 def issue_atom_token(platform: Platform, watchlist_id: int) -> str | None:
     """A new feed token for the watchlist (the old one stops working); shown once, kept only
     hashed. None when there is no such watchlist."""

@@ -43,6 +43,7 @@ from worldbrief.web.routes import (
     subscribe,
     subscriptions,
     trend_api,
+    watchlists,
 )
 from worldbrief.web.routes.desk import router as desk_pages_router
 from worldbrief.web.routes.desk_api import router as desk_api_router
@@ -83,6 +84,8 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(annotate.router)
     app.include_router(feeds.router)
     app.include_router(event_feeds.router)
+    app.include_router(watchlists.router)
+    app.include_router(watchlists.feeds_router)
     app.include_router(pages.router)
     app.include_router(country_page.router)
     app.include_router(event_pages.router)
