@@ -110,7 +110,8 @@ class Settings(BaseSettings):
         default="",
         description="Seconds between runs of scheduled jobs, as name=seconds pairs separated "
         "by commas (e.g. `poll_feeds=600,publish_due=10`), overriding each job's default "
-        "(`publish_due=5`, `index_catch_up=5`, `poll_feeds=900`); 0 turns a job off. "
+        "(`publish_due=5`, `index_catch_up=5`, `poll_feeds=900`, `alerts=60`); 0 turns a job "
+        "off. "
         "`worldbrief jobs list` shows them.",
     )
     broker_namespace: str = Field(
