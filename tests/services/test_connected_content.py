@@ -40,8 +40,9 @@ def test_a_kazakhstan_oil_dispatch_shows_its_own_ground_only(
     platform: Platform, demo: dict[str, Article]
 ) -> None:
     shown = _shown(platform, demo, "a-2011-12-zhanaozen-oil-unrest")
-    # The Caspian corridor column runs through Aktau and Mangistau, the dispatch's own ground.
-    assert "a-2024-10-south-caucasus-corridor-column" in shown
+    # Its own ground: the later reports from Zhanaozen and Mangistau fill the block.
+    own = [s for s in shown if "zhanaozen" in s or "mangistau" in s or "aktau" in s]
+    assert len(own) >= 3, shown
     for far in (
         "a-2018-11-iran-sanctions-geography",
         "b-2018-03-venezuela-colombia-border",
