@@ -10,7 +10,9 @@ import pytest
 
 from alerts.conftest import NOW, OWNER, article, protest
 from worldbrief.domain import AccessLevel
+from worldbrief.domain.account import SubscriptionSource
 from worldbrief.domain.watchlists import AlertKind, DeliveryState, Facet, MatchReason
+from worldbrief.services import accounts as service
 from worldbrief.services.alerts import run_alert_pass
 from worldbrief.services.platform import Platform
 from worldbrief.services.watchlists import (
@@ -162,3 +164,22 @@ def test_bad_criteria_are_refused_by_name(
     with pytest.raises(WatchlistInputError, match=problem):
         _follow(platform, "bad", **criteria)
     assert watchlists_of(platform).list_watchlists() == []
+
+
+def test_a_members_saved_search_matches_members_only_bodies(platform: Platform) -> None:
+    accounts = service.accounts_of(platform)
+    service.create_account(accounts, "mia@example.org", "correct horse battery", "registered",
+                           actor="t")  # fmt: skip
+    service.add_plan(accounts, "monthly", "Monthly", price="9.00", currency="EUR",
+                     period="month", actor="t")  # fmt: skip
+    accounts.grant_subscription(
+        "mia@example.org", "monthly", starts_at=NOW - timedelta(days=1), days=30,
+        source=SubscriptionSource.ADMIN, reference=None, actor="t", now=NOW,
+    )  # fmt: skip
+    member = add_watchlist(platform, "mia@example.org", WatchlistRequest("strikes", query="struck"))
+    registered = _follow(platform, "strikes", query="struck")
+    locked = "Title\n\nOil workers struck in Aktau."
+    platform.store.upsert_articles([article("locked-1", text=locked, access=AccessLevel.MEMBERS)])
+    run_alert_pass(platform, now=NOW)
+    assert _alerted(platform, member.id) == [("article", "locked-1")]
+    assert _alerted(platform, registered) == []
