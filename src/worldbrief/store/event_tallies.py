@@ -45,7 +45,7 @@ class EventTallies:
         e = events
         stmt = (
             sa.select(e.c.place_country, e.c.week, sa.func.count().label("n"))
-            .where(e.c.place_country.is_not(None))
+            .where(e.c.place_country.is_not(None), e.c.place_country != "")  # a sea: no country
             .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
             .group_by(e.c.place_country, e.c.week)
         )
