@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from worldbrief.domain import Article
+from worldbrief.search.batch import BatchMatcher
 from worldbrief.search.index import SearchIndex
+from worldbrief.search.tantivy.batch import TantivyBatchIndex
 from worldbrief.search.tantivy.index import TantivyIndex
 
 DEFAULT_BACKEND = "tantivy"
@@ -19,3 +23,9 @@ def open_search_index(location: Path, backend: str = DEFAULT_BACKEND) -> SearchI
         return TantivyIndex(location)
     known = ", ".join(SEARCH_BACKENDS)
     raise ValueError(f"search backend {backend!r} is not one of: {known}")
+
+
+def open_batch_matcher(articles: Sequence[Article]) -> BatchMatcher:
+    """Saved searches over ``articles`` alone (the alert pass's new articles), with the
+    default backend's analysis and query syntax."""
+    return TantivyBatchIndex(articles)

@@ -1,5 +1,5 @@
 """Saved searches run against a batch of articles only (the alert pass's new articles), with
-the syntax and filters of search. The one place that picks the engine for it."""
+the syntax and filters of search; the engine is chosen by ``search.backends``."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ class BatchMatcher(Protocol):
 
 
 def batch_matcher(articles: Sequence[Article]) -> BatchMatcher:
-    from worldbrief.search.tantivy.batch import TantivyBatchIndex
+    from worldbrief.search.backends import open_batch_matcher  # the factory imports this module
 
-    return TantivyBatchIndex(articles)
+    return open_batch_matcher(articles)
 
 
 def check_query(query: SearchQuery) -> None:
