@@ -63,6 +63,12 @@ def test_follow_ingest_and_run_an_alert_pass(data_dir: Path, tmp_path: Path) -> 
     again = runner.invoke(app, ["alerts", "run"])
     assert "0 alerts recorded" in again.output
 
+    issued = runner.invoke(app, ["watchlists", "feed", "1"])
+    assert issued.exit_code == 0, issued.output
+    assert "/feeds/watchlists/" in issued.stdout and "Keep this URL private" in issued.output
+    assert runner.invoke(app, ["watchlists", "feed", "1", "--revoke"]).exit_code == 0
+    assert runner.invoke(app, ["watchlists", "feed", "9"]).exit_code == 1
+
     assert runner.invoke(app, ["watchlists", "remove", "1"]).exit_code == 0
     gone = runner.invoke(app, ["watchlists", "remove", "1"])
     assert gone.exit_code == 1 and "no watchlist 1" in gone.output

@@ -22,8 +22,10 @@ from worldbrief.services.watchlists import (
     WatchlistOwnerError,
     WatchlistRequest,
     add_watchlist,
+    issue_atom_token,
     list_watchlists,
     remove_watchlist,
+    revoke_atom_token,
 )
 
 app = typer.Typer(help="What readers follow, and how they are told.", no_args_is_help=True)
@@ -144,6 +146,32 @@ def remove(watchlist_id: Annotated[int, typer.Argument(help="Watchlist id (see `
         errors.print(literal(("error: ", "red"), f"no watchlist {watchlist_id}"))
         raise typer.Exit(code=1)
     console.print(f"Removed watchlist {watchlist_id}")
+
+
+@app.command("feed")
+def feed(
+    watchlist_id: Annotated[int, typer.Argument(help="Watchlist id (see `list`)")],
+    revoke: Annotated[
+        bool, typer.Option("--revoke", help="Revoke the feed instead of issuing a new one")
+    ] = False,
+) -> None:
+    """Print a new private Atom feed URL for the watchlist (the previous one stops working)."""
+    with _platform() as platform:
+        if revoke:
+            done = revoke_atom_token(platform, watchlist_id)
+            token = None
+        else:
+            token = issue_atom_token(platform, watchlist_id)
+            done = token is not None
+        base = platform.settings.base_url.rstrip("/")
+    if not done:
+        errors.print(literal(("error: ", "red"), f"no watchlist {watchlist_id}"))
+        raise typer.Exit(code=1)
+    if token is None:
+        console.print(f"Revoked the feed of watchlist {watchlist_id}")
+        return
+    errors.print("Keep this URL private: whoever has it reads the watchlist's alerts.")
+    print(f"{base}/feeds/watchlists/{token}.atom")  # plain stdout, so scripts can capture it
 
 
 @alerts_app.command("run")
