@@ -71,16 +71,16 @@ def run_alert_pass(
     report = AlertPassReport()
     cursor, earliest = store.pass_start()
     until = platform.store.max_seq()
-    if cursor is None and earliest is None:
-        report.cursor = until  # nothing followed: no cursor yet, the first watchlist sets it
-        return report
-    cursor = earliest if cursor is None else cursor
-    assert cursor is not None
-    if earliest is None:  # every watchlist removed: skip what no one follows
+    if earliest is None:  # nothing followed: skip what no one follows
+        if cursor is None:  # no cursor yet: the first watchlist starts it
+            report.cursor = until
+            return report
         if until > cursor:
             store.record([], {}, until, moment)
         report.cursor = max(cursor, until)
         return report
+    # Changes up to the oldest watchlist's creation can alert no one.
+    cursor = earliest if cursor is None else max(cursor, earliest)
     viewers = _Viewers(store, moment)
     loaded: dict[int, Watchlist | None] = {}
     while cursor < until:
