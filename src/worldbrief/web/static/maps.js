@@ -13,8 +13,31 @@
       });
   }
 
+  // A country whose outline crosses the antimeridian (Russia's Chukotka, Fiji) is drawn on one
+  // side of it: its western-hemisphere points move east by 360°, so no polygon spans the world.
+  function unwrapped(feature) {
+    var g = feature.geometry;
+    if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) return feature;
+    var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    var east = false, west = false;
+    polygons.forEach(function (rings) {
+      rings.forEach(function (ring) {
+        ring.forEach(function (pt) { if (pt[0] > 170) east = true; if (pt[0] < -170) west = true; });
+      });
+    });
+    if (!(east && west)) return feature;
+    var shift = function (rings) {
+      return rings.map(function (ring) {
+        return ring.map(function (pt) { return pt[0] < 0 ? [pt[0] + 360, pt[1]] : pt; });
+      });
+    };
+    var coordinates = g.type === "Polygon" ? shift(g.coordinates) : g.coordinates.map(shift);
+    return { type: "Feature", id: feature.id, properties: feature.properties,
+             geometry: { type: g.type, coordinates: coordinates } };
+  }
+
   function countriesOf(topology) {
-    return topojson.feature(topology, topology.objects.countries).features;
+    return topojson.feature(topology, topology.objects.countries).features.map(unwrapped);
   }
 
   function note(frame, text) {
