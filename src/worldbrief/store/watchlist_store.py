@@ -146,17 +146,22 @@ class WatchlistStore:
         )
 
     def candidate_ids(self, kind: AlertKind, pairs: Iterable[tuple[Facet, str]]) -> set[int]:
-        """The watchlists following ``kind`` indexed under any of the (kind, value) ``pairs``."""
-        wanted = sorted({(facet.value, value) for facet, value in pairs})
+        """The watchlists following ``kind`` indexed under any of the (kind, value) ``pairs``:
+        one range of the primary key per value, a statement per facet and 500 values."""
+        by_facet: dict[str, set[str]] = {}
+        for facet, value in pairs:
+            by_facet.setdefault(facet.value, set()).add(value)
         found: set[int] = set()
         t = watchlist_terms
         with self._connection("watchlist_candidates") as conn:
-            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
-                chunk = wanted[start : start + _IDS_PER_STATEMENT]
-                stmt = sa.select(t.c.watchlist_id).where(
-                    t.c.kind == kind.value, sa.tuple_(t.c.facet, t.c.value).in_(chunk)
-                )
-                found.update(int(i) for i in conn.execute(stmt).scalars())
+            for facet_name, values in sorted(by_facet.items()):
+                wanted = sorted(values)
+                for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                    chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                    stmt = sa.select(t.c.watchlist_id).where(
+                        t.c.kind == kind.value, t.c.facet == facet_name, t.c.value.in_(chunk)
+                    )
+                    found.update(int(i) for i in conn.execute(stmt).scalars())
         return found
 
     def active(self, ids: Iterable[int]) -> list[Watchlist]:
