@@ -200,6 +200,42 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(
         default=True, description="Upgrade the SMTP connection with STARTTLS before sending."
     )
+    alert_digest_hour: int = Field(
+        default=7,
+        ge=0,
+        le=23,
+        description="Local hour (in each reader's time zone) at which daily alert digests go "
+        "out, and weekly ones on Mondays.",
+    )
+    alert_immediate_per_hour: int = Field(
+        default=6,
+        ge=1,
+        description="Immediate alert mails an account may get in an hour; alerts past the "
+        "limit are folded into its next daily digest.",
+    )
+    alert_cooldown_minutes: int = Field(
+        default=15,
+        ge=0,
+        description="Minutes after an immediate mail of a watchlist before the next one; "
+        "alerts arriving meanwhile wait and go out together.",
+    )
+    alert_signing_key: str | None = Field(
+        default=None,
+        description="Key that signs alert unsubscribe links and derives each watchlist's "
+        "webhook secret; unset, a random key is made and kept in the store on first use.",
+    )
+    webhook_max_failures: int = Field(
+        default=8,
+        ge=1,
+        description="Consecutive failed attempts after which a watchlist's webhook is "
+        "disabled (the reason is shown in `worldbrief watchlists list` and the API).",
+    )
+    webhook_retry_seconds: int = Field(
+        default=60,
+        ge=1,
+        description="Wait before the first retry of a failed webhook; each further retry "
+        "waits twice as long, up to six hours.",
+    )
 
     trusted_proxies: str = Field(
         default="",

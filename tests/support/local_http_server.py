@@ -24,6 +24,8 @@ class Reply:
 class SeenRequest:
     path: str
     headers: dict[str, str]
+    method: str = "GET"
+    body: bytes = b""
 
 
 class LocalServer:
@@ -78,6 +80,26 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             # The client may stop reading early (size cap), as it should.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(reply.body)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            seen = SeenRequest(self.path, dict(self.headers.items()), "POST", body)
+            server.requests.append(seen)
+            reply = server.replies.get(self.path)
+            if reply is None:
+                self.send_error(404, "Not Found")
+                return
+            time.sleep(reply.delay_seconds)
+            self.send_response(reply.status)
+            if reply.content_type:
+                self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(reply.body)
 

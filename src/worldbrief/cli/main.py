@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from worldbrief.cli import (
+    alert_delivery,
     annotate,
     desk,
     enrich,
@@ -49,6 +50,7 @@ app.command("worker")(jobs.worker)
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(watchlists.app, name="watchlists")
 app.add_typer(watchlists.alerts_app, name="alerts")
+alert_delivery.register(watchlists.app, watchlists.alerts_app)
 
 
 def run() -> None:

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from worldbrief.cli.console import console, counted, errors, literal
 from worldbrief.domain.watchlists import Watchlist
+from worldbrief.services.alert_delivery import delivery_summary, run_alert_delivery
 from worldbrief.services.alerts import CHANGES_PER_BATCH, AlertPassReport, run_alert_pass
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.services.watchlists import (
@@ -27,6 +28,7 @@ from worldbrief.services.watchlists import (
     remove_watchlist,
     revoke_atom_token,
 )
+from worldbrief.services.webhook_status import webhook_states
 
 app = typer.Typer(help="What readers follow, and how they are told.", no_args_is_help=True)
 alerts_app = typer.Typer(help="The alert pass over new articles and events.", no_args_is_help=True)
@@ -121,10 +123,11 @@ def list_command(
     """Watchlists with what each follows and how it is delivered."""
     with _platform() as platform:
         found = list_watchlists(platform, email)
+        health = webhook_states(platform, found)
     if not found:
         console.print("No watchlists. Add one with `worldbrief watchlists add EMAIL NAME ...`.")
         return
-    table = Table("Id", "Owner", "Name", "Follows", "Email", "Webhook")
+    table = Table("Id", "Owner", "Name", "Follows", "Email", "Webhook", "Webhook state")
     for watchlist in found:
         table.add_row(
             str(watchlist.id),
@@ -133,6 +136,7 @@ def list_command(
             literal(_follows(watchlist)),
             watchlist.delivery.email.value,
             literal(watchlist.delivery.webhook_url or "-"),
+            literal(health.get(watchlist.id, "-")),
         )
     console.print(table)
 
@@ -181,18 +185,21 @@ def run(
     ] = CHANGES_PER_BATCH,
 ) -> None:
     """Run one alert pass now: new articles and events since the last pass, against every
-    watchlist. Safe beside the scheduled job: nothing is recorded twice."""
+    watchlist, then deliver what is due (mail, webhooks). Safe beside the scheduled job:
+    nothing is recorded or sent twice."""
 
     def progress(report: AlertPassReport) -> None:
         errors.print(f"  read to change {report.cursor}: {counted(report.alerts, 'alert')} so far")
 
     with _platform() as platform:
         report = run_alert_pass(platform, batch_size=batch, on_batch=progress)
+        delivered = run_alert_delivery(platform)
     console.print(
         f"{counted(report.changes, 'change')} read, {counted(report.articles, 'new article')}, "
         f"{counted(report.events, 'event')}; {counted(report.alerts, 'alert')} recorded; "
         f"at change {report.cursor}"
     )
+    console.print(delivery_summary(delivered))
 
 
 def _follows(watchlist: Watchlist) -> str:

@@ -18,6 +18,7 @@ from worldbrief.store.account_errors import (
 )
 from worldbrief.store.account_store import AccountStore
 from worldbrief.store.article_store import ArticleStore, open_store
+from worldbrief.store.delivery_store import AlertDeliveryStore
 from worldbrief.store.desk_store import DeskStore, DraftNotFoundError
 from worldbrief.store.errors import FeedNotFoundError, StoreError
 from worldbrief.store.records import (
@@ -37,6 +38,7 @@ __all__ = [
     "AccountExistsError",
     "AccountNotFoundError",
     "AccountStore",
+    "AlertDeliveryStore",
     "ArticleFilter",
     "ArticleHeadline",
     "ArticleStore",

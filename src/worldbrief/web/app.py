@@ -27,6 +27,7 @@ from worldbrief.web.routes import (
     account,
     actors_api,
     admin,
+    alert_unsubscribe,
     annotate,
     api,
     country_api,
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(event_pages.router)
     app.include_router(account.router)
     app.include_router(password_reset.router)
+    app.include_router(alert_unsubscribe.router)
     app.include_router(admin.router)
     app.include_router(subscriptions.router)
     app.include_router(subscribe.router)
