@@ -25,17 +25,17 @@ MEMBER = "mia@example.org"
 def delivery_platform(
     tmp_path: Path, store_url: str, port: int, **extra: Any
 ) -> Iterator[Platform]:
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        database_url=store_url,
-        base_url=BASE,
-        smtp_host="127.0.0.1",
-        smtp_port=port,
-        smtp_starttls=False,
-        smtp_from="alerts@news.example.org",
-        fetch_allow_private=True,  # the receivers of these tests listen on 127.0.0.1
-        **extra,
-    )
+    fields: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "database_url": store_url,
+        "base_url": BASE,
+        "smtp_host": "127.0.0.1",
+        "smtp_port": port,
+        "smtp_starttls": False,
+        "smtp_from": "alerts@news.example.org",
+        "fetch_allow_private": True,  # the receivers of these tests listen on 127.0.0.1
+    }
+    settings = Settings(**(fields | extra))
     opened = open_platform(settings)
     accounts = AccountStore.alongside(opened.store)
     if accounts.get_account(OWNER) is None:  # a second platform over the same store

@@ -44,6 +44,7 @@ from worldbrief.web.routes import (
     subscribe,
     subscriptions,
     trend_api,
+    watchlist_webhooks,
     watchlists,
 )
 from worldbrief.web.routes.desk import router as desk_pages_router
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(event_feeds.router)
     app.include_router(watchlists.router)
     app.include_router(watchlists.feeds_router)
+    app.include_router(watchlist_webhooks.router)
     app.include_router(pages.router)
     app.include_router(country_page.router)
     app.include_router(event_pages.router)

@@ -27,6 +27,7 @@ from worldbrief.services.watchlists import (
     remove_watchlist,
     revoke_atom_token,
 )
+from worldbrief.services.webhook_status import webhook_states
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
@@ -86,6 +87,11 @@ class WatchlistPublic(BaseModel):
     email: str
     webhook: str | None
     atom_feed: bool = Field(description="Whether a feed token is issued")
+    webhook_state: str | None = Field(
+        default=None,
+        description="How the webhook stands once tried: `working`, `failing (N in a row): "
+        "ERROR` or `disabled: REASON` (see `POST /api/watchlists/{id}/webhook-enable`)",
+    )
 
 
 class AtomToken(BaseModel):
@@ -115,9 +121,11 @@ AccountDep = Annotated[Viewer, Depends(api_account)]
 def list_own(platform: PlatformDep, viewer: AccountDep) -> list[WatchlistPublic]:
     assert viewer.email is not None
     try:
-        return [_public(w) for w in list_watchlists(platform, viewer.email)]
+        found = list_watchlists(platform, viewer.email)
     except WatchlistOwnerError:
         return []
+    states = webhook_states(platform, found)
+    return [_public(w).model_copy(update={"webhook_state": states.get(w.id)}) for w in found]
 
 
 _CREATE = error_responses(
