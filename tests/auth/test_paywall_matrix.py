@@ -5,11 +5,13 @@ bearer tokens."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -18,13 +20,19 @@ import lxml.html  # type: ignore[import-untyped]
 import pytest
 from fastapi.testclient import TestClient
 
+from support.local_http_server import LocalServer, Reply
+from support.mailbox import running_mailbox
 from worldbrief.config import Settings
 from worldbrief.domain import AccessLevel, Article, Author, BodyFormat, RawDocument
+from worldbrief.events.typology import typology
 from worldbrief.services import accounts as service
+from worldbrief.services.alert_delivery import run_alert_delivery
+from worldbrief.services.alerts import run_alert_pass
 from worldbrief.services.demo import load_demo_if_empty
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.services.sessions import now_utc, sessions_of, start_session
+from worldbrief.services.watchlists import WatchlistRequest, add_watchlist, issue_atom_token
 from worldbrief.store import ArticleFilter
 from worldbrief.web.app import create_app
 from worldbrief.web.views import article_url
@@ -523,3 +531,79 @@ def test_an_actor_page_lists_members_only_articles_by_title_never_their_body(
                         assert sentence not in text, (role, actor.entity_id)
                         checked += 1
     assert checked >= 1  # some members-only event names a known actor, so this means something
+
+
+DELIVERY_ROLES = ["registered", "expired", "member", "analyst", "editor", "admin"]
+
+
+def test_alert_mail_webhooks_and_feeds_carry_a_locked_body_or_its_evidence_to_no_non_member(
+    tmp_path: Path,
+) -> None:
+    """Every delivery channel of alerts, for every role with an account: mail and webhooks
+    never carry a body (members get the full-text link), the watchlist's Atom feed carries a
+    members-only body and its evidence only to members and staff."""
+    receiver = LocalServer()
+    receiver.start()
+    with running_mailbox() as (box, port):
+        settings = Settings(
+            data_dir=tmp_path / "data", smtp_host="127.0.0.1", smtp_port=port,
+            smtp_starttls=False, fetch_allow_private=True,
+        )  # fmt: skip
+        opened = open_platform(settings)
+        accounts = service.accounts_of(opened)
+        service.add_plan(accounts, "monthly", "Monthly", price="9.00", currency="USD",
+                         period="month", actor=ADMIN)  # fmt: skip
+        feeds: dict[str, str] = {}
+        event_types = list(dict.fromkeys(k.type for k in typology()))
+        for role in DELIVERY_ROLES:
+            email = f"{role}@example.org"
+            stored = "registered" if role in ("member", "expired") else role
+            service.create_account(accounts, email, PASSWORD, stored, actor=ADMIN)
+            hook = receiver.reply(f"/{role}", Reply(b"", 204, None))
+            for name, types in (("articles", []), ("events", event_types)):
+                request = WatchlistRequest(
+                    name=f"{role} {name}", countries=["BD"], event_types=types,
+                    email="immediate", webhook=hook,
+                )  # fmt: skip
+                watchlist = add_watchlist(opened, email, request)
+                feeds[f"{role} {name}"] = f"{issue_atom_token(opened, watchlist.id)}"
+        service.grant_subscription(accounts, "member@example.org", "monthly", 30, actor=ADMIN)
+        ended = now_utc() - timedelta(days=10)
+        service.StoreSubscriptionProvider(accounts, "test").grant(
+            "expired@example.org", "monthly", ended - timedelta(days=30), ended, "old-1"
+        )
+        recent = [
+            dataclasses.replace(raw, published_at=now_utc() - timedelta(hours=1))
+            for raw in _EVENT_ARTICLES
+        ]
+        assert ingest_records(opened, recent).created == 2
+        run_alert_pass(opened)
+        report = run_alert_delivery(opened)
+        assert report.webhooks.delivered > 0 and report.mail.mails > 0
+        with TestClient(create_app(opened.settings, opened)) as client:
+            feed_text = {
+                k: client.get(f"/feeds/watchlists/{t}.atom").text for k, t in feeds.items()
+            }
+        mails = [message_from_bytes(m.as_bytes()) for m in box.messages]
+        opened.close()
+    receiver.stop()
+
+    for role in DELIVERY_ROLES:
+        full = role in FULL
+        mail_text = "".join(
+            str(part.get_payload(decode=True), "utf-8")
+            for m in mails if m["To"] == f"{role}@example.org"
+            for part in m.walk() if part.get_content_maintype() == "text"
+        )  # fmt: skip
+        hooks = [r.body.decode() for r in receiver.requests if r.path == f"/{role}"]
+        assert mail_text and hooks, role
+        assert EVENT_BODY_WORD not in mail_text, f"{role} mail"
+        assert all(EVENT_BODY_WORD not in body for body in hooks), f"{role} webhook"
+        locked = [b for b in hooks if '"members_only": true' in b]
+        assert locked, role
+        assert all(('"full_text_url": null' not in b) is full for b in locked), f"{role} webhook"
+        # The free report's full text is everyone's; the locked one's only members' and staff's.
+        assert ("Become a member to read the full article" in mail_text) is not full, role
+        for name in ("articles", "events"):
+            shown = EVENT_BODY_WORD in html.unescape(feed_text[f"{role} {name}"])
+            assert shown is (full and name == "articles"), f"{role} {name} feed"
