@@ -129,13 +129,10 @@ def event_timeline(
     if weeks < 1 or weeks > MAX_WEEKS:
         raise ValueError(f"a timeline spans 1 to {MAX_WEEKS} weeks, not {weeks}")
     counted = EventTallies.alongside(platform.store).type_weeks(start, end, countries)
-    by_type: dict[str, dict[date, int]] = {}
+    by_type: dict[str, list[int]] = {}
     for (event_type, week), n in counted.items():
-        by_type.setdefault(event_type, {})[week] = n
-    series = [
-        TypeSeries(event_type, tuple(weekly_series(counts, end, weeks)))
-        for event_type, counts in by_type.items()
-    ]
+        by_type.setdefault(event_type, [0] * weeks)[(week - start).days // 7] = n
+    series = [TypeSeries(event_type, tuple(counts)) for event_type, counts in by_type.items()]
     series.sort(key=lambda s: (-s.total, s.type))
     return EventTimeline(start, weeks, tuple(series))
 

@@ -1,5 +1,5 @@
-"""Distinct events per first-level division and week of one country: one range of
-``(place_country, week, type)``, for the surge rule of each division."""
+"""Distinct events per first-level division and week of one country: one range of the kept
+``event_division_weeks (country, week, admin1, type)``, for the surge rule of each division."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from worldbrief.store.schema import events
+from worldbrief.store.schema import event_division_weeks
 
 
 def division_weekly_counts(
@@ -16,17 +16,13 @@ def division_weekly_counts(
 ) -> dict[str, dict[date, int]]:
     """``{division: {Monday: events}}`` of ``country`` from ``first_week`` to ``last_week``;
     events placed in no division are left out."""
-    e = events.c
+    t = event_division_weeks.c
     stmt = (
-        sa.select(e.place_admin1, e.week, sa.func.count().label("n"))
-        .where(
-            e.place_country == country,
-            e.week.between(first_week.isoformat(), last_week.isoformat()),
-            e.place_admin1.is_not(None),
-        )
-        .group_by(e.place_admin1, e.week)
+        sa.select(t.admin1, t.week, sa.func.sum(t.events).label("n"))
+        .where(t.country == country, t.week.between(first_week.isoformat(), last_week.isoformat()))
+        .group_by(t.admin1, t.week)
     )
     found: dict[str, dict[date, int]] = {}
     for row in conn.execute(stmt):
-        found.setdefault(row.place_admin1, {})[date.fromisoformat(row.week)] = row.n
+        found.setdefault(row.admin1, {})[date.fromisoformat(row.week)] = int(row.n)
     return found

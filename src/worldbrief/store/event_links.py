@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
 from worldbrief.store.event_terms import event_terms
+from worldbrief.store.event_week_tallies import mark_of, record_event_changes, stored_marks
 from worldbrief.store.schema import article_events, articles, event_entities, events
 
 Row = dict[str, Any]
@@ -135,6 +136,7 @@ def _insert_events(
         )
     for start in range(0, len(values), CHUNK):
         conn.execute(sa.insert(events), values[start : start + CHUNK])
+    record_event_changes(conn, (), (mark_of(v) for v in values))
     return moves
 
 
@@ -147,10 +149,12 @@ def _stored_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
 
 
 def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
-    """Recompute each event from its reports; delete those without any left."""
+    """Recompute each event from its reports; delete those without any left. The weekly
+    tallies move from each event's stored marks to its recomputed ones."""
     ids = sorted(set(event_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        before = stored_marks(conn, chunk)
         stmt = (
             sa.select(article_events, articles.c.published_at)
             .join(articles, articles.c.id == article_events.c.article_id)
@@ -179,6 +183,11 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         if updates:
             update = sa.update(events).where(events.c.id == sa.bindparam("event_key"))
             conn.execute(update, updates)
+        after = [
+            mark_of({**u, "type": rows[0]["type"]})
+            for u, rows in zip(updates, reports.values(), strict=True)
+        ]
+        record_event_changes(conn, before, after)
         if named:
             conn.execute(sa.insert(event_entities), named)
 

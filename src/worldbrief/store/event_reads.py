@@ -19,7 +19,14 @@ from worldbrief.domain.linked_events import (
     EventReport,
     LinkedEvent,
 )
-from worldbrief.store.schema import article_events, articles, event_entities, events
+from worldbrief.store.schema import (
+    article_events,
+    articles,
+    event_division_weeks,
+    event_entities,
+    event_weeks,
+    events,
+)
 
 
 def event_by_id(conn: Connection, event_id: str) -> LinkedEvent | None:
@@ -86,8 +93,11 @@ def weekly_counts(
     admin1: str | None = None,
 ) -> dict[tuple[str, date], int]:
     """Distinct events per (type, week) from ``first_week`` to ``last_week`` (Mondays), of one
-    country (and division) and/or one type: a range of (place_country, week, type), the
-    division filtered within it, or of (type, week)."""
+    country (and division) and/or one type: a range of the kept tallies of the country (or of
+    its divisions, the division filtered within it), or, over every country, of ``events
+    (type, week)``."""
+    if country is not None:
+        return _tallied_weeks(conn, first_week, last_week, country, type_, admin1)
     e = events
     stmt = (
         sa.select(e.c.type, e.c.week, sa.func.count().label("n"))
@@ -101,6 +111,28 @@ def weekly_counts(
     if admin1 is not None:
         stmt = stmt.where(e.c.place_admin1 == admin1)
     return {(r.type, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+
+
+def _tallied_weeks(
+    conn: Connection,
+    first_week: date,
+    last_week: date,
+    country: str,
+    type_: str | None,
+    admin1: str | None,
+) -> dict[tuple[str, date], int]:
+    t = event_weeks if admin1 is None else event_division_weeks
+    stmt = (
+        sa.select(t.c.type, t.c.week, sa.func.sum(t.c.events).label("n"))
+        .where(t.c.country == country)
+        .where(t.c.week.between(first_week.isoformat(), last_week.isoformat()))
+        .group_by(t.c.type, t.c.week)
+    )
+    if type_ is not None:
+        stmt = stmt.where(t.c.type == type_)
+    if admin1 is not None:
+        stmt = stmt.where(t.c.admin1 == admin1)
+    return {(r.type, date.fromisoformat(r.week)): int(r.n) for r in conn.execute(stmt)}
 
 
 def entity_events(

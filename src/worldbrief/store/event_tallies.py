@@ -1,8 +1,9 @@
 """Counts of distinct events for the country and region pages: weekly counts of several
 countries at once, of the first-level divisions of one country, and the latest events of
-several countries. Each is a set of ranges of ``events (place_country, week, type)`` or
-``(place_country, event_date, id)``, bounded by the weeks or the number of events asked for,
-never by how many events are stored outside them."""
+several countries. Weekly counts are ranges of the kept tallies ``event_weeks (country, week,
+type)`` and ``event_division_weeks (country, week, admin1, type)``: as many rows as weeks,
+types and divisions asked for, however many events those weeks hold. The latest events are
+ranges of ``events (place_country, event_date, id)`` bounded by the number asked for."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from worldbrief.domain.events import ActorType
 from worldbrief.domain.linked_events import EventFilter, EventParty, EventReport, LinkedEvent
 from worldbrief.store import event_reads
 from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.division_counts import division_weekly_counts
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
-from worldbrief.store.schema import article_events, articles, events
+from worldbrief.store.schema import article_events, articles, event_weeks, events
 
 CountryWeek = tuple[str, date]  # (country code, Monday)
 
@@ -42,19 +44,19 @@ class EventTallies:
     ) -> dict[CountryWeek, int]:
         """Distinct events per (country, week) from ``first_week`` to ``last_week``, of the
         given countries (one index range each) or of every country (None)."""
-        e = events
+        t = event_weeks
         stmt = (
-            sa.select(e.c.place_country, e.c.week, sa.func.count().label("n"))
-            .where(e.c.place_country.is_not(None), e.c.place_country != "")  # a sea: no country
-            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
-            .group_by(e.c.place_country, e.c.week)
+            sa.select(t.c.country, t.c.week, sa.func.sum(t.c.events).label("n"))
+            .where(t.c.country != "")  # placed in no country (a sea)
+            .where(t.c.week.between(first_week.isoformat(), last_week.isoformat()))
+            .group_by(t.c.country, t.c.week)
         )
         if countries is not None:
             if not countries:
                 return {}
-            stmt = stmt.where(e.c.place_country.in_(sorted(set(countries))))
+            stmt = stmt.where(t.c.country.in_(sorted(set(countries))))
         with self._connection("country_event_weeks") as conn:
-            return {(r.place_country, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+            return {(r.country, date.fromisoformat(r.week)): int(r.n) for r in conn.execute(stmt)}
 
     def type_weeks(
         self, first_week: date, last_week: date, countries: Sequence[str]
@@ -62,31 +64,30 @@ class EventTallies:
         """Distinct events per (type, week) over several countries together."""
         if not countries:
             return {}
-        e = events
+        t = event_weeks
         stmt = (
-            sa.select(e.c.type, e.c.week, sa.func.count().label("n"))
-            .where(e.c.place_country.in_(sorted(set(countries))))
-            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
-            .group_by(e.c.type, e.c.week)
+            sa.select(t.c.type, t.c.week, sa.func.sum(t.c.events).label("n"))
+            .where(t.c.country.in_(sorted(set(countries))))
+            .where(t.c.week.between(first_week.isoformat(), last_week.isoformat()))
+            .group_by(t.c.type, t.c.week)
         )
         with self._connection("region_type_weeks") as conn:
-            return {(r.type, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+            rows = conn.execute(stmt).all()  # a few thousand rows at most: fetched at once
+        return {(t, date.fromisoformat(w)): int(n) for t, w, n in rows}
 
     def division_weeks(
         self, country: str, first_week: date, last_week: date
     ) -> dict[tuple[str, date], int]:
         """Distinct events per (first-level division, week) of one country; events placed in
         no division are left out."""
-        e = events
-        stmt = (
-            sa.select(e.c.place_admin1, e.c.week, sa.func.count().label("n"))
-            .where(e.c.place_country == country)
-            .where(e.c.week.between(first_week.isoformat(), last_week.isoformat()))
-            .where(e.c.place_admin1.is_not(None))
-            .group_by(e.c.place_admin1, e.c.week)
-        )
         with self._connection("division_event_weeks") as conn:
-            return {(r.place_admin1, date.fromisoformat(r.week)): r.n for r in conn.execute(stmt)}
+            return {
+                (admin1, week): n
+                for admin1, weeks in division_weekly_counts(
+                    conn, country, first_week, last_week
+                ).items()
+                for week, n in weeks.items()
+            }
 
     def latest_of(self, countries: Sequence[str], limit: int) -> list[LinkedEvent]:
         """The ``limit`` newest dated events of each country (one range each), merged newest

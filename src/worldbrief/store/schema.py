@@ -26,6 +26,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
 ``article_events``, ``events``
     Each article's events (one row per report, main event first) and the distinct events the
     reports are linked into across articles (``article_events.event_id``), with their sources.
+``event_weeks``, ``event_division_weeks``
+    Distinct events per country, week and type (and per first-level division), kept with every
+    link, settle and unlink of events, for the weekly counts of country and region pages.
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -302,6 +305,32 @@ place_listings = sa.Table(
     sa.Column("place_key", sa.Text, primary_key=True),
     sa.Column("published_at", UtcDateTime, primary_key=True),
     sa.Column("article_id", sa.Text, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# Event tallies (migration 0021), kept by ``store.event_week_tallies`` in the transaction that
+# links, settles or unlinks events: distinct events per (country, week, type), the country ""
+# for events placed in no country, and per (country, week, first-level division, type), so the
+# weekly counts of the country and region pages read as many rows as weeks asked for, however
+# many events are stored. Dated events only; a row whose count falls to zero is deleted.
+event_weeks = sa.Table(
+    "event_weeks",
+    metadata,
+    sa.Column("country", sa.Text, primary_key=True),
+    sa.Column("week", sa.Text, primary_key=True),  # Monday, YYYY-MM-DD
+    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("events", sa.BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+event_division_weeks = sa.Table(
+    "event_division_weeks",
+    metadata,
+    sa.Column("country", sa.Text, primary_key=True),
+    sa.Column("week", sa.Text, primary_key=True),
+    sa.Column("admin1", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("events", sa.BigInteger, nullable=False),
     sqlite_with_rowid=False,
 )
 

@@ -104,12 +104,21 @@ class ActorRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekEventRow:
-    week: date
-    label: str
+class PeriodEventRow:
+    """A row of the timeline's table: a week, or a month or year of older weeks."""
+
+    stamp: str  # the period as HTML's <time datetime> writes it: 2011-12-19, 2011-12, 2011
+    label: str  # "19 Dec 2011", "Dec 2011", "2011"
+    weekly: bool
     events: int
     by_type: str  # "3 Protests, 1 Riots"
     articles: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTable:
+    rows: list[PeriodEventRow]
+    collapsed: bool  # older weeks are summed by month and year
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,18 +206,51 @@ def legend(timeline: EventTimeline) -> list[LegendEntry]:
     return [LegendEntry(s.type, type_class(s.type), s.total) for s in timeline.series]
 
 
-def event_week_rows(timeline: EventTimeline, articles: dict[date, int]) -> list[WeekEventRow]:
-    """The weeks with events or articles, newest first: the timeline without JavaScript."""
-    rows = []
+WEEKLY_ROWS = 104  # a table of at most this many busy weeks lists each of them
+WEEKLY_SPAN = 52  # otherwise the last year's weeks are listed one by one,
+MONTHLY_SPAN = 261  # the weeks of the four years before that by month, older ones by year
+
+
+def event_week_rows(timeline: EventTimeline, articles: dict[date, int]) -> PeriodTable:
+    """The weeks with events or articles, newest first: the timeline without JavaScript.
+    When more than ``WEEKLY_ROWS`` weeks have any, the weeks before the last year are summed
+    by the month, then (before five years) the year, their Monday falls in, so a record of
+    twenty years reads in about a hundred rows."""
+    weeks = [timeline.first + timedelta(weeks=i) for i in range(timeline.weeks)]
+    totals = [sum(column) for column in zip(*(s.counts for s in timeline.series), strict=True)]
+    counted = [articles.get(week, 0) for week in weeks]
+    if not totals:
+        totals = [0] * timeline.weeks
+    collapsed = sum(1 for n, a in zip(totals, counted, strict=True) if n or a) > WEEKLY_ROWS
+    # Runs of consecutive weeks making one row, newest first: (period, first index, end).
+    runs: list[tuple[tuple[int, int, int], int, int]] = []
     for i in reversed(range(timeline.weeks)):
-        week = timeline.first + timedelta(weeks=i)
-        total = timeline.week_total(i)
-        counted = articles.get(week, 0)
-        if not total and not counted:
+        age, week = timeline.weeks - 1 - i, weeks[i]
+        if not collapsed or age < WEEKLY_SPAN:
+            period = (week.year, week.month, week.day)
+        elif age < MONTHLY_SPAN:
+            period = (week.year, week.month, 0)
+        else:
+            period = (week.year, 0, 0)
+        if runs and runs[-1][0] == period:
+            runs[-1] = (period, i, runs[-1][2])
+        else:
+            runs.append((period, i, i + 1))
+    rows = []
+    for (year, month, day), start, end in runs:
+        events, published = sum(totals[start:end]), sum(counted[start:end])
+        if not events and not published:
             continue
-        parts = [f"{s.counts[i]} {s.type}" for s in timeline.series if s.counts[i]]
-        rows.append(WeekEventRow(week, day_label(week), total, ", ".join(parts), counted))
-    return rows
+        parts = [(s.type, sum(s.counts[start:end])) for s in timeline.series]  # most first
+        if day:
+            stamp, label = weeks[start].isoformat(), day_label(weeks[start])
+        elif month:
+            stamp, label = f"{year:04d}-{month:02d}", f"{weeks[start]:%b %Y}"
+        else:
+            stamp, label = f"{year:04d}", str(year)
+        by_type = ", ".join(f"{n} {t}" for t, n in parts if n)
+        rows.append(PeriodEventRow(stamp, label, bool(day), events, by_type, published))
+    return PeriodTable(rows, collapsed)
 
 
 def _average(value: Fraction) -> str:

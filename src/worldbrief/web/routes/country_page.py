@@ -42,7 +42,6 @@ from worldbrief.web.map_views import (
     numeric_id,
     period_links,
     profile_facts,
-    week_rows,
 )
 from worldbrief.web.routes.pages import PER_PAGE, CursorParam, place_page
 from worldbrief.web.views import region_chip
@@ -110,7 +109,6 @@ def country(
             "timeline": timeline,
             "timeline_api": f"{api}/timeline?from={timeline.first}&to={timeline.last}",
             "timeline_label": f"{day_label(timeline.first)} to {day_label(timeline.last)}",
-            "week_rows": week_rows(timeline),
             "events_api": f"{api}/events",
             "event_timeline": events,
             "event_legend": legend(events),
