@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -84,11 +84,7 @@ def add_watchlist(
     owner = _owner(platform, owner_email)
     criteria = checked_criteria(platform, request)
     delivery = Delivery(_email_mode(request.email), _webhook(platform, request.webhook))
-    name = clean_text(request.name).strip()
-    if not name:
-        raise WatchlistInputError("the watchlist needs a name")
-    if len(name) > MAX_NAME_LENGTH:
-        raise WatchlistInputError(f"the name is {len(name)} characters, over {MAX_NAME_LENGTH}")
+    name = _name(request.name)
     store = watchlists_of(platform)
     if len(store.list_watchlists(owner.id)) >= MAX_WATCHLISTS_PER_ACCOUNT:
         raise WatchlistInputError(
@@ -98,6 +94,37 @@ def add_watchlist(
     return store.create(
         owner.id, name, criteria, delivery, atom_token_hash=None, now=now or datetime.now(UTC)
     )
+
+
+def update_watchlist(
+    platform: Platform,
+    owner_email: str,
+    watchlist_id: int,
+    request: WatchlistRequest,
+    now: datetime | None = None,
+) -> Watchlist | None:
+    """Replace every criterion and delivery setting of a watchlist ``owner_email`` owns, checked
+    as on creation; None when the account has no such watchlist."""
+    if owned_watchlist(platform, owner_email, watchlist_id) is None:
+        return None
+    criteria = checked_criteria(platform, request)
+    delivery = Delivery(_email_mode(request.email), _webhook(platform, request.webhook))
+    name = _name(request.name)
+    return watchlists_of(platform).update(
+        watchlist_id, name, criteria, delivery, now=now or datetime.now(UTC)
+    )
+
+
+def request_of(watchlist: Watchlist) -> WatchlistRequest:
+    """The request that would make ``watchlist`` again: what an edit form starts from."""
+    c = watchlist.criteria
+    return WatchlistRequest(
+        name=watchlist.name, countries=c.countries, regions=c.regions,
+        divisions=tuple(d.key for d in c.divisions), actors=c.actors,
+        event_types=(*c.event_types, *c.event_subtypes), authors=c.authors,
+        article_types=c.article_types, query=c.search.text if c.search else None,
+        email=watchlist.delivery.email.value, webhook=watchlist.delivery.webhook_url,
+    )  # fmt: skip
 
 
 def list_watchlists(platform: Platform, owner_email: str | None = None) -> list[Watchlist]:
@@ -174,6 +201,52 @@ def checked_criteria(platform: Platform, request: WatchlistRequest) -> WatchCrit
             "event type, author, article type or search"
         )
     return criteria
+
+
+def request_problems(platform: Platform, request: WatchlistRequest) -> dict[str, str]:
+    """Each field of ``request`` that cannot be saved, with why, keyed by the field's name in
+    ``WatchlistRequest`` (``""`` for a problem of the whole: nothing to follow). A form shows
+    each beside its field; an empty answer means the request can be saved."""
+    checks: dict[str, Callable[[], object]] = {
+        "name": lambda: _name(request.name),
+        "countries": lambda: [_country(platform, c) for c in _at_most(request.countries)],
+        "regions": lambda: [_region(platform, r) for r in _at_most(request.regions)],
+        "divisions": lambda: [_division(platform, d) for d in _at_most(request.divisions)],
+        "actors": lambda: [_actor(platform, a) for a in _at_most(request.actors)],
+        "event_types": lambda: _event_kinds(_at_most(request.event_types)),
+        "authors": lambda: [_author(a) for a in _at_most(request.authors)],
+        "article_types": lambda: [_article_type(t) for t in _at_most(request.article_types)],
+        "query": lambda: _search(text) if (text := (request.query or "").strip()) else None,
+        "email": lambda: _email_mode(request.email),
+        "webhook": lambda: _webhook(platform, request.webhook),
+    }
+    problems: dict[str, str] = {}
+    for field_name, check in checks.items():
+        try:
+            check()
+        except WatchlistInputError as error:
+            problems[field_name] = str(error)
+    if not problems:
+        try:
+            checked_criteria(platform, request)
+        except WatchlistInputError as error:
+            problems[""] = str(error)
+    return problems
+
+
+def _at_most(values: Sequence[str]) -> Sequence[str]:
+    if len(values) > MAX_VALUES:
+        raise WatchlistInputError(f"at most {MAX_VALUES} values, got {len(values)}")
+    return values
+
+
+def _name(value: str) -> str:
+    name = clean_text(value).strip()
+    if not name:
+        raise WatchlistInputError("the watchlist needs a name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise WatchlistInputError(f"the name is {len(name)} characters, over {MAX_NAME_LENGTH}")
+    return name
 
 
 def _owner(platform: Platform, email: str) -> Account:

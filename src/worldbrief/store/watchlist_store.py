@@ -93,6 +93,37 @@ class WatchlistStore:
             found = _watchlists_where(conn, watchlists.c.id == new_id)
         return found[0]
 
+    def update(
+        self,
+        watchlist_id: int,
+        name: str,
+        criteria: WatchCriteria,
+        delivery: Delivery,
+        *,
+        now: datetime,
+    ) -> Watchlist | None:
+        """Replace the watchlist's name, criteria and delivery, and its index terms, in one
+        transaction; None when it is gone. Its alerts, feed token and ``created_seq`` stay."""
+        kind, terms = anchor_terms(criteria)  # raises ValueError for empty criteria
+        with self._connection("update_watchlist", write=True) as conn:
+            changed = conn.execute(
+                sa.update(watchlists)
+                .where(watchlists.c.id == watchlist_id)
+                .values(
+                    name=name,
+                    criteria=criteria_json(criteria),
+                    email_mode=delivery.email.value,
+                    webhook_url=delivery.webhook_url,
+                    updated_at=now,
+                )
+                .returning(watchlists.c.id)
+            ).first()
+            if changed is None:
+                return None
+            _write_terms(conn, watchlist_id, kind, terms)
+            found = _watchlists_where(conn, watchlists.c.id == watchlist_id)
+        return found[0]
+
     def get(self, watchlist_id: int) -> Watchlist | None:
         with self._connection("get_watchlist") as conn:
             found = _watchlists_where(conn, watchlists.c.id == watchlist_id)

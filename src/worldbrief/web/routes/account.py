@@ -36,10 +36,15 @@ from worldbrief.services.sessions import (
 from worldbrief.web.auth.cookies import SESSION_COOKIE, clear_cookie, set_cookie
 from worldbrief.web.auth.csrf import csrf_token, remember_csrf, require_csrf
 from worldbrief.web.deps import PlatformDep, SignedInDep
+from worldbrief.web.routes import account_notifications, account_watchlists, follow
 from worldbrief.web.routes.pages import render
 from worldbrief.web.views import membership_summary
 
 router = APIRouter(include_in_schema=False)
+# The reader's watchlists, notifications and the pages' Follow buttons: signed-in pages too.
+router.include_router(account_watchlists.router)
+router.include_router(account_notifications.router)
+router.include_router(follow.router)
 CsrfChecked = Depends(require_csrf)
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
 # One answer for every address, known or not: see docs/membership.md.

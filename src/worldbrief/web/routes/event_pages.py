@@ -19,6 +19,7 @@ from worldbrief.services.actor_pages import (
     parse_articles_cursor,
 )
 from worldbrief.services.event_pages import country_numeric, event_page
+from worldbrief.services.following import FollowKind, FollowTarget
 from worldbrief.services.platform import Platform
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.event_page_views import (
@@ -35,6 +36,7 @@ from worldbrief.web.event_page_views import (
     related_view,
     source_view,
 )
+from worldbrief.web.follow_views import follow_box
 from worldbrief.web.map_views import numeric_id
 from worldbrief.web.routes.pages import render
 from worldbrief.web.views import card_for
@@ -136,6 +138,12 @@ def actor(
             "canonical": _canonical(platform, path),
             "actor_path": path,
             "feed_url": f"/feeds{path}.atom",  # its latest events
+            "follow": follow_box(
+                request,
+                platform,
+                FollowTarget(FollowKind.ACTOR, entity.name, entity.id),
+                f"/feeds{path}.atom",
+            ),
         },
     )
 

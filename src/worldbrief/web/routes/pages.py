@@ -24,15 +24,18 @@ from worldbrief.services.browse import (
 from worldbrief.services.country_pages import region_shares
 from worldbrief.services.desk_rules import is_writer
 from worldbrief.services.event_pages import article_events
+from worldbrief.services.following import FollowKind, FollowTarget
 from worldbrief.services.metering import Allowance, allowance_for, spend
+from worldbrief.services.notifications import unread_label
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import read_article
 from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
+from worldbrief.web.follow_views import FollowBox, follow_box
 from worldbrief.web.map_views import choropleth_of
 from worldbrief.web.region_events import region_event_parts
-from worldbrief.web.search_params import SearchParamError, SearchParamsDep
+from worldbrief.web.search_params import SearchParamError, SearchParams, SearchParamsDep
 from worldbrief.web.views import (
     Chip,
     FacetGroup,
@@ -88,6 +91,8 @@ def render(
     base = {
         "request": request,
         "desk_link": session is not None and is_writer(session.viewer),
+        # Signed-in pages are private: the header's count costs one bounded, indexed read.
+        "unread_alerts": unread_label(platform, session.account.id) if session else None,
         "site_name": platform.settings.site_name,
         "site_mission": platform.settings.site_mission,
         "nav_regions": [region_chip(r.id, r.name) for r in platform.taxonomy.top_regions()],
@@ -288,8 +293,20 @@ def place_page(
             "pagination": cursor_pagination(listed.page, path, listed.total),
             "page_title": heading,
             "feed_url": f"/feeds{path}.atom",
+            "follow": follow_box(
+                request, platform, _place_target(kind, heading, path), f"/feeds{path}.atom"
+            ),
         },
     )
+
+
+def _place_target(kind: str, heading: str, path: str) -> FollowTarget:
+    """What a place page's Follow button follows: the country code or region id its path ends
+    with (``/countries/kz``, ``/regions/central-asia``)."""
+    key = path.rsplit("/", 1)[-1]
+    if kind == "Country":
+        return FollowTarget(FollowKind.COUNTRY, heading, key.upper())
+    return FollowTarget(FollowKind.REGION, heading, key)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -311,6 +328,7 @@ def search(
         "date_to": date_to,
         "page_title": f"Search: {q}" if q else "Search",
         "feed_url": "/feeds/search.atom?" + urlencode({"q": q}),
+        "follow": _search_follow(request, platform, params),
     }
     status = 200
     try:
@@ -342,6 +360,29 @@ def search(
             ),
         )
     return render(request, "search.html", context, status_code=status)
+
+
+def _search_follow(request: Request, platform: Platform, params: SearchParams) -> FollowBox | None:
+    """An author's page (a search for one author alone) follows the author; any other search
+    with words or filters follows the search; a blank search page offers nothing."""
+    q = params.q.strip()
+    filters = (params.country, params.region, params.type, params.author)
+    if not q and not any(filters):
+        return None
+    feed = "/feeds/search.atom?" + urlencode(
+        [("q", q), *(("country", v) for v in params.country),
+         *(("region", v) for v in params.region), *(("type", v) for v in params.type),
+         *(("author", v) for v in params.author)]
+    )  # fmt: skip
+    if not q and len(params.author) == 1 and not any(filters[:3]):
+        author = params.author[0].strip()
+        return follow_box(request, platform, FollowTarget(FollowKind.AUTHOR, author, author), feed)
+    label = f"Search: {q}" if q else "Search: " + ", ".join(v for f in filters for v in f)
+    target = FollowTarget(
+        FollowKind.SEARCH, label[:200], query=q, countries=params.country,
+        regions=params.region, article_types=params.type, authors=params.author,
+    )  # fmt: skip
+    return follow_box(request, platform, target, feed)
 
 
 def _ancestors(platform: Platform, region_id: str) -> list[Region]:

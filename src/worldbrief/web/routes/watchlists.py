@@ -8,6 +8,7 @@ another account is a 404, as one that does not exist: the API never tells them a
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
@@ -25,7 +26,9 @@ from worldbrief.services.watchlists import (
     list_watchlists,
     owned_watchlist,
     remove_watchlist,
+    request_of,
     revoke_atom_token,
+    update_watchlist,
 )
 from worldbrief.services.webhook_status import webhook_states
 from worldbrief.web.api_errors import error_responses
@@ -150,6 +153,61 @@ def create(body: WatchlistCreate, platform: PlatformDep, viewer: AccountDep) -> 
         raise HTTPException(400, str(error)) from None
     except WatchlistOwnerError as error:
         raise HTTPException(401, str(error)) from None
+
+
+class WatchlistUpdate(BaseModel):
+    """The fields to change; those left out keep their value. A list replaces the kind's values
+    (``[]`` clears them), ``null`` clears the search or the webhook; the watchlist must still
+    follow something. Values are checked as on creation."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    countries: _Values | None = Field(default=None, max_length=50)
+    regions: _Values | None = Field(default=None, max_length=50)
+    divisions: _Values | None = Field(default=None, max_length=50)
+    actors: _Values | None = Field(default=None, max_length=50)
+    event_types: _Values | None = Field(
+        default=None, max_length=50, description="Replaces both its types and subtypes"
+    )
+    authors: _Values | None = Field(default=None, max_length=50)
+    article_types: _Values | None = Field(default=None, max_length=50)
+    query: str | None = Field(default=None, max_length=1000)
+    email: str | None = Field(default=None, description="immediate, daily, weekly or off")
+    webhook: str | None = Field(default=None, max_length=4096)
+
+
+_UPDATE = error_responses(
+    (400, "A value cannot be followed, or nothing would be left to follow."),
+    (404, "No watchlist with that id among the account's."),
+    (413, "The body is larger than `WORLDBRIEF_API_MAX_BODY_BYTES`."),
+    (415, "The body was not sent as `application/json`."),
+)
+
+
+@router.patch("/{watchlist_id}", responses=_UPDATE, summary="Change a watchlist")
+def update(
+    watchlist_id: RowIdPath, body: WatchlistUpdate, platform: PlatformDep, viewer: AccountDep
+) -> WatchlistPublic:
+    assert viewer.email is not None
+    current = request_of(_own(platform, viewer, watchlist_id))
+    given = {name: getattr(body, name) for name in body.model_fields_set}
+    for name in ("name", "email"):
+        if name in given and given[name] is None:
+            raise HTTPException(400, f"{name} cannot be null")
+    lists = ("countries", "regions", "divisions", "actors", "event_types", "authors",
+             "article_types")  # fmt: skip
+    for name in lists:
+        if name in given:
+            given[name] = tuple(given[name] or ())
+    try:
+        changed = update_watchlist(
+            platform, viewer.email, watchlist_id, dataclasses.replace(current, **given)
+        )
+    except WatchlistInputError as error:
+        raise HTTPException(400, str(error)) from None
+    if changed is None:
+        raise HTTPException(404, f"no watchlist {watchlist_id}")
+    state = webhook_states(platform, [changed]).get(changed.id)
+    return _public(changed).model_copy(update={"webhook_state": state})
 
 
 @router.delete("/{watchlist_id}", status_code=204, responses=_NOT_FOUND, summary="Delete one")

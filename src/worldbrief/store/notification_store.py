@@ -1,0 +1,134 @@
+"""``NotificationStore``: an account's alerts as its in-site notifications (newest first, read
+or unread) and the unread count the site header shows.
+
+The header asks on every page a signed-in reader opens, so the count is one statement over the
+``(watchlist_id, id)`` index of ``alerts``, bounded by ``cap``: only alerts newer than the
+account's read mark (kept in ``alert_cursors`` as ``notifications:ACCOUNT``, moved by "mark
+all read") and not read one by one are counted, so a reader with years of read alerts costs
+what a new one does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from worldbrief.domain.watchlists import Alert
+from worldbrief.store.alert_tables import alert_cursors, alerts, watchlists
+from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.engine import store_connection
+from worldbrief.store.errors import redact_url
+from worldbrief.store.watchlist_codec import alert_of
+
+
+def read_mark_name(account_id: int) -> str:
+    return f"notifications:{account_id}"
+
+
+class NotificationStore:
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def alongside(cls, store: ArticleStore) -> NotificationStore:
+        return cls(store.engine, store.url)
+
+    def __repr__(self) -> str:
+        return f"NotificationStore({redact_url(self.url)!r})"
+
+    def newest(
+        self, account_id: int, limit: int, before: int | None = None
+    ) -> list[tuple[Alert, str]]:
+        """The account's alerts older than alert ``before`` (all when None), newest first,
+        each with its watchlist's name."""
+        owned = _owned_ids(account_id)
+        where: list[sa.ColumnElement[bool]] = [alerts.c.watchlist_id.in_(owned)]
+        if before is not None:
+            where.append(alerts.c.id < before)
+        stmt = (
+            sa.select(alerts, watchlists.c.name.label("watchlist_name"))
+            .join(watchlists, watchlists.c.id == alerts.c.watchlist_id)
+            .where(*where)
+            .order_by(alerts.c.id.desc())
+            .limit(limit)
+        )
+        with self._connection("newest_notifications") as conn:
+            return [(alert_of(r), str(r["watchlist_name"])) for r in conn.execute(stmt).mappings()]
+
+    def unread_count(self, account_id: int, cap: int) -> int:
+        """Unread alerts of the account, counted up to ``cap``."""
+        mark = (
+            sa.select(alert_cursors.c.seq)
+            .where(alert_cursors.c.name == read_mark_name(account_id))
+            .scalar_subquery()
+        )
+        unread = (
+            sa.select(alerts.c.id)
+            .where(
+                alerts.c.watchlist_id.in_(_owned_ids(account_id)),
+                alerts.c.id > sa.func.coalesce(mark, 0),
+                alerts.c.read_at.is_(None),
+            )
+            .limit(cap)
+            .subquery()
+        )
+        stmt = sa.select(sa.func.count()).select_from(unread)
+        with self._connection("unread_notifications") as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def mark_read(self, account_id: int, alert_id: int, now: datetime) -> bool:
+        """Mark one of the account's alerts read; False when it has no such alert."""
+        stmt = (
+            sa.update(alerts)
+            .where(alerts.c.id == alert_id, alerts.c.watchlist_id.in_(_owned_ids(account_id)))
+            .values(read_at=sa.func.coalesce(alerts.c.read_at, now))
+            .returning(alerts.c.id)
+        )
+        with self._connection("mark_notification_read", write=True) as conn:
+            return conn.execute(stmt).first() is not None
+
+    def mark_all_read(self, account_id: int, now: datetime) -> int:
+        """Mark every alert of the account stored so far read, and move its read mark past
+        them, in one transaction; returns how many were unread."""
+        with self._connection("mark_notifications_read", write=True) as conn:
+            newest = conn.execute(sa.select(sa.func.max(alerts.c.id))).scalar()
+            if newest is None:
+                return 0
+            name = read_mark_name(account_id)
+            mark = conn.execute(
+                sa.select(alert_cursors.c.seq).where(alert_cursors.c.name == name)
+            ).scalar()
+            changed = conn.execute(
+                sa.update(alerts)
+                .where(
+                    alerts.c.watchlist_id.in_(_owned_ids(account_id)),
+                    alerts.c.id > (mark or 0),
+                    alerts.c.id <= newest,
+                    alerts.c.read_at.is_(None),
+                )
+                .values(read_at=now)
+            ).rowcount
+            _set_mark(conn, name, int(newest), int(mark) if mark is not None else None, now)
+        return int(changed or 0)
+
+    @contextmanager
+    def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
+        with store_connection(self.engine, self.url, operation, write=write) as conn:
+            yield conn
+
+
+def _owned_ids(account_id: int) -> sa.Select[tuple[int]]:
+    return sa.select(watchlists.c.id).where(watchlists.c.account_id == account_id)
+
+
+def _set_mark(conn: Connection, name: str, seq: int, current: int | None, now: datetime) -> None:
+    c = alert_cursors
+    if current is None:
+        conn.execute(sa.insert(c).values(name=name, seq=seq, updated_at=now))
+    elif seq > current:
+        conn.execute(sa.update(c).where(c.c.name == name).values(seq=seq, updated_at=now))
