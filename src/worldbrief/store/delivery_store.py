@@ -328,10 +328,13 @@ class AlertDeliveryStore:
 
     def key(self, name: str) -> str:
         """The secret ``name``, made (32 random bytes) the first time it is asked for."""
+        read = sa.select(alert_keys.c.secret).where(alert_keys.c.name == name)
+        with self._connection("alert_key") as conn:  # made once: read without the write lock
+            found = conn.execute(read).scalar()
+        if found is not None:
+            return str(found)
         with self._connection("alert_key", write=True) as conn:
-            found = conn.execute(
-                sa.select(alert_keys.c.secret).where(alert_keys.c.name == name)
-            ).scalar()
+            found = conn.execute(read).scalar()
             if found is not None:
                 return str(found)
             made = secrets.token_urlsafe(32)
