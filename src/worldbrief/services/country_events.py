@@ -137,6 +137,71 @@ def event_timeline(
     return EventTimeline(start, weeks, tuple(series))
 
 
+WEEKLY_ROWS = 104  # a timeline with at most this many busy weeks is counted week by week;
+WEEKLY_SPAN = 52  # otherwise the last year's weeks one by one,
+MONTHLY_SPAN = 261  # the weeks of the four years before that by month, older ones by year
+
+
+@dataclass(frozen=True, slots=True)
+class EventPeriods:
+    """Distinct events by type over a timeline's weeks, summed by the periods its table
+    shows: every week, or, for a long busy record (``collapsed``), the last year's weeks, the
+    months of the four years before and the years before those (a week counts in the month
+    and year of its Monday)."""
+
+    first: date  # Monday of the first week
+    weeks: int
+    collapsed: bool
+    counts: dict[tuple[str, str], int]  # (type, period stamp) -> events
+    types: tuple[tuple[str, int], ...]  # each type with its events over the timeline, most first
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.types)
+
+    def stamp(self, index: int) -> str:
+        """The period of week ``index`` (0 is the first): ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``."""
+        week = self.first + timedelta(weeks=index)
+        age = self.weeks - 1 - index
+        if not self.collapsed or age < WEEKLY_SPAN:
+            return week.isoformat()
+        if age < MONTHLY_SPAN:
+            return f"{week:%Y-%m}"
+        return f"{week:%Y}"
+
+
+def event_periods(
+    platform: Platform,
+    countries: Sequence[str],
+    first: date,
+    last: date,
+    article_weeks: int = 0,
+) -> EventPeriods:
+    """Distinct events of ``countries`` together by type and period, from the week of
+    ``first`` to the week of ``last``: collapsed when more than ``WEEKLY_ROWS`` weeks have
+    events, or more than that have articles (``article_weeks``). One read of the tallies
+    summed by period: bounded by the periods, not by the weeks or events."""
+    start, end = week_of(first), week_of(last)
+    weeks = (end - start).days // 7 + 1
+    if weeks < 1 or weeks > MAX_WEEKS:
+        raise ValueError(f"a timeline spans 1 to {MAX_WEEKS} weeks, not {weeks}")
+    tallies = EventTallies.alongside(platform.store)
+    weekly_from = end - timedelta(weeks=WEEKLY_SPAN - 1)
+    monthly_from = end - timedelta(weeks=MONTHLY_SPAN - 1)
+    if weeks <= WEEKLY_ROWS:
+        counts, busy = tallies.type_periods(start, end, countries, start, start)
+    else:
+        counts, busy = tallies.type_periods(start, end, countries, weekly_from, monthly_from)
+    collapsed = max(busy, article_weeks) > WEEKLY_ROWS
+    if not collapsed and weeks > WEEKLY_ROWS:  # few busy weeks in a long record: every week
+        counts, busy = tallies.type_periods(start, end, countries, start, start)
+    per_type: Counter[str] = Counter()
+    for (kind, _), n in counts.items():
+        per_type[kind] += n
+    types = tuple(sorted(per_type.items(), key=lambda kv: (-kv[1], kv[0])))
+    return EventPeriods(start, weeks, collapsed, counts, types)
+
+
 def country_trend(platform: Platform, code: str, week: date) -> PlaceTrend:
     """The readings for ``week`` of a country, with the surge reading of each first-level
     division that averaged at least one event a week over the month before."""

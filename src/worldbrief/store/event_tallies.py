@@ -75,6 +75,42 @@ class EventTallies:
             rows = conn.execute(stmt).all()  # a few thousand rows at most: fetched at once
         return {(t, date.fromisoformat(w)): int(n) for t, w, n in rows}
 
+    def type_periods(
+        self,
+        first_week: date,
+        last_week: date,
+        countries: Sequence[str],
+        weekly_from: date,
+        monthly_from: date,
+    ) -> tuple[dict[tuple[str, str], int], int]:
+        """Distinct events per (type, period) over several countries together: a week
+        (``YYYY-MM-DD``) from ``weekly_from`` on, a month (``YYYY-MM``, of the week's Monday)
+        from ``monthly_from``, a year (``YYYY``) before; summed by the database, so as many
+        rows come back as periods and types, however many weeks they hold. Also how many
+        weeks have any event."""
+        if not countries:
+            return {}, 0
+        t = event_weeks
+        period = sa.case(
+            (t.c.week >= weekly_from.isoformat(), t.c.week),
+            (t.c.week >= monthly_from.isoformat(), sa.func.substr(t.c.week, 1, 7)),
+            else_=sa.func.substr(t.c.week, 1, 4),
+        ).label("period")
+        within = sa.and_(
+            t.c.country.in_(sorted(set(countries))),
+            t.c.week.between(first_week.isoformat(), last_week.isoformat()),
+        )
+        stmt = (
+            sa.select(t.c.type, period, sa.func.sum(t.c.events).label("n"))
+            .where(within)
+            .group_by(t.c.type, period)
+        )
+        busy = sa.select(sa.func.count(sa.distinct(t.c.week))).where(within)
+        with self._connection("region_type_periods") as conn:
+            rows = conn.execute(stmt).all()
+            weeks = conn.execute(busy).scalar_one()
+        return {(kind, stamp): int(n) for kind, stamp, n in rows}, int(weeks)
+
     def division_weeks(
         self, country: str, first_week: date, last_week: date
     ) -> dict[tuple[str, date], int]:

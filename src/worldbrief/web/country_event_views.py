@@ -13,7 +13,7 @@ from worldbrief.domain.trends import ChangeReading, MonthlyArrow
 from worldbrief.services.country_events import (
     ActiveActor,
     CountryEvents,
-    EventTimeline,
+    EventPeriods,
     EventWithEvidence,
     PlaceTrend,
 )
@@ -202,55 +202,37 @@ def actor_rows(actors: list[ActiveActor]) -> list[ActorRow]:
     ]
 
 
-def legend(timeline: EventTimeline) -> list[LegendEntry]:
-    return [LegendEntry(s.type, type_class(s.type), s.total) for s in timeline.series]
+def legend(periods: EventPeriods) -> list[LegendEntry]:
+    return [LegendEntry(t, type_class(t), n) for t, n in periods.types]
 
 
-WEEKLY_ROWS = 104  # a table of at most this many busy weeks lists each of them
-WEEKLY_SPAN = 52  # otherwise the last year's weeks are listed one by one,
-MONTHLY_SPAN = 261  # the weeks of the four years before that by month, older ones by year
-
-
-def event_week_rows(timeline: EventTimeline, articles: dict[date, int]) -> PeriodTable:
-    """The weeks with events or articles, newest first: the timeline without JavaScript.
-    When more than ``WEEKLY_ROWS`` weeks have any, the weeks before the last year are summed
-    by the month, then (before five years) the year, their Monday falls in, so a record of
-    twenty years reads in about a hundred rows."""
-    weeks = [timeline.first + timedelta(weeks=i) for i in range(timeline.weeks)]
-    totals = [sum(column) for column in zip(*(s.counts for s in timeline.series), strict=True)]
-    counted = [articles.get(week, 0) for week in weeks]
-    if not totals:
-        totals = [0] * timeline.weeks
-    collapsed = sum(1 for n, a in zip(totals, counted, strict=True) if n or a) > WEEKLY_ROWS
-    # Runs of consecutive weeks making one row, newest first: (period, first index, end).
-    runs: list[tuple[tuple[int, int, int], int, int]] = []
-    for i in reversed(range(timeline.weeks)):
-        age, week = timeline.weeks - 1 - i, weeks[i]
-        if not collapsed or age < WEEKLY_SPAN:
-            period = (week.year, week.month, week.day)
-        elif age < MONTHLY_SPAN:
-            period = (week.year, week.month, 0)
+def event_week_rows(periods: EventPeriods, articles: dict[date, int]) -> PeriodTable:
+    """The weeks (or, collapsed, the months and years of older weeks) with events or
+    articles, newest first: the timeline without JavaScript, in about a hundred rows at most
+    however long the record."""
+    # Runs of consecutive weeks making one row, newest first: (stamp, first index, end).
+    runs: list[tuple[str, int, int]] = []
+    for i in reversed(range(periods.weeks)):
+        stamp = periods.stamp(i)
+        if runs and runs[-1][0] == stamp:
+            runs[-1] = (stamp, i, runs[-1][2])
         else:
-            period = (week.year, 0, 0)
-        if runs and runs[-1][0] == period:
-            runs[-1] = (period, i, runs[-1][2])
-        else:
-            runs.append((period, i, i + 1))
+            runs.append((stamp, i, i + 1))
     rows = []
-    for (year, month, day), start, end in runs:
-        events, published = sum(totals[start:end]), sum(counted[start:end])
+    for stamp, start, end in runs:
+        published = sum(
+            articles.get(periods.first + timedelta(weeks=i), 0) for i in range(start, end)
+        )
+        parts = [(t, periods.counts.get((t, stamp), 0)) for t, _ in periods.types]
+        events = sum(n for _, n in parts)
         if not events and not published:
             continue
-        parts = [(s.type, sum(s.counts[start:end])) for s in timeline.series]  # most first
-        if day:
-            stamp, label = weeks[start].isoformat(), day_label(weeks[start])
-        elif month:
-            stamp, label = f"{year:04d}-{month:02d}", f"{weeks[start]:%b %Y}"
-        else:
-            stamp, label = f"{year:04d}", str(year)
-        by_type = ", ".join(f"{n} {t}" for t, n in parts if n)
-        rows.append(PeriodEventRow(stamp, label, bool(day), events, by_type, published))
-    return PeriodTable(rows, collapsed)
+        first = periods.first + timedelta(weeks=start)
+        weekly = len(stamp) == 10
+        label = day_label(first) if weekly else f"{first:%b %Y}" if len(stamp) == 7 else stamp
+        by_type = ", ".join(f"{n} {t}" for t, n in parts if n)  # most events first
+        rows.append(PeriodEventRow(stamp, label, weekly, events, by_type, published))
+    return PeriodTable(rows, periods.collapsed)
 
 
 def _average(value: Fraction) -> str:

@@ -11,7 +11,7 @@ from worldbrief.membership.roles import Viewer
 from worldbrief.services.country_events import (
     SHARE_WEEKS,
     active_actors,
-    event_timeline,
+    event_periods,
     judged_week,
     latest_events_of,
     region_event_shares,
@@ -44,7 +44,7 @@ def region_event_parts(
     shares = region_event_shares(platform, region_id, week)
     codes = [s.code for s in shares]
     first = week - timedelta(weeks=REGION_TIMELINE_WEEKS - 1)
-    events = event_timeline(platform, codes, first, week)
+    events = event_periods(platform, codes, first, week)
     recent = latest_events_of(platform, codes)
     actors, sampled = active_actors(platform, codes)
     trend = trend_view(region_trend(platform, codes, week))

@@ -15,7 +15,7 @@ from worldbrief.services.browse import listing
 from worldbrief.services.country_events import (
     active_actors,
     country_trend,
-    event_timeline,
+    event_periods,
     judged_week,
     latest_events_of,
     with_evidence,
@@ -81,7 +81,8 @@ def country(
     profile = country_profile(platform, found)
     places = country_places(platform, found.code, PLACES_LISTED)
     path = f"/countries/{found.code.lower()}"
-    events = event_timeline(platform, [found.code], timeline.first, timeline.last)
+    busy_weeks = sum(1 for w in timeline.weeks if w.articles)
+    events = event_periods(platform, [found.code], timeline.first, timeline.last, busy_weeks)
     # The week judged is the last complete one, or the period's last when it ends earlier.
     complete = judged_week(date.today())
     judged = min(complete, timeline.last)
