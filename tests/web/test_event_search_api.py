@@ -320,3 +320,18 @@ def test_event_feeds_are_kept_and_revalidated_like_the_others(client: TestClient
     assert again.status_code == 304
     listed = client.get("/api/actors")
     assert listed.headers["cache-control"] == "public, max-age=0, must-revalidate"
+
+
+def test_a_rare_filter_reads_a_bounded_scan_a_page_and_goes_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one event read a page, a filter matching the third newest gives short pages whose
+    cursors go on until it is found, and nothing is skipped or repeated."""
+    monkeypatch.setattr("worldbrief.services.event_queries.PAGE_SCAN", 1)
+    found, url, pages = [], "/api/events?q=aktau&limit=5", 0
+    while url is not None:
+        page = client.get(url).json()
+        found += [e["date"] for e in page["events"]]
+        url, pages = page["next_url"], pages + 1
+    assert found == ["2024-02-20"] and pages >= 3
+    assert client.get("/api/events", params={"q": "aktau"}).json()["total"] == 1

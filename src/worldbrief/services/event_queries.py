@@ -22,6 +22,7 @@ from worldbrief.store.event_queries_store import EventQueryStore
 MAX_PAGE = 100
 MAX_OFFSET = 10_000  # page numbers reach the first 10,000 events, as search does
 FACET_WINDOW = 10_000
+PAGE_SCAN = 10_000  # rows of the range a filter no index leads with is tested on, a page
 MAX_WORDS = 10
 MAX_REGION_COUNTRIES = 300
 
@@ -107,7 +108,9 @@ def search_events(
 ) -> EventResults:
     """A page of matching events, newest first (by date, then id), either after the cursor
     ``after`` or the ``page``-th of ``limit`` (page numbers reach the first 10,000 events),
-    with the counts of ``where`` (whatever the page)."""
+    with the counts of ``where`` (whatever the page). A filter no index leads with is tested
+    on at most ``PAGE_SCAN`` events of the range a page: a rare one may give a short (even
+    empty) page whose cursor goes on where the scan stopped."""
     if not 1 <= limit <= MAX_PAGE:
         raise EventQueryError(f"limit must be 1 to {MAX_PAGE}, got {limit}")
     offset = 0
@@ -121,10 +124,10 @@ def search_events(
                 "filters or page with the cursor"
             )
     reads = EventQueryStore.alongside(platform.store)
-    found = reads.matching(where, limit + 1, after, offset)
+    found, scan_end = reads.bounded_page(where, limit + 1, after, offset, PAGE_SCAN)
     shown = tuple(found[:limit])
     last = shown[-1] if shown else None
-    following = None
+    following = scan_end  # a short page of a rare filter: go on from where the scan ended
     if len(found) > limit and last is not None and last.date is not None:
         following = EventCursor(last.date, last.id)
     facets = reads.facets(where, FACET_WINDOW)

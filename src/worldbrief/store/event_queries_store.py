@@ -40,6 +40,17 @@ class EventQueryStore:
         with self._connection("matching_events") as conn:
             return event_search.matching_events(conn, where, limit, after, offset)
 
+    def bounded_page(
+        self,
+        where: EventQuery,
+        limit: int,
+        after: EventCursor | None,
+        offset: int,
+        scan: int,
+    ) -> tuple[list[LinkedEvent], EventCursor | None]:
+        with self._connection("bounded_page") as conn:
+            return event_search.bounded_page(conn, where, limit, after, offset, scan)
+
     def facets(self, where: EventQuery, window: int) -> EventFacets:
         with self._connection("event_facets") as conn:
             return event_search.event_facets(conn, where, window)

@@ -10,6 +10,7 @@ asked for (of all countries when none are), one range of ``(place_country, event
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -140,6 +141,41 @@ def matching_events(
         conditions.append(_after(after))
     stmt = _ranges(where, [events], conditions, limit, offset)
     return [event_from_row(r) for r in conn.execute(stmt).mappings()]
+
+
+def bounded_page(
+    conn: Connection,
+    where: EventQuery,
+    limit: int,
+    after: EventCursor | None,
+    offset: int,
+    scan: int,
+) -> tuple[list[LinkedEvent], EventCursor | None]:
+    """Like ``matching_events``, but a filter no index leads with (words, actor, box, type,
+    division) is tested on at most ``scan`` (+ ``offset``) rows of the range after ``after``:
+    returns the matches found there and, when they are fewer than ``limit`` and the range goes
+    on, the last row read, from where the next page goes on. So a rare filter costs one
+    bounded read per page however many events are stored."""
+    within = _within(where, events.c)
+    if not within:
+        return matching_events(conn, where, limit, after, offset), None
+    extra = [_after(after)] if after is not None else []
+    scanned = _ranges(where, [events], extra, scan + offset).subquery("scanned")
+    stmt = (
+        sa.select(scanned)
+        .where(*_within(where, scanned.c))
+        .order_by(scanned.c.event_date.desc(), scanned.c.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    found = [event_from_row(r) for r in conn.execute(stmt).mappings()]
+    if len(found) == limit:
+        return found, None
+    probe = _ranges(where, [events.c.id, events.c.event_date], extra, 1, offset=scan + offset - 1)
+    last = conn.execute(probe).first()
+    if last is None:
+        return found, None
+    return found, EventCursor(date.fromisoformat(last.event_date), last.id)
 
 
 def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacets:
