@@ -16,6 +16,7 @@ from alerts.conftest import NOW, OWNER, article
 from alerts.delivery_support import BASE, delivery_platform, follow, parts
 from support.mailbox import Mailbox, free_port, running_mailbox
 from worldbrief.domain.watchlists import DeliveryState, EmailMode
+from worldbrief.services import accounts as service
 from worldbrief.services.alert_delivery import run_alert_delivery
 from worldbrief.services.alert_settings import set_reader_settings
 from worldbrief.services.alerts import run_alert_pass
@@ -210,3 +211,21 @@ def test_a_refused_mail_loses_nothing_and_is_sent_by_a_later_pass(
         assert run_alert_delivery(platform, now=NOW + timedelta(minutes=6)).mail.mails == 1
         assert _states(platform, watched) == [DeliveryState.SENT]
     assert len(box.messages) == 1
+
+
+def test_the_alert_settings_over_the_api(platform: Platform) -> None:
+    accounts = service.accounts_of(platform)
+    _, token = service.create_api_token(accounts, OWNER, "settings", actor="t")
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(platform.settings, platform)) as client:
+        assert client.get("/api/alert-settings").status_code == 401
+        assert client.get("/api/alert-settings", headers=auth).json() == {
+            "time_zone": "UTC", "quiet_hours": "none"
+        }  # fmt: skip
+        wanted = {"time_zone": "Europe/Paris", "quiet_hours": "22:30-06:00"}
+        changed = client.put("/api/alert-settings", headers=auth, json=wanted)
+        assert changed.json() == wanted
+        refused = client.put("/api/alert-settings", headers=auth, json={"time_zone": "Nowhere"})
+        assert refused.status_code == 400 and "'Nowhere' is unknown" in refused.json()["detail"]
+        kept = client.put("/api/alert-settings", headers=auth, json={"quiet_hours": "off"})
+        assert kept.json() == {"time_zone": "Europe/Paris", "quiet_hours": "none"}

@@ -27,6 +27,7 @@ from worldbrief.web.routes import (
     account,
     actors_api,
     admin,
+    alert_settings_api,
     alert_unsubscribe,
     annotate,
     api,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.include_router(watchlists.router)
     app.include_router(watchlists.feeds_router)
     app.include_router(watchlist_webhooks.router)
+    app.include_router(alert_settings_api.router)
     app.include_router(pages.router)
     app.include_router(country_page.router)
     app.include_router(event_pages.router)
