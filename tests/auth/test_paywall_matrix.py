@@ -607,3 +607,56 @@ def test_alert_mail_webhooks_and_feeds_carry_a_locked_body_or_its_evidence_to_no
         for name in ("articles", "events"):
             shown = EVENT_BODY_WORD in html.unescape(feed_text[f"{role} {name}"])
             assert shown is (full and name == "articles"), f"{role} {name} feed"
+
+
+def test_the_notification_list_shows_a_locked_body_or_its_evidence_to_members_and_staff_only(
+    tmp_path: Path,
+) -> None:
+    """``/account/notifications`` of every role with an account, after an alert pass over a
+    members-only report of the Rangpur clash and a free one: titles, teasers and why each
+    alert fired for all; a body excerpt or evidence sentence of the locked report only for
+    members and staff; nothing for an anonymous reader, who is sent to sign in."""
+    opened = open_platform(Settings(data_dir=tmp_path / "data"))
+    accounts = service.accounts_of(opened)
+    service.add_plan(accounts, "monthly", "Monthly", price="9.00", currency="USD",
+                     period="month", actor=ADMIN)  # fmt: skip
+    sessions: dict[str, str] = {}
+    event_types = list(dict.fromkeys(k.type for k in typology()))
+    for role in DELIVERY_ROLES:
+        email = f"{role}@example.org"
+        stored = "registered" if role in ("member", "expired") else role
+        account = service.create_account(accounts, email, PASSWORD, stored, actor=ADMIN)
+        sessions[role] = start_session(sessions_of(opened), account, timedelta(days=1), client="t")
+        for name, types in (("articles", []), ("events", event_types)):
+            request = WatchlistRequest(
+                name=f"{role} {name}", countries=["BD"], event_types=types, email="off"
+            )
+            add_watchlist(opened, email, request)
+    service.grant_subscription(accounts, "member@example.org", "monthly", 30, actor=ADMIN)
+    ended = now_utc() - timedelta(days=10)
+    service.StoreSubscriptionProvider(accounts, "test").grant(
+        "expired@example.org", "monthly", ended - timedelta(days=30), ended, "old-1"
+    )
+    recent = [
+        dataclasses.replace(raw, published_at=now_utc() - timedelta(hours=1))
+        for raw in _EVENT_ARTICLES
+    ]
+    assert ingest_records(opened, recent).created == 2
+    run_alert_pass(opened)
+    with TestClient(create_app(opened.settings, opened)) as client:
+        pages = {
+            role: client.get("/account/notifications", headers=_page_headers(cookie))
+            for role, cookie in sessions.items()
+        }
+        anonymous = client.get("/account/notifications", follow_redirects=False)
+    opened.close()
+
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    for role, page in pages.items():
+        assert page.status_code == 200, role
+        text = html.unescape(page.text)
+        assert text.count('data-testid="notification"') >= 3, role  # two articles, events
+        assert "Night of gunfire in Rangpur" in text and "A security report" in text, role
+        assert "Why: country BD" in text, role
+        assert (EVENT_BODY_WORD in text) is (role in FULL), role
+        assert ("Members-only:" in text) is (role not in FULL), role
