@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
 from rich.measure import Measurement
@@ -30,7 +30,9 @@ from rich.table import Table
 from rich.text import Text
 
 from worldbrief.domain import RejectedRecord
-from worldbrief.services.ingest import IngestReport
+
+if TYPE_CHECKING:  # only a type here; importing ingest would load the store for every command
+    from worldbrief.services.ingest import IngestReport
 
 MAX_REJECTS_SHOWN = 50
 _UNBOUNDED = 100_000

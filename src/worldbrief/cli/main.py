@@ -3,54 +3,55 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from typing import ClassVar
 
 import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
-from worldbrief.cli import (
-    alert_delivery,
-    annotate,
-    desk,
-    enrich,
-    events,
-    feeds,
-    ingest,
-    jobs,
-    plans,
-    search,
-    serve,
-    tokens,
-    users,
-    watchlists,
-)
 from worldbrief.cli.console import errors
-from worldbrief.store import StoreError
+from worldbrief.cli.lazy_commands import LazyGroup
+from worldbrief.store.errors import StoreError
+
+
+class _Commands(LazyGroup):
+    # In the order `--help` lists them: commands first, then groups of commands.
+    commands_at: ClassVar[Mapping[str, str]] = {
+        "serve": "worldbrief.cli.serve:serve",
+        "ingest": "worldbrief.cli.ingest:ingest",
+        "reindex": "worldbrief.cli.ingest:reindex",
+        "enrich": "worldbrief.cli.enrich:enrich",
+        "search": "worldbrief.cli.search:search",
+        "annotate": "worldbrief.cli.annotate:annotate",
+        "worker": "worldbrief.cli.jobs:worker",
+        "feeds": "worldbrief.cli.feeds:app",
+        "events": "worldbrief.cli.events:app",
+        "users": "worldbrief.cli.users:app",
+        "plans": "worldbrief.cli.plans:app",
+        "tokens": "worldbrief.cli.tokens:app",
+        "desk": "worldbrief.cli.desk:app",
+        "jobs": "worldbrief.cli.jobs:app",
+        "watchlists": "worldbrief.cli.watchlist_commands:app",
+        "alerts": "worldbrief.cli.watchlist_commands:alerts_app",
+    }
+
 
 app = typer.Typer(
     name="worldbrief",
+    cls=_Commands,
     help="Self-hostable geopolitical intelligence: ingest, geotag, search and publish.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("serve")(serve.serve)
-app.command("ingest")(ingest.ingest)
-app.command("reindex")(ingest.reindex)
-app.command("enrich")(enrich.enrich)
-app.command("search")(search.search)
-app.command("annotate")(annotate.annotate)
-app.add_typer(feeds.app, name="feeds")
-app.add_typer(events.app, name="events")
-app.add_typer(users.app, name="users")
-app.add_typer(plans.app, name="plans")
-app.add_typer(tokens.app, name="tokens")
-app.add_typer(desk.app, name="desk")
-app.command("worker")(jobs.worker)
-app.add_typer(jobs.app, name="jobs")
-app.add_typer(watchlists.app, name="watchlists")
-app.add_typer(watchlists.alerts_app, name="alerts")
-alert_delivery.register(watchlists.app, watchlists.alerts_app)
+
+
+@app.callback()
+def _root() -> None:
+    # Typer builds a group only for an app with a callback or registered commands; the commands
+    # here come from `_Commands`.
+    pass
 
 
 def run() -> None:
