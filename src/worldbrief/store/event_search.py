@@ -156,26 +156,24 @@ def bounded_page(
     returns the matches found there and, when they are fewer than ``limit`` and the range goes
     on, the last row read, from where the next page goes on. So a rare filter costs one
     bounded read per page however many events are stored."""
-    within = _within(where, events.c)
-    if not within:
+    if not _within(where, events.c):
         return matching_events(conn, where, limit, after, offset), None
     extra = [_after(after)] if after is not None else []
-    scanned = _ranges(where, [events], extra, scan + offset).subquery("scanned")
-    stmt = (
-        sa.select(scanned)
-        .where(*_within(where, scanned.c))
-        .order_by(scanned.c.event_date.desc(), scanned.c.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    found = [event_from_row(r) for r in conn.execute(stmt).mappings()]
-    if len(found) == limit:
-        return found, None
     probe = _ranges(where, [events.c.id, events.c.event_date], extra, 1, offset=scan + offset - 1)
     last = conn.execute(probe).first()
-    if last is None:
-        return found, None
-    return found, EventCursor(date.fromisoformat(last.event_date), last.id)
+    if last is None:  # the rest of the range is shorter than the scan
+        return matching_events(conn, where, limit, after, offset), None
+    end = EventCursor(date.fromisoformat(last.event_date), last.id)
+    e, day = events.c, end.date.isoformat()
+    conditions = [
+        *_within(where, e),
+        *extra,
+        e.event_date >= day,  # the bound an index range stops at; the next line its ties
+        sa.or_(e.event_date > day, e.id >= end.event_id),
+    ]
+    stmt = _ranges(where, [events], conditions, limit, offset)
+    found = [event_from_row(r) for r in conn.execute(stmt).mappings()]
+    return found, (None if len(found) == limit else end)
 
 
 def event_facets(conn: Connection, where: EventQuery, window: int) -> EventFacets:
