@@ -17,6 +17,7 @@ from alerts.delivery_support import BASE, delivery_platform, follow, parts
 from support.mailbox import Mailbox, free_port, running_mailbox
 from worldbrief.domain.watchlists import DeliveryState, EmailMode
 from worldbrief.services import accounts as service
+from worldbrief.services import alert_mail
 from worldbrief.services.alert_delivery import run_alert_delivery
 from worldbrief.services.alert_settings import set_reader_settings
 from worldbrief.services.alerts import run_alert_pass
@@ -229,3 +230,23 @@ def test_the_alert_settings_over_the_api(platform: Platform) -> None:
         assert refused.status_code == 400 and "'Nowhere' is unknown" in refused.json()["detail"]
         kept = client.put("/api/alert-settings", headers=auth, json={"quiet_hours": "off"})
         assert kept.json() == {"time_zone": "Europe/Paris", "quiet_hours": "none"}
+
+
+def test_alerts_that_cannot_go_never_crowd_out_those_that_can(
+    platform: Platform, mailbox: tuple[Mailbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box, _ = mailbox
+    monkeypatch.setattr(alert_mail, "QUEUE_LIMIT", 1)  # one alert read a pass
+    accounts = service.accounts_of(platform)
+    service.create_account(accounts, "gone@example.org", "correct horse battery", "registered",
+                           actor="t")  # fmt: skip
+    gone = follow(platform, "gone", owner="gone@example.org", countries=["KZ"], email="immediate")
+    kept = follow(platform, "Kazakhstan", countries=["KZ"], email="immediate")
+    platform.store.upsert_articles([article("kz-1")])
+    run_alert_pass(platform, now=NOW)
+    (first,), (second,) = (watchlists_of(platform).alerts_of(w) for w in (gone, kept))
+    assert first.id < second.id
+    service.set_disabled(accounts, "gone@example.org", True, actor="t")
+    # The disabled account's alert is the oldest; it is not what the one slot is spent on.
+    assert run_alert_delivery(platform, now=NOW).mail.mails == 1
+    assert [m["To"] for m in box.messages] == [OWNER]

@@ -37,10 +37,14 @@ from worldbrief.store.delivery_tables import (
 )
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
+from worldbrief.store.schema import accounts
 from worldbrief.store.watchlist_codec import alert_of
 from worldbrief.store.watchlist_store import WatchlistStore
 
 _IDS_PER_STATEMENT = 500
+_with_owner = alerts.join(watchlists, watchlists.c.id == alerts.c.watchlist_id).join(
+    accounts, accounts.c.id == watchlists.c.account_id
+)
 _PENDING = DeliveryState.PENDING.value
 
 
@@ -92,10 +96,15 @@ class AlertDeliveryStore:
         """Pending email alerts free to take now (no lease or hold ahead), oldest first, of
         watchlists whose owner is an enabled account and whose email is on."""
         a = alerts
+        # Only alerts that can go now count against the limit: those of a watchlist whose email
+        # was turned off, or of a disabled account, must not fill every pass's queue.
         stmt = (
             sa.select(a)
+            .select_from(_with_owner)
             .where(a.c.email_state == _PENDING)
             .where(sa.or_(a.c.email_at.is_(None), a.c.email_at <= now))
+            .where(watchlists.c.email_mode != EmailMode.OFF.value)
+            .where(accounts.c.disabled.is_(False))
             .order_by(a.c.id)
             .limit(limit)
         )
@@ -223,8 +232,15 @@ class AlertDeliveryStore:
         )
         stmt = (
             sa.select(a)
+            .select_from(
+                a.join(watchlists, watchlists.c.id == a.c.watchlist_id).outerjoin(
+                    accounts, accounts.c.id == watchlists.c.account_id
+                )
+            )
             .where(a.c.webhook_state == _PENDING)
+            .where(sa.or_(accounts.c.id.is_(None), accounts.c.disabled.is_(False)))
             .where(sa.or_(a.c.webhook_at.is_(None), a.c.webhook_at <= now))
+            .where(watchlists.c.webhook_url.is_not(None))
             .where(a.c.watchlist_id.not_in(disabled))
             .order_by(a.c.id)
             .limit(limit)
