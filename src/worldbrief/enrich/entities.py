@@ -20,7 +20,7 @@ from worldbrief.domain import Article, CountryMention, Enrichment, EntityType, R
 from worldbrief.domain.entities import NamedEntity
 from worldbrief.enrich.registry import StageContext, register_stage
 from worldbrief.geo.regions import RegionTaxonomy
-from worldbrief.store.entity_tables import EntityTables
+from worldbrief.store.stage_tables import StageTablesAt
 
 
 class EntityStage:
@@ -86,4 +86,8 @@ def _build(context: StageContext) -> EntityStage:
     return EntityStage(taxonomy=context.taxonomy)
 
 
-register_stage(EntityStage, _build, tables=EntityTables())
+register_stage(
+    EntityStage,
+    _build,
+    tables=StageTablesAt("entities", "worldbrief.store.entity_tables:EntityTables"),
+)

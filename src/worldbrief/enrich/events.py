@@ -16,7 +16,7 @@ from worldbrief.domain import Article
 from worldbrief.domain.entities import NamedEntity
 from worldbrief.enrich.registry import StageContext, register_stage
 from worldbrief.events.extract import EventExtractor
-from worldbrief.store.event_rows import EventTables
+from worldbrief.store.stage_tables import StageTablesAt
 
 # Set in an article's metadata by callers whose text has no publication time.
 NO_PUBLICATION_TIME = "published_at_unknown"
@@ -54,4 +54,6 @@ def _build(_context: StageContext) -> EventTagger:
     return EventTagger()
 
 
-register_stage(EventTagger, _build, tables=EventTables())
+register_stage(
+    EventTagger, _build, tables=StageTablesAt("events", "worldbrief.store.event_rows:EventTables")
+)

@@ -28,6 +28,7 @@ from worldbrief.enrich.pipeline import (
 from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.store.stage_tables import (
     StageTables,
+    StageTablesAt,
     register_stage_tables,
     unregister_stage_tables,
 )
@@ -60,7 +61,7 @@ class StageSpec:
     requires: frozenset[str]
     assigns: frozenset[str]
     factory: StageFactory
-    tables: StageTables | None = None
+    tables: StageTables | StageTablesAt | None = None
 
 
 _STAGES: dict[str, StageSpec] = {}
@@ -68,11 +69,15 @@ _loaded = False
 
 
 def register_stage(
-    kind: type[Any], factory: StageFactory | None = None, *, tables: StageTables | None = None
+    kind: type[Any],
+    factory: StageFactory | None = None,
+    *,
+    tables: StageTables | StageTablesAt | None = None,
 ) -> StageSpec:
     """Register the stage class ``kind`` (with ``name``, ``requires`` and ``assigns``) under
     its name. ``factory`` builds it from the context (default: ``kind()``); ``tables`` keeps
-    one of the fields it assigns in tables of its own."""
+    one of the fields it assigns in tables of its own (a ``StageTablesAt`` names them, to be
+    imported only when a store needs them)."""
     name, requires, assigns = kind.name, frozenset(kind.requires), frozenset(kind.assigns)
     for attribute in sorted(requires):
         check_attribute(name, "requires", attribute)

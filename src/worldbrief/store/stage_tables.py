@@ -10,13 +10,16 @@ is an update, logged and indexed). Each table needs an ``article_id`` column ref
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from worldbrief.domain import Article
+
+if TYPE_CHECKING:  # types only: a stage used without a store must not load the database layer
+    import sqlalchemy as sa
+    from sqlalchemy.engine import Connection
 
 Row = dict[str, Any]
 
@@ -61,16 +64,39 @@ class StageLinks(Protocol):
         """Delete the stage rows of ``article_ids`` and whatever only they kept alive."""
 
 
-_REGISTERED: dict[str, StageTables] = {}
+@dataclass(frozen=True, slots=True)
+class StageTablesAt:
+    """Stage tables named by where they live (``"module:attribute"``, a class built without
+    arguments or an instance), imported the first time the store needs them: a stage run
+    without a store (``worldbrief annotate``) then never loads SQLAlchemy and the tables."""
+
+    field: str
+    target: str
+
+    def load(self) -> StageTables:
+        module, _, attribute = self.target.partition(":")
+        found = getattr(importlib.import_module(module), attribute)
+        loaded: StageTables = found() if isinstance(found, type) else found
+        if loaded.field != self.field:
+            raise ValueError(f"{self.target} keeps {loaded.field!r}, not {self.field!r}")
+        return loaded
 
 
-def register_stage_tables(stage_tables: StageTables) -> None:
+_REGISTERED: dict[str, StageTables | StageTablesAt] = {}
+
+
+def register_stage_tables(stage_tables: StageTables | StageTablesAt) -> None:
     """Make the store keep ``stage_tables.field`` in its tables (replacing an earlier
     registration of the same field)."""
+    if not isinstance(stage_tables, StageTablesAt):
+        _check(stage_tables)
+    _REGISTERED[stage_tables.field] = stage_tables
+
+
+def _check(stage_tables: StageTables) -> None:
     for table in stage_tables.tables:
         if "article_id" not in table.c:
             raise ValueError(f"table {table.name!r} of {stage_tables.field!r} has no article_id")
-    _REGISTERED[stage_tables.field] = stage_tables
 
 
 def unregister_stage_tables(field: str) -> None:
@@ -79,4 +105,9 @@ def unregister_stage_tables(field: str) -> None:
 
 def registered_stage_tables() -> list[StageTables]:
     """In registration order, which is the order their rows enter the fingerprint."""
-    return list(_REGISTERED.values())
+    for field, registered in list(_REGISTERED.items()):
+        if isinstance(registered, StageTablesAt):
+            loaded = registered.load()
+            _check(loaded)
+            _REGISTERED[field] = loaded  # same key: keeps its place in the order
+    return [t for t in _REGISTERED.values() if not isinstance(t, StageTablesAt)]
