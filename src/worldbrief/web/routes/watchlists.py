@@ -160,19 +160,31 @@ class WatchlistUpdate(BaseModel):
     (``[]`` clears them), ``null`` clears the search or the webhook; the watchlist must still
     follow something. Values are checked as on creation."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    countries: _Values | None = Field(default=None, max_length=50)
-    regions: _Values | None = Field(default=None, max_length=50)
-    divisions: _Values | None = Field(default=None, max_length=50)
-    actors: _Values | None = Field(default=None, max_length=50)
-    event_types: _Values | None = Field(
-        default=None, max_length=50, description="Replaces both its types and subtypes"
+    name: str | None = Field(
+        default=None, min_length=1, max_length=200, description="The watchlist's new name"
     )
-    authors: _Values | None = Field(default=None, max_length=50)
-    article_types: _Values | None = Field(default=None, max_length=50)
-    query: str | None = Field(default=None, max_length=1000)
+    countries: _Values | None = Field(default=None, max_length=50, description="ISO codes")
+    regions: _Values | None = Field(default=None, max_length=50, description="Region ids")
+    divisions: _Values | None = Field(
+        default=None, max_length=50, description="First-level divisions as CC/NAME"
+    )
+    actors: _Values | None = Field(default=None, max_length=50, description="Actor ids")
+    event_types: _Values | None = Field(
+        default=None,
+        max_length=50,
+        description="Event types, subtypes or subtype ids; replaces both types and subtypes",
+    )
+    authors: _Values | None = Field(default=None, max_length=50, description="Authors' names")
+    article_types: _Values | None = Field(
+        default=None, max_length=50, description="Article types, e.g. analysis, news"
+    )
+    query: str | None = Field(
+        default=None, max_length=1000, description="A saved search; null removes it"
+    )
     email: str | None = Field(default=None, description="immediate, daily, weekly or off")
-    webhook: str | None = Field(default=None, max_length=4096)
+    webhook: str | None = Field(
+        default=None, max_length=4096, description="http(s) URL; null removes it"
+    )
 
 
 _UPDATE = error_responses(
