@@ -67,18 +67,9 @@ class NotificationStore:
             .where(alert_cursors.c.name == read_mark_name(account_id))
             .scalar_subquery()
         )
-        unread = (
-            sa.select(alerts.c.id)
-            .where(
-                alerts.c.watchlist_id.in_(_owned_ids(account_id)),
-                alerts.c.id > sa.func.coalesce(mark, 0),
-                alerts.c.read_at.is_(None),
-            )
-            .limit(cap)
-            .subquery()
-        )
-        stmt = sa.select(sa.func.count()).select_from(unread)
         with self._connection("unread_notifications") as conn:
+            unread = _unread_ids(conn.dialect.name, account_id, sa.func.coalesce(mark, 0), cap)
+            stmt = sa.select(sa.func.count()).select_from(unread.subquery())
             return int(conn.execute(stmt).scalar_one())
 
     def mark_read(self, account_id: int, alert_id: int, now: datetime) -> bool:
@@ -124,6 +115,35 @@ class NotificationStore:
 
 def _owned_ids(account_id: int) -> sa.Select[tuple[int]]:
     return sa.select(watchlists.c.id).where(watchlists.c.account_id == account_id)
+
+
+def _unread_ids(
+    dialect: str, account_id: int, mark: sa.ColumnElement[int], cap: int
+) -> sa.Select[tuple[int]]:
+    """At most ``cap`` unread alerts of the account, each found by a range of the
+    ``(watchlist_id, id)`` index. PostgreSQL asks per watchlist (a lateral subquery): given
+    ``watchlist_id IN (...)`` its planner may walk every newer alert by primary key instead.
+    SQLite searches the index once per value of the list."""
+    unread = sa.and_(alerts.c.id > mark, alerts.c.read_at.is_(None))
+    if dialect != "postgresql":
+        return (
+            sa.select(alerts.c.id)
+            .where(alerts.c.watchlist_id.in_(_owned_ids(account_id)), unread)
+            .limit(cap)
+        )
+    owned = watchlists.alias("owned")
+    per_watchlist = (
+        sa.select(alerts.c.id)
+        .where(alerts.c.watchlist_id == owned.c.id, unread)
+        .limit(cap)
+        .lateral("unread")
+    )
+    return (
+        sa.select(per_watchlist.c.id)
+        .select_from(owned.join(per_watchlist, sa.true()))
+        .where(owned.c.account_id == account_id)
+        .limit(cap)
+    )
 
 
 def _set_mark(conn: Connection, name: str, seq: int, current: int | None, now: datetime) -> None:
