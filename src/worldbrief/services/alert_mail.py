@@ -33,8 +33,9 @@ from worldbrief.domain.watchlists import EmailMode
 from worldbrief.services.alert_keys import alert_signing_key
 from worldbrief.services.alert_mail_render import AlertMail, build_message
 from worldbrief.services.alert_views import alert_views
-from worldbrief.services.mail import mail_enabled, send_mail
+from worldbrief.services.mail import mail_enabled
 from worldbrief.services.platform import Platform
+from worldbrief.services.smtp_session import SmtpSession
 from worldbrief.store import AlertDeliveryStore
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,10 @@ def run_alert_mail(platform: Platform, now: datetime) -> MailReport:
         assert item.watchlist.owner_id is not None
         by_account[item.watchlist.owner_id].append(item)
     settings = store.reader_settings(by_account)
-    for account_id, items in by_account.items():
-        reader = settings.get(account_id, ReaderSettings())
-        _AccountMail(platform, store, account_id, reader, now, report).deliver(items)
+    with SmtpSession(platform.settings) as smtp:
+        for account_id, items in by_account.items():
+            reader = settings.get(account_id, ReaderSettings())
+            _AccountMail(platform, store, smtp, account_id, reader, now, report).deliver(items)
     return report
 
 
@@ -79,6 +81,7 @@ class _AccountMail:
         self,
         platform: Platform,
         store: AlertDeliveryStore,
+        smtp: SmtpSession,
         account_id: int,
         reader: ReaderSettings,
         now: datetime,
@@ -87,6 +90,7 @@ class _AccountMail:
         self.platform = platform
         self.settings = platform.settings
         self.store = store
+        self.smtp = smtp
         self.account_id = account_id
         self.reader = reader
         self.now = now
@@ -158,7 +162,7 @@ class _AccountMail:
         mail = self._mail(kind, items, [v.alert_id for v in views])
         today = self.now.astimezone(ZoneInfo(self.reader.time_zone)).date()
         message = build_message(self.settings, mail, views, today)
-        if not send_mail(self.settings, message, f"alert {kind.value}"):
+        if not self.smtp.send(message, f"alert {kind.value}"):
             self.store.hold_email(mail.alert_ids, self.now + RETRY_AFTER)
             self.report.failed += 1
             return False
