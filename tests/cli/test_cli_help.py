@@ -1,5 +1,5 @@
-"""`worldbrief --help` lists every command, and each one answers its own `--help`, though commands
-are imported only when used."""
+"""`worldbrief --help` lists every command with its summary, and each one answers its own `--help`
+with the same summary, though commands are imported only when used."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from worldbrief.cli.main import app
 
-runner = CliRunner(env={"COLUMNS": "120"})  # the same layout whatever terminal runs the tests
+runner = CliRunner(env={"COLUMNS": "200"})  # the same layout whatever terminal runs the tests
 
 COMMANDS = [
     "serve", "ingest", "reindex", "enrich", "search", "annotate", "worker",
@@ -18,23 +18,26 @@ COMMANDS = [
 ]  # fmt: skip
 
 
-def listed_commands(help_text: str) -> list[str]:
-    """The names in the help's Commands panel, in order (the first word of each row)."""
+def listed_commands(help_text: str) -> dict[str, str]:
+    """The rows of the help's Commands panel, in order: name -> summary."""
     panel = help_text.split("Commands", 1)[1]
-    return [m.group(1) for m in re.finditer(r"^\W*([a-z][a-z-]*)\s{2,}", panel, re.MULTILINE)]
+    rows = re.finditer(r"^\W*([a-z][a-z-]*) {2,}(.*?)\s*│?$", panel, re.MULTILINE)
+    return {m.group(1): m.group(2) for m in rows}
 
 
 def test_help_lists_every_command_in_order() -> None:
     shown = runner.invoke(app, ["--help"])
     assert shown.exit_code == 0, shown.output
-    assert listed_commands(shown.output) == COMMANDS
+    assert list(listed_commands(shown.output)) == COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_each_command_answers_its_help(command: str) -> None:
+def test_each_command_answers_its_help_with_the_summary_listed(command: str) -> None:
+    summary = listed_commands(runner.invoke(app, ["--help"]).output)[command]
     shown = runner.invoke(app, [command, "--help"])
     assert shown.exit_code == 0, shown.output
     assert f"Usage: worldbrief {command}" in shown.output
+    assert summary and summary in shown.output
 
 
 def test_a_mistyped_command_is_refused_with_a_suggestion() -> None:
