@@ -187,7 +187,8 @@ class Settings(BaseSettings):
     )
     smtp_host: str | None = Field(
         default=None,
-        description="SMTP server for password-reset mail; password resets are off when unset.",
+        description="SMTP server for password-reset and alert mail; password resets are off "
+        "and alert mail waits when unset.",
     )
     smtp_port: int = Field(default=587, ge=1, le=65535, description="Port of the SMTP server.")
     smtp_username: str | None = Field(
@@ -195,7 +196,8 @@ class Settings(BaseSettings):
     )
     smtp_password: str | None = Field(default=None, description="SMTP password.")
     smtp_from: str = Field(
-        default="worldbrief@localhost", description="Sender address of password-reset mail."
+        default="worldbrief@localhost",
+        description="Sender address of password-reset and alert mail.",
     )
     smtp_starttls: bool = Field(
         default=True, description="Upgrade the SMTP connection with STARTTLS before sending."
