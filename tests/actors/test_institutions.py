@@ -113,6 +113,18 @@ def test_longer_names_keep_their_own_entity(recognizer: EntityRecognizer) -> Non
     assert found["un-security-council"] == ["Security Council"]
 
 
+def test_a_name_split_across_lines_is_still_the_uns(recognizer: EntityRecognizer) -> None:
+    text = "Sweden acts only with the backing of the U.N.\nSecurity Council, Carlsson said."
+    assert linked(recognizer, text, {"SE"})["un-security-council"] == ["Security Council"]
+
+
+def test_a_committee_of_the_senate_is_the_committee(recognizer: EntityRecognizer) -> None:
+    text = "The U.S. Senate Agriculture Committee may take up the farm bill tomorrow."
+    assert linked(recognizer, text, {"US"}) == {
+        "senate-agriculture-committee": ["Senate Agriculture Committee"]
+    }
+
+
 def test_a_common_noun_is_no_institution(recognizer: EntityRecognizer) -> None:
     text = "Protesters marched to the parliament and the interior ministry said nothing."
     assert linked(recognizer, text, {"GE"}) == {}

@@ -55,6 +55,7 @@ _PREVIOUS_TITLES = frozenset(t.split()[-1] for t in TITLES) | frozenset(
 _CURATED, _DEFINED, _INSTITUTION, _ORGANISATION, _PERSON = range(5)  # trust, most first
 _UNLINKED = ""  # the key of a span that names an institution no entity can be given
 _UNITED_NATIONS = re.compile(r"(?<![\w.])(?:UN|U\.N\.|United Nations)(?![\w-])")
+_UNITED_NATIONS_BEFORE = re.compile(r"(?<![\w.])(?:UN|U\.N\.|United Nations)\s+$")
 # A sentence ends at ".", "!" or "?" after a lower-case letter or a digit (not "U.N.", "Gen.").
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])[\"'’”]?\s+")
 _WORDS_BEFORE = re.compile(r"((?:[A-Z][\w.’'-]*\s){0,2}[A-Z][\w.’'-]*)\s$")
@@ -209,7 +210,8 @@ class EntityRecognizer:
     ) -> list[_Candidate]:
         """Generic institution names, each given the entity its context says, in this order:
         the country written beside it ("Kazakhstan's Security Council", "the Iraqi Interior
-        Ministry", "the Supreme Court of India"); the United Nations named in its sentence;
+        Ministry", "the Supreme Court of India"), or "U.N." right before it across a line break;
+        the United Nations named in its sentence;
         the nearest mention of the same institution the text qualifies (before it, else after);
         the UN body when the text names no country at all. Otherwise it stays unlinked: "the
         Security Council" in news of Kazakhstan is no more the UN's than Kazakhstan's."""
@@ -224,12 +226,18 @@ class EntityRecognizer:
             if any(c.start <= start and end <= c.end for c in curated):
                 continue  # inside a curated name: "European Parliament", "UN Security Council"
             institution = INSTITUTION_BY_FORM[match.group().casefold()]
+            if _heads_another_name(text, end):
+                continue  # "Supreme Court Bar Association", "U.S. Senate Finance Committee"
             country = self._country_beside(text, start, end)
-            if country is None and not self._stands_alone(text, start, end):
-                continue  # part of a longer name ("Federal Supreme Court", "Senate Building")
-            if country is None and match.group().islower():
-                continue  # "the parliament" alone is a word, not a name
             key = None
+            un_before = _UNITED_NATIONS_BEFORE.search(text, max(0, start - 20), start)
+            if country is None and institution.international_id and un_before:
+                key = institution.international_id  # "U.N.\nSecurity Council" on two lines
+                qualified.append((start, institution, key))
+            if country is None and key is None and not _stands_alone(text, start):
+                continue  # the tail of a longer name ("Federal Supreme Court")
+            if country is None and key is None and match.group().islower():
+                continue  # "the parliament" alone is a word, not a name
             if country is not None:
                 key = institution.national_id(country)
                 if key not in entities:
@@ -289,18 +297,6 @@ class EntityRecognizer:
                 if country is not None:
                     return country
         return None
-
-    def _stands_alone(self, text: str, start: int, end: int) -> bool:
-        """Not the tail of a longer name ("Federal Supreme Court") nor the head of another
-        organisation's ("Supreme Court Bar Association"); "Security Council Resolution 2254"
-        and "Interior Ministry Spokesman" still name the institution."""
-        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        if before is not None:
-            word = before.group(1)
-            if word[0].isupper() and word not in LEADING_WORDS and not word.endswith((",", ";")):
-                return False
-        after = _CAPITALISED_AFTER.match(text, end)
-        return after is None or not HEAD_WORDS.keys() & after.group(1).split(" ")
 
     # --- 4. organisations by their head word -----------------------------------------------------
 
@@ -417,6 +413,23 @@ def _add_curated(entities: dict[str, _Entity], actor: CuratedActor) -> None:
         entities[actor.id] = _Entity(
             actor.id, actor.name.text, actor.type, actor.countries, [a.text for a in actor.aliases]
         )
+
+
+def _stands_alone(text: str, start: int) -> bool:
+    """Not the tail of a longer name: "Federal Supreme Court" is a court of its own."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return True
+    word = before.group(1)
+    return not word[0].isupper() or word in LEADING_WORDS or word.endswith((",", ";"))
+
+
+def _heads_another_name(text: str, end: int) -> bool:
+    """Followed by capitalised words that end in an organisation's head word ("Supreme Court
+    Bar Association"); "Security Council Resolution 2254" and "Interior Ministry Spokesman"
+    still name the institution."""
+    after = _CAPITALISED_AFTER.match(text, end)
+    return after is not None and bool(HEAD_WORDS.keys() & set(after.group(1).split(" ")))
 
 
 def _sentence(text: str, start: int, end: int) -> str:
