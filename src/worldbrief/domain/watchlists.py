@@ -22,6 +22,7 @@ class EmailMode(enum.StrEnum):
 class AlertKind(enum.StrEnum):
     ARTICLE = "article"  # item_id is an article id
     EVENT = "event"  # item_id is a distinct event's id (reports of it alert once)
+    TREND = "trend"  # item_id is a TrendKey: a signal of a followed place for one week
 
 
 class DeliveryState(enum.StrEnum):
@@ -43,6 +44,7 @@ class Facet(enum.StrEnum):
     AUTHOR = "author"
     ARTICLE_TYPE = "article_type"
     SEARCH = "search"
+    SIGNAL = "signal"  # a trend alert's reading, in words: the reason it fired
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -149,6 +151,33 @@ class Alert:
         return "; ".join(
             f'{r.facet.value.replace("_", " ")} "{r.value}"'
             if r.facet is Facet.SEARCH
+            else r.value
+            if r.facet is Facet.SIGNAL
             else f"{r.facet.value.replace('_', ' ')} {r.value}"
             for r in self.reasons
         )
+
+
+PLACE_FACETS = (Facet.COUNTRY, Facet.REGION, Facet.DIVISION)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendKey:
+    """What a trend alert is unique by, besides its watchlist: the place, the period judged
+    (a Monday) and the signal, as ``country|KZ|2026-11-23|large_increase``."""
+
+    facet: Facet  # one of PLACE_FACETS
+    place: str  # an ISO code, a region id or a division key (KZ/Mangystau)
+    period: str
+    signal: str
+
+    @property
+    def item_id(self) -> str:
+        return "|".join((self.facet.value, self.place, self.period, self.signal))
+
+    @classmethod
+    def parse(cls, item_id: str) -> TrendKey | None:
+        parts = item_id.split("|")
+        if len(parts) != 4 or parts[0] not in {f.value for f in PLACE_FACETS}:
+            return None
+        return cls(Facet(parts[0]), parts[1], parts[2], parts[3])

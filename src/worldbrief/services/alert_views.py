@@ -20,11 +20,12 @@ from slugify import slugify
 from worldbrief.domain import AccessLevel, Article
 from worldbrief.domain.alert_delivery import QueuedAlert
 from worldbrief.domain.linked_events import LinkedEvent
-from worldbrief.domain.watchlists import AlertKind, Facet
+from worldbrief.domain.watchlists import AlertKind, Facet, TrendKey
 from worldbrief.membership.effective_role import viewer_for
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import ANONYMOUS, Viewer
 from worldbrief.services.platform import Platform
+from worldbrief.services.trend_alerts import signal_page, signal_place
 from worldbrief.store import WatchlistStore
 from worldbrief.store.event_store import EventStore
 
@@ -58,14 +59,16 @@ def alert_views(
 ) -> list[AlertView]:
     """The views of ``queued``, each as its watchlist's owner may see it now; an alert whose
     article was deleted since is left out (there is nothing to link to)."""
-    articles = {
-        a.id: a for a in platform.store.get_many(list({q.alert.article_id for q in queued}))
-    }
+    wanted = {q.alert.article_id for q in queued if q.alert.kind is not AlertKind.TREND}
+    articles = {a.id: a for a in platform.store.get_many(list(wanted))}
     events = EventStore.alongside(platform.store)
     viewers = _owner_viewers(platform, {q.watchlist.owner_id for q in queued}, now)
     base = platform.settings.base_url.rstrip("/")
     views = []
     for item in queued:
+        if (key := TrendKey.parse(item.alert.item_id)) and item.alert.kind is AlertKind.TREND:
+            views.append(_trend_view(platform, item, key, base))
+            continue
         article = articles.get(item.alert.article_id)
         if article is None:
             continue
@@ -121,6 +124,28 @@ def _view(
         event_subtype=event.subtype if event else None,
         article_id=article.id,
         event_id=event.id if event else None,
+    )
+
+
+def _trend_view(platform: Platform, item: QueuedAlert, key: TrendKey, base: str) -> AlertView:
+    """A trend signal: counts and place names only, so it is the same for every reader."""
+    alert = item.alert
+    place = signal_place(platform, key)
+    return AlertView(
+        alert_id=alert.id,
+        watchlist_id=item.watchlist.id,
+        watchlist_name=item.watchlist.name,
+        kind=alert.kind,
+        why=alert.why,
+        recorded_at=alert.created_at,
+        title=alert.reasons[0].value if alert.reasons else alert.why,
+        teaser="",
+        url=base + signal_page(key),
+        place=place,
+        day=date.fromisoformat(key.period),
+        members_only=False,
+        full_text_url=None,
+        subscribe_url=None,
     )
 
 

@@ -26,6 +26,7 @@ from worldbrief.membership.roles import ANONYMOUS, Role, Viewer
 from worldbrief.search.batch import BatchMatcher, batch_matcher
 from worldbrief.search.query import QuerySyntaxError, SearchQuery
 from worldbrief.services.platform import Platform
+from worldbrief.services.trend_alerts import record_trend_alerts
 from worldbrief.store import WatchlistStore
 from worldbrief.store.records import Change
 
@@ -45,6 +46,7 @@ class AlertPassReport:
     alerts: int = 0  # alerts recorded now (matches recorded before are not counted)
     cursor: int = 0  # where the pass stopped in the change log
     batches: int = 0
+    trend_alerts: int = 0  # of them, trend signals of followed places
 
 
 @dataclass
@@ -98,6 +100,8 @@ def run_alert_pass(
         if on_batch is not None:
             on_batch(report)
     report.cursor = cursor
+    report.trend_alerts = record_trend_alerts(platform, store, moment, cursor)
+    report.alerts += report.trend_alerts
     return report
 
 

@@ -25,6 +25,7 @@ from worldbrief.store.schema import SEQUENCE_TYPE, metadata
 
 EMAIL_MODES = "('immediate', 'daily', 'weekly', 'off')"
 DELIVERY_STATES = "('off', 'pending', 'sent', 'failed')"
+ALERT_KINDS = "('article', 'event', 'trend')"  # 'trend' from migration 0023
 
 
 def _watchlist_fk() -> sa.ForeignKey:
@@ -84,7 +85,7 @@ alerts = sa.Table(
     sa.Column("webhook_error", sa.Text),
     sa.Column("read_at", UtcDateTime),
     sa.UniqueConstraint("watchlist_id", "kind", "item_id"),
-    sa.CheckConstraint("kind IN ('article', 'event')", name="kind"),
+    sa.CheckConstraint(f"kind IN {ALERT_KINDS}", name="kind"),
     sa.CheckConstraint(f"email_state IN {DELIVERY_STATES}", name="email_state"),
     sa.CheckConstraint(f"webhook_state IN {DELIVERY_STATES}", name="webhook_state"),
     # A watchlist's alerts newest first (its feed, its notifications); each channel's queue.

@@ -21,6 +21,7 @@ from worldbrief.alerts.terms import anchor_terms
 from worldbrief.domain.account import Account, Subscription
 from worldbrief.domain.linked_events import LinkedEvent
 from worldbrief.domain.watchlists import (
+    PLACE_FACETS,
     Alert,
     AlertKind,
     AlertMatch,
@@ -194,6 +195,16 @@ class WatchlistStore:
                     )
                     found.update(int(i) for i in conn.execute(stmt).scalars())
         return found
+
+    def place_follower_ids(self) -> set[int]:
+        """The watchlists indexed under a country, region or division (their most selective
+        criterion is a place): ranges of the index's primary key, not a read of every row."""
+        t = watchlist_terms
+        places = [f.value for f in PLACE_FACETS]
+        kinds = [AlertKind.ARTICLE.value, AlertKind.EVENT.value]
+        stmt = sa.select(t.c.watchlist_id).where(t.c.kind.in_(kinds), t.c.facet.in_(places))
+        with self._connection("place_followers") as conn:
+            return {int(i) for i in conn.execute(stmt).scalars()}
 
     def active(self, ids: Iterable[int]) -> list[Watchlist]:
         """The watchlists ``ids`` whose owner may be told (anonymous, or an enabled account)."""

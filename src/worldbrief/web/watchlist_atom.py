@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from worldbrief.services.trend_alerts import signal_link
 from worldbrief.services.watchlist_feed import AlertEntry, WatchlistFeed
 from worldbrief.text.characters import clean_text
 from worldbrief.text.markup import body_to_html
@@ -44,6 +45,9 @@ def _entry(entry: AlertEntry, base: str) -> ET.Element:
     elif article is not None:
         _text(element, "title", article.title)
         _link(element, base + article_url(article.id, article.title), "alternate", "text/html")
+    elif (signal := signal_link(alert)) is not None:
+        _text(element, "title", signal[0])
+        _link(element, base + signal[1], "alternate", "text/html")
     else:
         _text(element, "title", f"{alert.kind.value} {alert.item_id} (no longer stored)")
     _text(element, "updated", alert.created_at.isoformat())
