@@ -23,6 +23,7 @@ class AlertKind(enum.StrEnum):
     ARTICLE = "article"  # item_id is an article id
     EVENT = "event"  # item_id is a distinct event's id (reports of it alert once)
     TREND = "trend"  # item_id is a TrendKey: a signal of a followed place for one week
+    SEARCH_RISE = "search_rise"  # item_id is the day (UTC) a saved search rose above its baseline
 
 
 class DeliveryState(enum.StrEnum):

@@ -25,6 +25,7 @@ from worldbrief.membership.effective_role import viewer_for
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import ANONYMOUS, Viewer
 from worldbrief.services.platform import Platform
+from worldbrief.services.search_rises import rise_link
 from worldbrief.services.trend_alerts import signal_page, signal_place
 from worldbrief.store import WatchlistStore
 from worldbrief.store.event_store import EventStore
@@ -59,7 +60,7 @@ def alert_views(
 ) -> list[AlertView]:
     """The views of ``queued``, each as its watchlist's owner may see it now; an alert whose
     article was deleted since is left out (there is nothing to link to)."""
-    wanted = {q.alert.article_id for q in queued if q.alert.kind is not AlertKind.TREND}
+    wanted = {q.alert.article_id for q in queued if q.alert.article_id}
     articles = {a.id: a for a in platform.store.get_many(list(wanted))}
     events = EventStore.alongside(platform.store)
     viewers = _owner_viewers(platform, {q.watchlist.owner_id for q in queued}, now)
@@ -68,6 +69,9 @@ def alert_views(
     for item in queued:
         if (key := TrendKey.parse(item.alert.item_id)) and item.alert.kind is AlertKind.TREND:
             views.append(_trend_view(platform, item, key, base))
+            continue
+        if (rise := rise_link(item.alert)) is not None:
+            views.append(_rise_view(item, rise, base))
             continue
         article = articles.get(item.alert.article_id)
         if article is None:
@@ -143,6 +147,27 @@ def _trend_view(platform: Platform, item: QueuedAlert, key: TrendKey, base: str)
         url=base + signal_page(key),
         place=place,
         day=date.fromisoformat(key.period),
+        members_only=False,
+        full_text_url=None,
+        subscribe_url=None,
+    )
+
+
+def _rise_view(item: QueuedAlert, link: tuple[str, str], base: str) -> AlertView:
+    """A saved search's rise: its own words and counts, the same for every reader."""
+    alert = item.alert
+    return AlertView(
+        alert_id=alert.id,
+        watchlist_id=item.watchlist.id,
+        watchlist_name=item.watchlist.name,
+        kind=alert.kind,
+        why=alert.why,
+        recorded_at=alert.created_at,
+        title=link[0],
+        teaser="",
+        url=base + link[1],
+        place="Elsewhere",
+        day=date.fromisoformat(alert.item_id),
         members_only=False,
         full_text_url=None,
         subscribe_url=None,

@@ -26,6 +26,7 @@ from worldbrief.membership.roles import ANONYMOUS, Role, Viewer
 from worldbrief.search.batch import BatchMatcher, batch_matcher
 from worldbrief.search.query import QuerySyntaxError, SearchQuery
 from worldbrief.services.platform import Platform
+from worldbrief.services.search_rises import record_search_rises
 from worldbrief.services.trend_alerts import record_trend_alerts
 from worldbrief.store import WatchlistStore
 from worldbrief.store.records import Change
@@ -47,6 +48,7 @@ class AlertPassReport:
     cursor: int = 0  # where the pass stopped in the change log
     batches: int = 0
     trend_alerts: int = 0  # of them, trend signals of followed places
+    search_rises: int = 0  # and rises of saved searches above their baseline
 
 
 @dataclass
@@ -101,7 +103,8 @@ def run_alert_pass(
             on_batch(report)
     report.cursor = cursor
     report.trend_alerts = record_trend_alerts(platform, store, moment, cursor)
-    report.alerts += report.trend_alerts
+    report.search_rises = record_search_rises(platform, store, moment, cursor)
+    report.alerts += report.trend_alerts + report.search_rises
     return report
 
 

@@ -25,7 +25,7 @@ from worldbrief.store.schema import SEQUENCE_TYPE, metadata
 
 EMAIL_MODES = "('immediate', 'daily', 'weekly', 'off')"
 DELIVERY_STATES = "('off', 'pending', 'sent', 'failed')"
-ALERT_KINDS = "('article', 'event', 'trend')"  # 'trend' from migration 0023
+ALERT_KINDS = "('article', 'event', 'trend', 'search_rise')"  # the last two: migration 0023
 
 
 def _watchlist_fk() -> sa.ForeignKey:

@@ -206,6 +206,22 @@ class WatchlistStore:
         with self._connection("place_followers") as conn:
             return {int(i) for i in conn.execute(stmt).scalars()}
 
+    def already_alerted(self, ids: Iterable[int], kind: AlertKind, item_id: str) -> set[int]:
+        """Which of the watchlists ``ids`` have the alert (kind, item) already: ranges of the
+        unique key, so a pass skips the work of what it would record for nothing."""
+        wanted = sorted(set(ids))
+        found: set[int] = set()
+        with self._connection("already_alerted") as conn:
+            for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+                chunk = wanted[start : start + _IDS_PER_STATEMENT]
+                stmt = sa.select(alerts.c.watchlist_id).where(
+                    alerts.c.watchlist_id.in_(chunk),
+                    alerts.c.kind == kind.value,
+                    alerts.c.item_id == item_id,
+                )
+                found.update(int(i) for i in conn.execute(stmt).scalars())
+        return found
+
     def active(self, ids: Iterable[int]) -> list[Watchlist]:
         """The watchlists ``ids`` whose owner may be told (anonymous, or an enabled account)."""
         wanted = sorted(set(ids))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from worldbrief.services.search_rises import rise_link
 from worldbrief.services.trend_alerts import signal_link
 from worldbrief.services.watchlist_feed import AlertEntry, WatchlistFeed
 from worldbrief.text.characters import clean_text
@@ -45,7 +46,7 @@ def _entry(entry: AlertEntry, base: str) -> ET.Element:
     elif article is not None:
         _text(element, "title", article.title)
         _link(element, base + article_url(article.id, article.title), "alternate", "text/html")
-    elif (signal := signal_link(alert)) is not None:
+    elif (signal := signal_link(alert) or rise_link(alert)) is not None:
         _text(element, "title", signal[0])
         _link(element, base + signal[1], "alternate", "text/html")
     else:

@@ -10,6 +10,7 @@ from worldbrief.domain import ArticleType
 from worldbrief.domain.watchlists import EmailMode, Watchlist
 from worldbrief.services.notifications import Notification
 from worldbrief.services.platform import Platform
+from worldbrief.services.search_rises import rise_link
 from worldbrief.services.trend_alerts import signal_link
 from worldbrief.web.event_page_views import actor_page_url, event_page_url
 from worldbrief.web.views import article_url, country_url, region_url
@@ -124,7 +125,7 @@ def notification_row(item: Notification) -> NotificationRow:
             reported_in = Link(article.title, article_url(article.id, article.title))
     elif article is not None:
         title, url = article.title, article_url(article.id, article.title)
-    elif (signal := signal_link(alert)) is not None:
+    elif (signal := signal_link(alert) or rise_link(alert)) is not None:
         title, url = signal
     else:
         title, url = f"{alert.kind.value.capitalize()} no longer stored", None

@@ -1,4 +1,4 @@
-"""Alerts of a third kind: a trend signal of a followed place.
+"""Alerts of two more kinds: a trend signal of a followed place, a rise of a saved search.
 
 Revision ID: 0023
 Revises: 0021
@@ -6,7 +6,9 @@ Create Date: 2026-11-30
 
 ``alerts.kind`` may be ``trend`` as well as ``article`` and ``event``: a large increase, a
 surge or a monthly deterioration of a place a watchlist follows, once per watchlist, place,
-week and signal (``item_id`` is ``country|KZ|2026-11-23|large_increase``). SQLite cannot
+week and signal (``item_id`` is ``country|KZ|2026-11-23|large_increase``); and
+``search_rise``: a saved search's articles of the last day above its baseline, once per
+watchlist and day (``item_id`` is the day). SQLite cannot
 change a CHECK constraint in place, so the table is copied (batch mode) there.
 """
 
@@ -30,9 +32,9 @@ def _kinds(kinds: str) -> None:
 
 
 def upgrade() -> None:
-    _kinds("('article', 'event', 'trend')")
+    _kinds("('article', 'event', 'trend', 'search_rise')")
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM alerts WHERE kind = 'trend'")
+    op.execute("DELETE FROM alerts WHERE kind IN ('trend', 'search_rise')")
     _kinds("('article', 'event')")
