@@ -45,8 +45,11 @@ from worldbrief.domain.events import ActorRole, DatePrecision, EntityType, Event
 from worldbrief.domain.watchlists import Division, SavedSearch, WatchCriteria
 from worldbrief.events.typology import typology
 from worldbrief.services.alerts import AlertPassReport, run_alert_pass
+from worldbrief.services.indexing import catch_up
 from worldbrief.services.platform import open_platform
-from worldbrief.store import AccountStore
+from worldbrief.services.search_rises import record_search_rises
+from worldbrief.services.trend_alerts import record_trend_alerts
+from worldbrief.store import AccountStore, WatchlistStore
 from worldbrief.store.alert_tables import watchlist_terms, watchlists
 from worldbrief.store.watchlist_codec import criteria_json
 
@@ -234,6 +237,9 @@ def main() -> None:
         for start in range(0, len(articles), 500):
             platform.store.upsert_articles(articles[start : start + 500])
         print(f"{len(articles):,} articles stored in {time.perf_counter() - began:.1f} s")
+        began = time.perf_counter()
+        catch_up(platform.store, platform.index)  # the saved searches' rises ask the index
+        print(f"indexed in {time.perf_counter() - began:.1f} s")
 
         batches: list[float] = []
         began = time.perf_counter()
@@ -247,13 +253,24 @@ def main() -> None:
             f"alert pass: {took:.2f} s for {report.articles:,} articles and {report.events:,} "
             f"events ({report.changes:,} changes, {report.batches} batches of "
             f"{report.changes // max(report.batches, 1)}); {report.candidates:,} candidate "
-            f"watchlists; {report.alerts:,} alerts recorded; "
+            f"watchlists; {report.alerts:,} alerts recorded ({report.trend_alerts:,} trend "
+            f"signals, {report.search_rises:,} search rises); "
             f"{report.articles / took:,.0f} articles/s"
         )
         began = time.perf_counter()
         again = run_alert_pass(platform, now=now)
         print(f"second pass, nothing new: {(time.perf_counter() - began) * 1000:.0f} ms, "
               f"{again.alerts} alerts")  # fmt: skip
+        # Of that pass, the triggers that do not follow the change log, each alone.
+        store = WatchlistStore.alongside(platform.store)
+        began = time.perf_counter()
+        record_trend_alerts(platform, store, now, again.cursor)
+        print(f"  trend signals: {(time.perf_counter() - began) * 1000:.0f} ms")
+        searching = [w.id for w in store.list_watchlists() if w.criteria.search is not None]
+        began = time.perf_counter()
+        record_search_rises(platform, store, now, again.cursor, searching)
+        print(f"  rises of all {len(searching):,} saved searches, as if new articles matched "
+              f"each: {(time.perf_counter() - began) * 1000:.0f} ms")  # fmt: skip
         platform.close()
 
 

@@ -87,12 +87,17 @@ def run_alert_pass(
     cursor = earliest if cursor is None else max(cursor, earliest)
     viewers = _Viewers(store, moment)
     loaded: dict[int, Watchlist | None] = {}
+    searched: set[int] = set()
     while cursor < until:
         read = platform.store.changes_since(cursor, batch_size)
         changes = [c for c in read if c.seq <= until]
         if not changes:
             break
         matches, followers = _match_batch(platform, store, changes, moment, viewers, loaded, report)
+        # A saved search can rise only when new articles match it: those are checked below.
+        searched.update(
+            m.watchlist_id for m in matches if any(r.facet is Facet.SEARCH for r in m.reasons)
+        )
         deliveries = {w.id: w.delivery for w in followers.watchlists.values()}
         report.alerts += store.record(matches, deliveries, changes[-1].seq, moment)
         cursor = changes[-1].seq
@@ -103,7 +108,7 @@ def run_alert_pass(
             on_batch(report)
     report.cursor = cursor
     report.trend_alerts = record_trend_alerts(platform, store, moment, cursor)
-    report.search_rises = record_search_rises(platform, store, moment, cursor)
+    report.search_rises = record_search_rises(platform, store, moment, cursor, searched)
     report.alerts += report.trend_alerts + report.search_rises
     return report
 

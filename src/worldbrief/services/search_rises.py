@@ -2,14 +2,18 @@
 more than 3 times its daily baseline (the 7 days before), from at least 2 distinct sources;
 once per watchlist and day (UTC).
 
-Counted with the search index, as the owner may search (the paywall's alert rule for bodies):
-per watchlist with a saved search not yet alerted today, two searches (the last day, its hits
-read up to ``SOURCE_HITS`` for their sources; the 7 days before, its total alone). The cost
-follows the saved searches, not the store. See ``docs/alerts.md``.
+A saved search can rise only when new articles match it, so the pass checks the watchlists
+whose search matched an article it read, not every saved search. Counted with the search
+index, as the owner may search (the paywall's alert rule for bodies): per such watchlist not
+yet alerted today, the totals of two searches (the 7
+days before, the last day); only when the counts rise, the last day's newest ``SOURCE_HITS``
+hits and one read of their sources (not their bodies). The cost follows the saved searches,
+not the store. See ``docs/alerts.md``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
@@ -53,13 +57,14 @@ class SearchRise:
 
 
 def record_search_rises(
-    platform: Platform, store: WatchlistStore, now: datetime, cursor: int
+    platform: Platform, store: WatchlistStore, now: datetime, cursor: int, ids: Iterable[int]
 ) -> int:
-    """Check each saved search not alerted today; record the rises; returns how many."""
+    """Check the saved searches of the watchlists ``ids`` (those new articles matched in this
+    pass) not alerted today; record the rises; returns how many."""
     day = now.date().isoformat()
-    searching = [w for w in store.list_watchlists() if w.criteria.search is not None]
-    done = store.already_alerted([w.id for w in searching], AlertKind.SEARCH_RISE, day)
-    waiting = store.active(w.id for w in searching if w.id not in done)
+    wanted = set(ids)
+    done = store.already_alerted(wanted, AlertKind.SEARCH_RISE, day)
+    waiting = [w for w in store.active(wanted - done) if w.criteria.search is not None]
     if not waiting:
         return 0
     owners = store.owners({w.owner_id for w in waiting if w.owner_id is not None})
@@ -93,18 +98,20 @@ def search_rise(
         return None
     bodies = frozenset(a for a in AccessLevel if entitlement(viewer, a, Surface.ALERT).full_text)
     day_start = now - timedelta(days=1)
+    week_start = day_start - timedelta(days=BASELINE_DAYS)
     try:
+        before = platform.index.search(_query(saved, bodies, week_start, day_start, 1))
+        daily = before.total / BASELINE_DAYS
+        day = platform.index.search(_query(saved, bodies, day_start, now, 1))
+        if day.total <= RISE_FACTOR * max(daily, MIN_DAILY_BASELINE):
+            return SearchRise(day.total, daily, 0)  # no rise: its sources need not be read
         day = platform.index.search(_query(saved, bodies, day_start, now, SOURCE_HITS))
-        before = platform.index.search(
-            _query(saved, bodies, day_start - timedelta(days=BASELINE_DAYS), day_start, 1)
-        )
     except QuerySyntaxError:  # checked when saved; a later syntax change matches nothing
         return None
-    # The baseline's upper bound is inclusive: an article at the very boundary counts twice
-    # at most, once a week; it cannot make a rise.
-    articles = platform.store.get_many([h.article_id for h in day.hits])
-    sources = len({a.source.name for a in articles})
-    return SearchRise(day.total, before.total / BASELINE_DAYS, sources)
+    # The bounds are inclusive: an article at the very boundary counts in both, at most.
+    hits = [h.article_id for h in day.hits]
+    sources = WatchlistStore.alongside(platform.store).source_count(hits)
+    return SearchRise(day.total, daily, sources)
 
 
 def rise_link(alert: Alert) -> tuple[str, str] | None:

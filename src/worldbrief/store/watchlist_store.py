@@ -38,7 +38,7 @@ from worldbrief.store.change_log import max_seq
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
 from worldbrief.store.event_context_reads import events_by_ids
-from worldbrief.store.schema import accounts, article_events, subscriptions
+from worldbrief.store.schema import accounts, article_events, articles, subscriptions
 from worldbrief.store.watchlist_codec import (
     alert_of,
     criteria_json,
@@ -221,6 +221,17 @@ class WatchlistStore:
                 )
                 found.update(int(i) for i in conn.execute(stmt).scalars())
         return found
+
+    def source_count(self, article_ids: Sequence[str]) -> int:
+        """How many distinct sources the articles come from: their primary keys, no bodies."""
+        if not article_ids:
+            return 0
+        a = articles
+        stmt = sa.select(sa.func.count(sa.distinct(a.c.source_name))).where(
+            a.c.id.in_(sorted(set(article_ids)))
+        )
+        with self._connection("source_count") as conn:
+            return int(conn.execute(stmt).scalar_one())
 
     def active(self, ids: Iterable[int]) -> list[Watchlist]:
         """The watchlists ``ids`` whose owner may be told (anonymous, or an enabled account)."""
