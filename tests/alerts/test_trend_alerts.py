@@ -6,14 +6,18 @@ nothing; every channel says why and links to the place's page."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC, date, datetime, timedelta
 
-from alerts.conftest import NOW, OWNER, article, protest
-from worldbrief.domain import PlaceMention, Span
-from worldbrief.domain.alert_delivery import QueuedAlert
+from alerts.conftest import NOW, OWNER, TEXT, article, protest
+from worldbrief.domain import Article, PlaceMention, Span
+from worldbrief.domain.alert_delivery import MailingKind, QueuedAlert
+from worldbrief.domain.events import EventMention
 from worldbrief.domain.watchlists import AlertKind, Facet, MatchReason
 from worldbrief.membership.roles import Role, Viewer
+from worldbrief.services.alert_mail_render import AlertMail, build_message
 from worldbrief.services.alert_views import alert_views
+from worldbrief.services.alert_webhooks import payload
 from worldbrief.services.alerts import run_alert_pass
 from worldbrief.services.notifications import notification_page
 from worldbrief.services.platform import Platform
@@ -58,9 +62,11 @@ def _events(platform: Platform) -> None:
     platform.store.upsert_articles(stored)
 
 
-def _report(article_id: str, day: date, *reports: object, **fields: object) -> object:
+def _report(
+    article_id: str, day: date, report: EventMention, country: str = "KZ", text: str = TEXT
+) -> Article:
     published = datetime(day.year, day.month, day.day, 18, tzinfo=UTC)
-    return article(article_id, *reports, published=published, **fields)  # type: ignore[arg-type]
+    return article(article_id, report, published=published, country=country, text=text)
 
 
 def _follow(platform: Platform, name: str, **criteria: object) -> int:
@@ -116,7 +122,7 @@ def test_signals_of_followed_places_alert_once(platform: Platform) -> None:
 
     # A rerun, and a later pass of the same week with one more event, record nothing again.
     assert run_alert_pass(platform, now=NOW).trend_alerts == 0
-    platform.store.upsert_articles([_report("kz-late", JUDGED, protest(JUDGED + timedelta(1)))])  # type: ignore[list-item]
+    platform.store.upsert_articles([_report("kz-late", JUDGED, protest(JUDGED + timedelta(1)))])
     later = run_alert_pass(platform, now=NOW + timedelta(hours=3))
     assert later.trend_alerts == 0
     assert len(_trends(platform, kazakhstan)) == 2
@@ -146,6 +152,18 @@ def test_every_channel_says_why_and_links_to_the_place(platform: Platform) -> No
     assert {v.url for v in views} == {base + "/countries/kz"}
     assert all(v.place == "Kazakhstan" and v.day == JUDGED for v in views)
     assert all(not v.members_only and v.full_text_url is None for v in views)
+    queued = {a.id: QueuedAlert(a, watchlist) for a in alerts}
+    body = payload(views[0], queued[views[0].alert_id])
+    assert json.loads(json.dumps(body))["url"] == base + "/countries/kz"
+    assert body["kind"] == "trend" and body["article_id"] is None and body["teaser"] == ""
+    mail = AlertMail(OWNER, MailingKind.DAILY, tuple(queued), (kazakhstan,),
+                     {kazakhstan: base + "/u/1"}, base + "/u/all")  # fmt: skip
+    message = build_message(platform.settings, mail, views, NOW.date())
+    text = message.get_body(("plain",))
+    assert text is not None
+    plain = text.get_content()
+    assert "Kazakhstan: large increase" in plain and "8 events in the week of" in plain
+    assert base + "/countries/kz" in plain
     # The notification list.
     account = AccountStore.alongside(platform.store).get_account(OWNER)
     assert account is not None
