@@ -9,8 +9,10 @@ from __future__ import annotations
 from ipaddress import ip_network
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from worldbrief.store.errors import redact_url
 
 
 class Settings(BaseSettings):
@@ -25,6 +27,16 @@ class Settings(BaseSettings):
         description=(
             "SQLAlchemy URL of the store. Default: a SQLite file `worldbrief.db` in the data dir. "
             "PostgreSQL: `postgresql://user@host/db` (the psycopg 3 driver is used)."
+        ),
+    )
+    read_database_url: str | None = Field(
+        default=None,
+        description=(
+            "PostgreSQL streaming replicas that serve the site's reads which may lag (reader "
+            "pages, listings, search answers' articles, feeds): one URL, or several separated "
+            "by spaces, of which each process reads one. Every write and every read that must "
+            "be fresh (sign-in, accounts, memberships, the desk, ingest) stays on "
+            "`database_url`. Unset (the default): everything reads the primary."
         ),
     )
     site_name: str = Field(
@@ -327,6 +339,26 @@ class Settings(BaseSettings):
             )
         return value or None
 
+    @field_validator("read_database_url")
+    @classmethod
+    def _replica_urls(cls, value: str | None) -> str | None:
+        for url in (value or "").split():
+            if not url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+                raise ValueError(
+                    f"read_database_url: {redact_url(url)!r} is not a PostgreSQL URL; replicas "
+                    "are PostgreSQL streaming standbys (postgresql://user@host/db)"
+                )
+        return " ".join((value or "").split()) or None
+
+    @model_validator(mode="after")
+    def _replicas_need_postgres(self) -> Settings:
+        if self.read_database_url and not self.resolved_database_url.startswith("postgresql"):
+            raise ValueError(
+                "read_database_url is set but database_url is not PostgreSQL: read replicas "
+                "follow a PostgreSQL primary (set WORLDBRIEF_DATABASE_URL to it)"
+            )
+        return self
+
     @field_validator("enrich_stages")
     @classmethod
     def _stage_names(cls, value: str) -> str:
@@ -347,6 +379,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return normalise_database_url(self.database_url)
         return f"sqlite:///{(self.data_dir / 'worldbrief.db').resolve()}"
+
+    @property
+    def read_database_urls(self) -> tuple[str, ...]:
+        """The replicas of ``read_database_url``, normalised; empty when none is configured."""
+        return tuple(normalise_database_url(url) for url in (self.read_database_url or "").split())
 
     @property
     def index_dir(self) -> Path:

@@ -48,7 +48,7 @@ def front_page(
         ListingQuery(regions=regions, limit=latest),
         *(ListingQuery(regions=regions, types=(t,), limit=per_section) for t in ArticleType),
     ]
-    pages = platform.store.list_pages(queries)
+    pages = platform.site_reads.list_pages(queries)
     found = _headlines(platform, [i for page in pages for i in page.ids])
     sections = tuple(
         (article_type, shown)
@@ -60,33 +60,33 @@ def front_page(
 
 def listing(platform: Platform, query: ListingQuery) -> Listing:
     """A page of headlines for ``query``, with the number of articles it lists in all."""
-    page = platform.store.list_page(query)
+    page = platform.site_reads.list_page(query)
     found = _headlines(platform, page.ids)
-    total = platform.store.listing_total(query)
+    total = platform.site_reads.listing_total(query)
     return Listing(tuple(found[i] for i in page.ids if i in found), page, total)
 
 
 def latest_articles(platform: Platform, query: ListingQuery) -> tuple[ListingPage, list[Article]]:
     """A page of whole articles, for surfaces that carry bodies (feeds) or every field (API)."""
-    page = platform.store.list_page(query)
-    return page, platform.store.get_many(page.ids)
+    page = platform.site_reads.list_page(query)
+    return page, platform.site_reads.get_many(page.ids)
 
 
 def listing_total(platform: Platform, query: ListingQuery) -> int | None:
     """How many articles ``query`` lists in all (kept counts; None where none is kept)."""
-    return platform.store.listing_total(query)
+    return platform.site_reads.listing_total(query)
 
 
 def coverage(platform: Platform) -> Coverage:
-    return Coverage(platform.store.country_counts(), platform.store.region_counts())
+    return Coverage(platform.site_reads.country_counts(), platform.site_reads.region_counts())
 
 
 def headlines_in_order(platform: Platform, ids: Sequence[str]) -> list[ArticleHeadline]:
     """Headlines of ``ids`` in that order (search hits, connected content); missing ones left
     out."""
-    return platform.store.headlines(ids)
+    return platform.site_reads.headlines(ids)
 
 
 def _headlines(platform: Platform, ids: Sequence[str]) -> dict[str, ArticleHeadline]:
     unique = list(dict.fromkeys(ids))
-    return {h.id: h for h in platform.store.headlines(unique)}
+    return {h.id: h for h in platform.site_reads.headlines(unique)}

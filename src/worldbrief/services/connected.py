@@ -20,17 +20,17 @@ CANDIDATES_BY_TEXT = 24
 
 def connected_content(platform: Platform, article: Article, limit: int) -> list[ArticleHeadline]:
     """Up to ``limit`` related articles, best first; never the article, its original or copies."""
-    by_country = platform.store.related_by_countries(article, CANDIDATES_BY_COUNTRY)
+    by_country = platform.site_reads.related_by_countries(article, CANDIDATES_BY_COUNTRY)
     text_alike = dict(platform.index.similar(article, CANDIDATES_BY_TEXT))
     excluded = {article.id, article.duplicate_of}
     ids = [i for i in dict.fromkeys([i for i, _ in by_country] + list(text_alike))]
     candidates = [
         other
-        for other in platform.store.topic_profiles([i for i in ids if i not in excluded])
+        for other in platform.site_reads.topic_profiles([i for i in ids if i not in excluded])
         if not other.duplicate_of
     ]
     own = TopicProfile.of(article)
     scored = [
         (c.article_id, relatedness(own, c, text_alike.get(c.article_id, 0.0))) for c in candidates
     ]
-    return platform.store.headlines(best_related(scored, limit))
+    return platform.site_reads.headlines(best_related(scored, limit))

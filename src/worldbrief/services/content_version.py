@@ -57,7 +57,9 @@ class VersionReader:
     """Reads the current ``ContentVersion``; blocking, safe to call from any thread."""
 
     def __init__(self, platform: Platform) -> None:
-        store = platform.store
+        # The sequence of the store the shared pages are read from (the replica, when one is
+        # set): read first, it can only be behind their content, so no tag names newer data.
+        store = platform.site_reads.lagging
         self._store = StoreSequence(store)
         self._index = IndexStamp(platform.settings.index_dir)
         self.blocks_briefly = store.engine.dialect.name == "sqlite"  # a local file read

@@ -57,7 +57,7 @@ class CountryShare:
 
 def region_shares(platform: Platform, region_id: str) -> list[CountryShare]:
     """Every country of ``region_id`` (at any depth) with its kept article count."""
-    counted = platform.store.country_counts()
+    counted = platform.site_reads.country_counts()
     shares = []
     for country in platform.taxonomy.countries_in(region_id):
         facts = country_facts(country.code)
@@ -78,7 +78,7 @@ def country_timeline(
     """Weekly articles about ``code`` from the week of ``first`` to the week of ``last``.
     Without them: every week from the first with an article to the last, at most the last
     ``MAX_TIMELINE_WEEKS``; with one end only, the other is taken from what is stored."""
-    available = platform.store.country_week_range(code)
+    available = platform.site_reads.country_week_range(code)
     end = week_of(last) if last else (available[1] if available else week_of(date.today()))
     if first:
         start = week_of(first)
@@ -92,7 +92,7 @@ def country_timeline(
     count = (end - start).days // 7 + 1
     if count > MAX_TIMELINE_WEEKS:
         raise PeriodError(f"the period spans {count} weeks; at most {MAX_TIMELINE_WEEKS}")
-    kept = {w.week: w.articles for w in platform.store.country_weeks(code, start, end)}
+    kept = {w.week: w.articles for w in platform.site_reads.country_weeks(code, start, end)}
     series = weekly_series(kept, end, count)
     weeks = tuple(WeekCount(start + timedelta(weeks=i), n) for i, n in enumerate(series))
     return Timeline(code, start, end, weeks, available)
@@ -101,12 +101,12 @@ def country_timeline(
 def country_places(
     platform: Platform, code: str, limit: int = MAX_MAP_PLACES
 ) -> list[PlaceCoverage]:
-    return platform.store.country_places(code, min(limit, MAX_MAP_PLACES))
+    return platform.site_reads.country_places(code, min(limit, MAX_MAP_PLACES))
 
 
 def place_articles(
     platform: Platform, code: str, place_key: str, limit: int = PLACE_ARTICLES
 ) -> list[ArticleHeadline]:
     """The newest articles naming a place, as lists show them (no bodies)."""
-    ids = platform.store.place_article_ids(code, place_key, limit)
-    return platform.store.headlines(ids)
+    ids = platform.site_reads.place_article_ids(code, place_key, limit)
+    return platform.site_reads.headlines(ids)

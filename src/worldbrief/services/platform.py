@@ -15,6 +15,7 @@ from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.search.backends import open_search_index
 from worldbrief.search.index import SearchIndex
 from worldbrief.store import ArticleStore, open_store
+from worldbrief.store.site_reads import SiteReads, open_site_reads
 
 
 @dataclass
@@ -24,6 +25,13 @@ class Platform:
     index: SearchIndex
     taxonomy: RegionTaxonomy
     _pipeline: Pipeline | None = field(default=None, repr=False)
+    _site_reads: SiteReads | None = field(default=None, repr=False)
+
+    @cached_property
+    def site_reads(self) -> SiteReads:
+        """The reader surfaces' reads: on a replica when one is configured, else on ``store``
+        (which every write and every read that must be fresh uses)."""
+        return self._site_reads or SiteReads(self.store, self.store)
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -33,6 +41,7 @@ class Platform:
 
     def close(self) -> None:
         self.index.close()
+        self.site_reads.close()
         self.store.close()
 
 
@@ -57,4 +66,10 @@ def open_platform(settings: Settings | None = None) -> Platform:
     load_stage_modules()  # before the store: a stage may keep its output in tables of its own
     store = open_store(settings.resolved_database_url)
     index = open_search_index(settings.index_dir)
-    return Platform(settings=settings, store=store, index=index, taxonomy=load_taxonomy(settings))
+    return Platform(
+        settings=settings,
+        store=store,
+        index=index,
+        taxonomy=load_taxonomy(settings),
+        _site_reads=open_site_reads(store, settings.read_database_urls),
+    )

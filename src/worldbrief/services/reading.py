@@ -39,7 +39,7 @@ def read_article(
 ) -> ArticleReading | None:
     """``metered_reads_left``: what the viewer's monthly allowance still opens (see
     services.metering); the caller records the read when the entitlement says ``metered``."""
-    article = platform.store.get(article_id)
+    article = platform.site_reads.get(article_id)
     if article is None:
         return None
     allowed = entitlement(viewer, article.access, surface, metered_reads_left=metered_reads_left)
@@ -50,7 +50,7 @@ def read_article(
         entitlement=allowed,
         body_html=body_html,
         connected=tuple(related_to(platform, article)) if on_page else (),
-        duplicates=tuple(platform.store.duplicate_headlines(article.id, DUPLICATES_SHOWN))
+        duplicates=tuple(platform.site_reads.duplicate_headlines(article.id, DUPLICATES_SHOWN))
         if on_page
         else (),
     )

@@ -45,7 +45,7 @@ def search_with_articles(
     stays)."""
     whole = dataclasses.replace(query, snippets=False, facets=())
     result = search_articles(platform, whole, viewer)
-    return result, platform.store.get_many([hit.article_id for hit in result.hits])
+    return result, platform.site_reads.get_many([hit.article_id for hit in result.hits])
 
 
 def _entitled_hit(hit: SearchHit, viewer: Viewer) -> SearchHit:
