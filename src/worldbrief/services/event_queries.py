@@ -5,6 +5,7 @@ neither a page, a total nor a facet can reveal a members-only body.
 
 Counts are of a bounded window (``store.event_search``): the newest ``FACET_WINDOW`` events of
 the countries and dates asked for; ``EventFacets.complete`` says whether that was all of them.
+They are kept between writes (``services.event_facet_cache``): every page of a query shares them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 
 from worldbrief.domain.event_query import BoundingBox, EventFacets, EventQuery
 from worldbrief.domain.linked_events import EventCursor, LinkedEvent
+from worldbrief.services.event_facet_cache import facet_cache_of
 from worldbrief.services.events import EventQueryError
 from worldbrief.services.platform import Platform
 from worldbrief.store.event_queries_store import EventQueryStore
@@ -123,14 +125,15 @@ def search_events(
                 f"page {page} of {limit} is past the first {MAX_OFFSET:,} events: narrow the "
                 "filters or page with the cursor"
             )
-    reads = EventQueryStore.alongside(platform.store)
+    store = platform.store  # the counts' cache is keyed by the sequence of the store they read
+    reads = EventQueryStore.alongside(store)
     found, scan_end = reads.bounded_page(where, limit + 1, after, offset, PAGE_SCAN)
     shown = tuple(found[:limit])
     last = shown[-1] if shown else None
     following = scan_end  # a short page of a rare filter: go on from where the scan ended
     if len(found) > limit and last is not None and last.date is not None:
         following = EventCursor(last.date, last.id)
-    facets = reads.facets(where, FACET_WINDOW)
+    facets = facet_cache_of(store).facets(where, FACET_WINDOW, reads.facets)
     names = reads.actor_names([f.value for f in facets.actor])
     return EventResults(shown, following, facets, names)
 
