@@ -14,7 +14,7 @@ from worldbrief.membership.entitlements import Surface
 from worldbrief.services.actor_directory import actor_summary
 from worldbrief.services.event_exports import exported_events
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.atom import ATOM_MEDIA_TYPE
+from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.event_atom import event_feed
 

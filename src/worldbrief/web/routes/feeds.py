@@ -19,7 +19,8 @@ from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_with_articles
 from worldbrief.text.markup import body_to_html
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.atom import ATOM_MEDIA_TYPE, FeedEntry, atom_feed
+from worldbrief.web.atom import FeedEntry, atom_feed
+from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 

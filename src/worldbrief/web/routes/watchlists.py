@@ -32,7 +32,7 @@ from worldbrief.services.watchlists import (
 )
 from worldbrief.services.webhook_status import webhook_states
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.atom import ATOM_MEDIA_TYPE
+from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
 from worldbrief.web.json_body import JsonBodyRoute
 from worldbrief.web.watchlist_atom import watchlist_atom
