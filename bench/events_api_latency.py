@@ -1,17 +1,24 @@
 """Latency of /api/events (with its totals and facets) and its exports over a served store,
 from a separate process.
 
-    .venv/bin/python bench/events_api_latency.py DATA_DIR [--requests 200]
+    .venv/bin/python bench/events_api_latency.py DATA_DIR [--requests 200] [--write-before-each]
 
 Starts `worldbrief serve` on a free loopback port against DATA_DIR (e.g. the Reuters dev file
 ingested by bench/ingest_reuters.py, plus the demo), then times requests with one client. Each
 URL carries a parameter the API ignores (`_`), different every time, so the shared page cache
 never answers and every figure is the cost of computing the answer.
+
+Totals and facets are kept per query until the store changes (services/event_facet_cache.py),
+so each figure is the cost with the counts of that query kept. With `--write-before-each`,
+one article is stored again (its title alternating with a trailing space, restored at the
+end) right before every request: a real write, its events unlinked and linked again, so every
+figure is the cost of the first request of a query after a write, counts recomputed.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import statistics
@@ -21,6 +28,10 @@ import time
 from pathlib import Path
 
 import httpx
+
+from worldbrief.config import Settings
+from worldbrief.enrich.registry import load_stage_modules
+from worldbrief.store import ArticleStore, open_store
 
 COUNTRIES = ["us", "gb", "jp", "kz", "de", "fr", "bd", "ca", "br", "cn"]
 TYPES = ["Protests", "Battles", "Strategic developments", "Diplomacy", "Riots"]
@@ -38,6 +49,27 @@ def server_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+class Rewriter:
+    """Stores one article again, changed, so the store's change sequence moves (a real write:
+    its events are unlinked and linked again) and kept counts are dropped."""
+
+    def __init__(self, store: ArticleStore) -> None:
+        self.store = store
+        self.original = next(  # one that reports events, so storing it relinks them
+            a for ids in store.iter_all_ids(batch=100) for a in store.get_many(ids)
+            if a.enrichment.events
+        )  # fmt: skip
+        self.turn = 0
+
+    def write(self) -> None:
+        self.turn += 1
+        title = self.original.title + (" " if self.turn % 2 else "")
+        self.store.upsert_articles([dataclasses.replace(self.original, title=title)])
+
+    def restore(self) -> None:
+        self.store.upsert_articles([self.original])
+
+
 def free_port() -> int:
     import socket
 
@@ -50,9 +82,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("data_dir")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--write-before-each",
+        action="store_true",
+        help="store an article again before every request (counts never kept)",
+    )
     args = parser.parse_args()
     port = free_port()
     env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(Path(args.data_dir).resolve()))
+    load_stage_modules()  # so an article read back and stored again keeps its events
+    store = open_store(Settings(data_dir=Path(args.data_dir).resolve()).resolved_database_url)
+    rewriter = Rewriter(store)
     worldbrief = Path(sys.executable).with_name("worldbrief")
     server = subprocess.Popen(
         [str(worldbrief), "serve", "--port", str(port), "--workers", "1"],
@@ -93,6 +133,8 @@ def main() -> None:
                 for label, url in kinds.items():
                     path = url()
                     joined = f"{path}{'&' if '?' in path else '?'}_={next(counter)}"
+                    if args.write_before_each:
+                        rewriter.write()
                     before = server_cpu(server.pid)
                     started = time.perf_counter()
                     response = client.get(joined)
@@ -103,6 +145,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        rewriter.restore()
+        store.close()
     for label, values in timings.items():
         p50, p95 = statistics.median(values), percentile(values, 0.95)
         per = cpu[label] / len(values) * 1000
