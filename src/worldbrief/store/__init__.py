@@ -5,7 +5,8 @@ Membership data (accounts, tokens, plans, subscriptions, audit log) lives in the
 reached through ``AccountStore.alongside(store)``; web sign-in state (sessions, reset tokens,
 login failures, metered reads) through ``SessionStore.alongside(store)``; the editorial desk's
 drafts and revisions through ``DeskStore.alongside(store)``; watchlists and their alerts through
-``WatchlistStore.alongside(store)``.
+``WatchlistStore.alongside(store)``. All of these read and write the primary; the reads the reader
+surfaces may take from a PostgreSQL replica are named in one place, ``store.site_reads.SiteReads``.
 
 Names are imported from their modules when first used, so that reaching one light module of the
 store (``worldbrief.store.errors``, say) does not load the database layer and all beside it.
