@@ -4,35 +4,34 @@ on feeds. Kept and revalidated like the other feeds (under ``/feeds/``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import HTTPException, Path, Response
 
 from worldbrief.domain.event_query import EventQuery
 from worldbrief.membership.entitlements import Surface
 from worldbrief.services.actor_directory import actor_summary
 from worldbrief.services.event_exports import exported_events
-from worldbrief.web.api_errors import error_responses
-from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.event_atom import event_feed
+from worldbrief.web.routes.feed_routes import (
+    FEED_SIZE,
+    NO_COUNTRY,
+    CountryCode,
+    atom_response,
+    atom_responses,
+    feed_country,
+    feed_router,
+)
 
-router = APIRouter(prefix="/feeds", tags=["feeds"], default_response_class=Response)
-FEED_SIZE = 30
-_ATOM: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "An Atom 1.0 feed of up to 30 events, newest first.",
-        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
-    }
-}
-_UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the feed is public).")
+router = feed_router()
 
 
 @router.get(
     "/actors/{actor_id}.atom",
     summary="Latest events of an actor (Atom)",
-    responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN, (404, "No actor with that id."), 422)},
+    responses=atom_responses("events", (404, "No actor with that id."), 422),
 )
 def actor_events(
     actor_id: Annotated[str, Path(max_length=200, description="An actor's id.")],
@@ -56,25 +55,16 @@ def actor_events(
         base_url=platform.settings.base_url,
         entries=rows,
     )
-    return Response(content=body, media_type=ATOM_MEDIA_TYPE)
+    return atom_response(body)
 
 
 @router.get(
     "/countries/{code}/events.atom",
     summary="Latest events of a country (Atom)",
-    responses={
-        **_ATOM,
-        **error_responses(_UNKNOWN_TOKEN, (404, "No country with that code."), 422),
-    },
+    responses=atom_responses("events", NO_COUNTRY, 422),
 )
-def country_events(
-    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
-    platform: PlatformDep,
-    viewer: ViewerDep,
-) -> Response:
-    found = platform.taxonomy.find_country(code.upper())
-    if found is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+def country_events(code: CountryCode, platform: PlatformDep, viewer: ViewerDep) -> Response:
+    found = feed_country(platform, code)
     rows = list(
         exported_events(
             platform,
@@ -92,4 +82,4 @@ def country_events(
         base_url=platform.settings.base_url,
         entries=rows,
     )
-    return Response(content=body, media_type=ATOM_MEDIA_TYPE)
+    return atom_response(body)

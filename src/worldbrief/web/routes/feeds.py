@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi import HTTPException, Path, Request, Response
 
 from worldbrief.domain import Article
 from worldbrief.domain.listing import ListingQuery
@@ -18,28 +18,26 @@ from worldbrief.services.browse import latest_articles
 from worldbrief.services.platform import Platform
 from worldbrief.services.search import search_with_articles
 from worldbrief.text.markup import body_to_html
-from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom import FeedEntry, atom_feed
-from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.routes.feed_routes import (
+    FEED_SIZE,
+    NO_COUNTRY,
+    CountryCode,
+    atom_response,
+    atom_responses,
+    feed_country,
+    feed_router,
+)
 from worldbrief.web.search_params import SearchParamError, SearchParamsDep
 
-# A plain Response as the default: the 200 declares Atom below and the errors stay JSON.
-router = APIRouter(prefix="/feeds", tags=["feeds"], default_response_class=Response)
-FEED_SIZE = 30
-_ATOM: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "An Atom 1.0 feed of up to 30 entries, newest first.",
-        "content": {"application/atom+xml": {"schema": {"type": "string"}}},
-    }
-}
-_UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the feed is public).")
+router = feed_router()
 
 
 @router.get(
     "/latest.atom",
     summary="Latest articles (Atom)",
-    responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN)},
+    responses=atom_responses("entries"),
 )
 def latest(platform: PlatformDep, viewer: ViewerDep) -> Response:
     _, articles = latest_articles(platform, ListingQuery(limit=FEED_SIZE))
@@ -49,7 +47,7 @@ def latest(platform: PlatformDep, viewer: ViewerDep) -> Response:
 @router.get(
     "/regions/{region_id}.atom",
     summary="Latest articles of a region (Atom)",
-    responses={**_ATOM, **error_responses(_UNKNOWN_TOKEN, (404, "No region with that id."), 422)},
+    responses=atom_responses("entries", (404, "No region with that id."), 422),
 )
 def region(
     region_id: Annotated[str, Path(description="A region id such as central-asia.")],
@@ -73,19 +71,10 @@ def region(
 @router.get(
     "/countries/{code}.atom",
     summary="Latest articles of a country (Atom)",
-    responses={
-        **_ATOM,
-        **error_responses(_UNKNOWN_TOKEN, (404, "No country with that code."), 422),
-    },
+    responses=atom_responses("entries", NO_COUNTRY, 422),
 )
-def country(
-    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
-    platform: PlatformDep,
-    viewer: ViewerDep,
-) -> Response:
-    found = platform.taxonomy.find_country(code.upper())
-    if found is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+def country(code: CountryCode, platform: PlatformDep, viewer: ViewerDep) -> Response:
+    found = feed_country(platform, code)
     _, articles = latest_articles(platform, ListingQuery(countries=(found.code,), limit=FEED_SIZE))
     path = f"/countries/{found.code.lower()}"
     return _feed(platform, viewer, found.name, f"/feeds{path}.atom", path, articles)
@@ -94,14 +83,9 @@ def country(
 @router.get(
     "/search.atom",
     summary="Articles matching a search, newest first (Atom)",
-    responses={
-        **_ATOM,
-        **error_responses(
-            (400, "Invalid search syntax, or a filter value that is not acceptable."),
-            _UNKNOWN_TOKEN,
-            422,
-        ),
-    },
+    responses=atom_responses(
+        "entries", (400, "Invalid search syntax, or a filter value that is not acceptable."), 422
+    ),
 )
 def search(
     request: Request, platform: PlatformDep, viewer: ViewerDep, params: SearchParamsDep
@@ -145,4 +129,4 @@ def _feed(
         base_url=platform.settings.base_url,
         entries=entries,
     )
-    return Response(content=body, media_type=ATOM_MEDIA_TYPE)
+    return atom_response(body)
