@@ -12,14 +12,13 @@ from worldbrief.services.country_events import (
     SHARE_WEEKS,
     active_actors,
     event_periods,
-    judged_week,
     latest_events_of,
     region_event_shares,
     region_trend,
     with_evidence,
 )
 from worldbrief.services.platform import Platform
-from worldbrief.trends import week_of
+from worldbrief.services.region_period import region_period
 from worldbrief.web.country_event_views import (
     TYPE_CLASSES,
     actor_rows,
@@ -31,19 +30,16 @@ from worldbrief.web.country_event_views import (
 )
 from worldbrief.web.map_views import day_label
 
-REGION_TIMELINE_WEEKS = 261  # five years of weeks, ending with the week judged
-
 
 def region_event_parts(
     platform: Platform, region_id: str, viewer: Viewer, today: date, until: date | None = None
 ) -> dict[str, Any]:
     """What region.html shows of events, as template values: as of the last complete week
     before ``today``, or of the week of ``until`` when that is earlier."""
-    complete = judged_week(today)
-    week = min(complete, week_of(until)) if until is not None else complete
+    period = region_period(today, until)
+    first, week = period.first, period.last
     shares = region_event_shares(platform, region_id, week)
     codes = [s.code for s in shares]
-    first = week - timedelta(weeks=REGION_TIMELINE_WEEKS - 1)
     events = event_periods(platform, codes, first, week)
     recent = latest_events_of(platform, codes)
     actors, sampled = active_actors(platform, codes)
@@ -59,7 +55,7 @@ def region_event_parts(
         "timeline_label": f"{day_label(first)} to {day_label(week + timedelta(days=6))}",
         "timeline_api": f"/api/regions/{region_id}/timeline?to={week}",
         "trend_week_note": (
-            "the last complete week" if week == complete else "the week of the date asked for"
+            "the last complete week" if period.ends_complete else "the week of the date asked for"
         ),
         "type_classes": TYPE_CLASSES,
         "actors": actor_rows(actors),

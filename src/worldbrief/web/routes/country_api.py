@@ -13,7 +13,6 @@ from worldbrief.domain import Country
 from worldbrief.services.country_events import (
     MAP_EVENTS,
     event_timeline,
-    judged_week,
     map_events,
 )
 from worldbrief.services.country_pages import (
@@ -25,7 +24,7 @@ from worldbrief.services.country_pages import (
     place_articles,
 )
 from worldbrief.services.platform import Platform
-from worldbrief.trends import week_of
+from worldbrief.services.region_period import region_period
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import Day, absolute_article_url
 from worldbrief.web.country_event_views import event_url, place_label
@@ -215,9 +214,6 @@ def event_points(
     return CountryEventPoints(code=country.code, name=country.name, events=points, limit=limit)
 
 
-REGION_WEEKS = 261
-
-
 @router.get(
     "/regions/{region_id}/timeline",
     response_model=RegionTimeline,
@@ -238,10 +234,8 @@ def region_timeline(
     found = platform.taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"no region {region_id!r}")
-    last = judged_week(date.today())
-    if date_to is not None:
-        last = min(last, week_of(date_to))
-    first = last - timedelta(weeks=REGION_WEEKS - 1)
+    period = region_period(date.today(), date_to)
+    first, last = period.first, period.last
     codes = [c.code for c in platform.taxonomy.countries_in(found.id)]
     events = event_timeline(platform, codes, first, last)
     return RegionTimeline(

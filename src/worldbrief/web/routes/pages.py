@@ -34,6 +34,7 @@ from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
 from worldbrief.web.follow_views import FollowBox, follow_box
 from worldbrief.web.map_views import choropleth_of
+from worldbrief.web.query_days import query_day
 from worldbrief.web.region_events import region_event_parts
 from worldbrief.web.search_params import SearchParamError, SearchParams, SearchParamsDep
 from worldbrief.web.views import (
@@ -250,18 +251,8 @@ def region(
         children=children,
         template="region.html",
         extra={"shares": choropleth_of(region_shares(platform, found.id))}
-        | region_event_parts(platform, found.id, viewer, date.today(), _until(until)),
+        | region_event_parts(platform, found.id, viewer, date.today(), query_day(until, "to")),
     )
-
-
-def _until(value: str | None) -> date | None:
-    """The ``to`` day of a region page: the week its trend and counts are read as of."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(400, "The to date must be written YYYY-MM-DD.") from None
 
 
 def place_page(
