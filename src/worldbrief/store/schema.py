@@ -211,12 +211,11 @@ events = sa.Table(
     sa.Column("search_text", sa.Text, nullable=False, server_default=""),
     sa.Column("actor_keys", sa.Text, nullable=False, server_default=""),
     sa.Index(None, "subtype", "place_country", "event_date"),
-    sa.Index(None, "place_country", "event_date", "id"),
     sa.Index(None, "place_country", "week", "type"),
     sa.Index(None, "type", "week"),
-    sa.Index(None, "event_date", "id"),
     sa.Index(None, "place_country", "place_admin1", "event_date", "id"),  # migration 0015
-    # Migration 0014: counts of the newest events read from the index alone.
+    # Migration 0014: the newest events, a country's or all, and their counts read from the
+    # index alone; 0024 dropped the (event_date, id) and (place_country, ...) that led them.
     sa.Index(None, "event_date", "id", "type", "place_country"),
     sa.Index(None, "place_country", "event_date", "id", "type"),
 )
