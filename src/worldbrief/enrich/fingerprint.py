@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 import numpy as np
+import numpy.typing as npt
 
 from worldbrief.domain import Article
 from worldbrief.enrich.registry import register_stage
@@ -24,6 +25,7 @@ from worldbrief.enrich.shingles import (
     resemblance,
     set_resemblance,
     shingle_hashes,
+    sorted_shingle_hashes,
 )
 
 __all__ = [
@@ -72,12 +74,15 @@ def minhash_signature(hashes: Iterable[int]) -> tuple[int, ...]:
 
     ``x -> a*x + b (mod 2**64)`` with odd ``a`` is a bijection: a permutation for one multiply.
     """
-    sample = sorted(hashes)[:MAX_SHINGLES]
-    if not sample:
+    return _signature(np.array(sorted(hashes)[:MAX_SHINGLES], dtype=np.uint64))
+
+
+def _signature(sample: npt.NDArray[np.uint64]) -> tuple[int, ...]:
+    """The signature of ``sample``, the lowest (at most ``MAX_SHINGLES``) shingle hashes."""
+    if not len(sample):
         raise ValueError("a MinHash signature needs at least one shingle")
-    values = np.array(sample, dtype=np.uint64).reshape(1, -1)
-    minima = (values * _MULTIPLIERS + _OFFSETS).min(axis=1)
-    return tuple(int(m) for m in minima)
+    minima = (sample.reshape(1, -1) * _MULTIPLIERS + _OFFSETS).min(axis=1)
+    return tuple(minima.tolist())
 
 
 def band_keys(signature: tuple[int, ...]) -> tuple[int, ...]:
@@ -95,10 +100,10 @@ def band_keys(signature: tuple[int, ...]) -> tuple[int, ...]:
 
 def near_duplicate_keys(text: str) -> tuple[int, ...]:
     """The LSH keys of ``text``; empty when it has fewer than ``MIN_SHINGLES`` shingles."""
-    shingles = shingle_hashes(text)
+    shingles = sorted_shingle_hashes(text)
     if len(shingles) < MIN_SHINGLES:
         return ()
-    return band_keys(minhash_signature(shingles))
+    return band_keys(_signature(shingles[:MAX_SHINGLES]))
 
 
 def comparison_text(article: Article) -> str:

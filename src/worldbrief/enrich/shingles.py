@@ -6,9 +6,12 @@ BLAKE2b to a 64-bit integer, stable across processes and versions (unlike Python
 
 from __future__ import annotations
 
-import hashlib
 import re
+from hashlib import blake2b
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 SHINGLE_WORDS = 3  # word trigrams: an added byline or sentence touches few of them
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -17,13 +20,19 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def shingle_hashes(text: str) -> frozenset[int]:
     """The distinct 64-bit hashes of the text's word shingles (a text of fewer words than a
     shingle is one shingle; an empty text has none)."""
+    return frozenset(sorted_shingle_hashes(text).tolist())
+
+
+def sorted_shingle_hashes(text: str) -> npt.NDArray[np.uint64]:
+    """``shingle_hashes`` as a sorted array. Each distinct shingle is hashed once and the
+    digests are read as big-endian integers in one step, not one ``int`` call each."""
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
-        return frozenset({_hash64(" ".join(words))}) if words else frozenset()
-    return frozenset(
-        _hash64(" ".join(words[i : i + SHINGLE_WORDS]))
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    )
+        distinct = {" ".join(words)} if words else set()
+    else:
+        distinct = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
+    digests = b"".join([blake2b(s.encode(), digest_size=8).digest() for s in distinct])
+    return np.unique(np.frombuffer(digests, dtype=">u8").astype(np.uint64))
 
 
 def shingle_set(text: str) -> frozenset[tuple[str, ...]]:
@@ -70,4 +79,4 @@ def resemblance(text_a: str, text_b: str) -> float:
 
 
 def _hash64(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "big")

@@ -32,7 +32,20 @@ class CueLexicon:
     def kinds_in(self, sentence: str) -> list[str]:
         """The kinds whose cues ``sentence`` contains, each once, in lexicon order."""
         words = lowered(sentence)
-        return [kind for kind, pattern in self.by_kind if pattern.search(words)]
+        # A kind's expression matches only where the union does: find those few places with
+        # the union, then try each kind there rather than searching the sentence once a kind.
+        positions = []
+        position = 0
+        while (found := self.any_cue.search(words, position)) is not None:
+            positions.append(found.start())
+            position = found.start() + 1
+        if not positions:
+            return []
+        return [
+            kind
+            for kind, pattern in self.by_kind
+            if any(pattern.match(words, at) for at in positions)
+        ]
 
     def first_cue(self, kind: str, sentence: str) -> int | None:
         """Where the first cue of ``kind`` starts in ``sentence``."""

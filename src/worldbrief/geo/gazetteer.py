@@ -16,6 +16,8 @@ from pathlib import Path
 
 from worldbrief.geo.place_names import name_key
 
+PLACES_KEPT = 100_000  # made places kept for reuse; a bound, far above what texts touch
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -123,6 +125,9 @@ class Gazetteer:
         self._names = names
         self._countries: dict[str, int] | None = None
         self._longest_key_words: int | None = None
+        # Places are immutable and the same few thousand recur from text to text: each is
+        # made once (the columns only ever grow, so a kept place never goes stale).
+        self._made: dict[int, Place] = {}
 
     def __len__(self) -> int:
         return len(self._places.name)
@@ -132,6 +137,14 @@ class Gazetteer:
         return len(self._names)
 
     def place(self, index: int) -> Place:
+        made = self._made.get(index)
+        if made is None:
+            if len(self._made) >= PLACES_KEPT:
+                self._made.clear()
+            made = self._made[index] = self._make_place(index)
+        return made
+
+    def _make_place(self, index: int) -> Place:
         p = self._places
         return Place(
             index,

@@ -49,6 +49,7 @@ _FEATURE_TITLES = frozenset(word.title() for word in FEATURE_WORDS)
 _FEATURE_AFTER = re.compile(r"[ ]+(?:" + "|".join(sorted(_FEATURE_TITLES)) + r")\b")
 _SENTENCE_OPENING = re.compile(r"(?:[.!?][\"”’']?\s+|^\s*|\n\s*)$")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
 KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
 
 
@@ -456,30 +457,51 @@ def _country_toponym(hit: CountryHit) -> Toponym:
 def _capitalised_runs(text: str) -> Iterator[list[_Token]]:
     """Runs of capitalised words (with connectors such as "of", "de" inside) on one line,
     separated by nothing but spaces; one at a time, so a long text is never held as tokens."""
+    # Between runs only a capitalised word matters, so in ASCII text (where that is [A-Z]) the
+    # walk jumps to the next capital, resuming at the last space before it (never inside a
+    # word); other texts are walked word by word. No token is made for a lower-case word.
+    skipping = text.isascii()
     current: list[_Token] = []
     previous_end = -1
-    for match in _TOKEN.finditer(text):
-        token = _Token(match.start(), match.end(), match.group())
-        joined = (
-            previous_end >= 0
-            and text[previous_end : token.start] in (" ", "")
-            and not (current and current[-1].text.endswith(".") and len(current[-1].text) > 4)
-        )
-        capitalised = token.capitalised
-        is_connector = not capitalised and token.text.casefold() in CONNECTORS
-        if capitalised or (is_connector and current and joined):
-            if current and not joined:
+    position = 0
+    while True:
+        if skipping:
+            capital = _ASCII_CAPITAL.search(text, position)
+            if capital is None:
+                return
+            position = max(position, text.rfind(" ", position, capital.start()))
+        for match in _TOKEN.finditer(text, position):
+            word = match.group()
+            start = match.start()
+            if word[0].isupper() or (current and word.casefold() in CONNECTORS):
+                last = current[-1].text if current else ""
+                joined = (
+                    previous_end >= 0
+                    and text[previous_end:start] in (" ", "")
+                    and not (last.endswith(".") and len(last) > 4)
+                )
+                if joined or word[0].isupper():
+                    if current and not joined:
+                        if run := _trim(current):
+                            yield run
+                        current = []
+                    current.append(_Token(start, match.end(), word))
+                else:  # a connector that does not join the run ends it
+                    if run := _trim(current):
+                        yield run
+                    current = []
+            elif current:
                 if run := _trim(current):
                     yield run
                 current = []
-            current.append(token)
-        elif current:
-            if run := _trim(current):
+            previous_end = match.end()
+            if skipping and not current:
+                position = previous_end
+                break
+        else:
+            if current and (run := _trim(current)):
                 yield run
-            current = []
-        previous_end = token.end
-    if current and (run := _trim(current)):
-        yield run
+            return
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
