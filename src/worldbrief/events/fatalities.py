@@ -87,9 +87,18 @@ class Fatalities:
     approximate: bool
 
 
+# Every pattern needs one of these words: an ASCII sentence without any (most sentences) cannot
+# match, and is not scanned five times over. Other texts are scanned, as case folding differs.
+_NEEDED = ("kill", "dead", "died", "slain", "lost their lives", "massacred", "death", "fatalities")
+
+
 def read_fatalities(sentences: list[str]) -> Fatalities | None:
     best: Fatalities | None = None
     for sentence in sentences:
+        if sentence.isascii():
+            lowered = sentence.lower()
+            if not any(word in lowered for word in _NEEDED):
+                continue
         for pattern in _PATTERNS:
             for match in pattern.finditer(sentence):
                 found = _count(match)

@@ -198,6 +198,14 @@ class ToponymRecognizer:
         return _Pieces.of(strong)
 
     def _longest_names(self, text: str, run: list[_Token]) -> list[tuple[int, int]]:
+        if len(run) == 1:  # most runs: one capitalised word, its own key
+            tally = current_tally()
+            if tally is not None:
+                tally.name_keys += 1
+            word = run[0].text
+            if word.casefold() in CONNECTORS or not self.gazetteer.has_key(name_key(word)):
+                return []
+            return [(0, 0)]
         keys = _RunKeys(text, run)
         names: list[tuple[int, int]] = []
         first = 0
