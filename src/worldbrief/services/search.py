@@ -36,15 +36,19 @@ def search_articles(platform: Platform, query: SearchQuery, viewer: Viewer) -> S
     return dataclasses.replace(result, hits=hits, facets=facets, query=query)
 
 
+def search_for_articles(platform: Platform, query: SearchQuery, viewer: Viewer) -> SearchResult:
+    """The search of surfaces that carry the articles of its hits (feeds, exports): they show
+    neither snippets nor facets, so the search skips both (the total stays)."""
+    whole = dataclasses.replace(query, snippets=False, facets=())
+    return search_articles(platform, whole, viewer)
+
+
 def search_with_articles(
     platform: Platform, query: SearchQuery, viewer: Viewer
 ) -> tuple[SearchResult, list[Article]]:
     """The search, and the stored articles of its hits in their order, for surfaces that carry
-    whole articles (feeds, exports); each surface applies the viewer's entitlement to them.
-    Those surfaces show neither snippets nor facets, so the search skips both (the total
-    stays)."""
-    whole = dataclasses.replace(query, snippets=False, facets=())
-    result = search_articles(platform, whole, viewer)
+    whole articles (exports); each surface applies the viewer's entitlement to them."""
+    result = search_for_articles(platform, query, viewer)
     return result, platform.site_reads.get_many([hit.article_id for hit in result.hits])
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from worldbrief.domain import Article
 from worldbrief.domain.coverage import PlaceCoverage, WeekCount
 from worldbrief.domain.feed import Feed
+from worldbrief.domain.feed_article import FeedArticle
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store import (
     article_queries,
@@ -27,6 +28,7 @@ from worldbrief.store.article_writes import delete_article, upsert_articles
 from worldbrief.store.counts import CountFacet
 from worldbrief.store.engine import create_store_engine, store_connection
 from worldbrief.store.errors import StoreError, redact_url
+from worldbrief.store.feed_reads import load_feed_articles
 from worldbrief.store.headlines import load_headlines
 from worldbrief.store.migrate import upgrade_to_head
 from worldbrief.store.records import (
@@ -234,6 +236,13 @@ class ArticleStore:
         """What lists show of the articles ``ids``, in that order; missing ids are skipped."""
         with self._connection("headlines") as conn:
             found = load_headlines(conn, ids)
+        return [found[i] for i in ids if i in found]
+
+    def feed_articles(self, ids: Sequence[str]) -> list[FeedArticle]:
+        """What Atom entries show of the articles ``ids``, in that order; missing ids are
+        skipped."""
+        with self._connection("feed_articles") as conn:
+            found = load_feed_articles(conn, ids)
         return [found[i] for i in ids if i in found]
 
     def iter_all_ids(self, batch: int = 1000, after: str | None = None) -> Iterator[list[str]]:

@@ -18,6 +18,7 @@ from datetime import date
 
 from worldbrief.domain import Article
 from worldbrief.domain.coverage import PlaceCoverage, WeekCount
+from worldbrief.domain.feed_article import FeedArticle
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.engine import create_store_engine
@@ -66,6 +67,9 @@ class SiteReads:
 
     def headlines(self, ids: Sequence[str]) -> list[ArticleHeadline]:
         return self.lagging.headlines(ids)
+
+    def feed_articles(self, ids: Sequence[str]) -> list[FeedArticle]:
+        return self.lagging.feed_articles(ids)
 
     def duplicate_headlines(self, article_id: str, limit: int) -> list[ArticleHeadline]:
         return self.lagging.duplicate_headlines(article_id, limit)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from worldbrief.domain import Article
+from worldbrief.domain.feed_article import FeedArticle, FeedEntry
 from worldbrief.web.atom_elements import (
     ATOM_NS,
     category,
@@ -19,12 +18,6 @@ from worldbrief.web.atom_elements import (
     text,
 )
 from worldbrief.web.views import article_url
-
-
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
-    article: Article
-    content_html: str | None  # the body when the viewer may read it on feeds, else None
 
 
 def atom_feed(
@@ -56,7 +49,7 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
         person = ET.SubElement(element, f"{{{ATOM_NS}}}author")
         text(person, "name", f"{author.name}, {author.role}" if author.role else author.name)
     category(element, article.type.value, article.type.label)
-    for country in article.enrichment.focus_countries:
+    for country in article.focus_countries:
         category(element, f"country:{country.code}", country.name)
     text(element, "summary", article.teaser)
     if entry.content_html is not None:
@@ -64,5 +57,5 @@ def _entry(entry: FeedEntry, base: str) -> ET.Element:
     return element
 
 
-def _updated(article: Article) -> datetime:
+def _updated(article: FeedArticle) -> datetime:
     return article.updated_at or article.published_at

@@ -9,16 +9,12 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException, Path, Request, Response
 
-from worldbrief.domain import Article
+from worldbrief.domain.feed_article import FeedEntry
 from worldbrief.domain.listing import ListingQuery
-from worldbrief.membership.entitlements import Surface, entitlement
-from worldbrief.membership.roles import Viewer
 from worldbrief.search.query import QuerySyntaxError
-from worldbrief.services.browse import latest_articles
+from worldbrief.services.feed_entries import latest_feed_entries, search_feed_entries
 from worldbrief.services.platform import Platform
-from worldbrief.services.search import search_with_articles
-from worldbrief.text.markup import body_to_html
-from worldbrief.web.atom import FeedEntry, atom_feed
+from worldbrief.web.atom import atom_feed
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.routes.feed_routes import (
     FEED_SIZE,
@@ -40,8 +36,8 @@ router = feed_router()
     responses=atom_responses("entries"),
 )
 def latest(platform: PlatformDep, viewer: ViewerDep) -> Response:
-    _, articles = latest_articles(platform, ListingQuery(limit=FEED_SIZE))
-    return _feed(platform, viewer, "Latest", "/feeds/latest.atom", "/", articles)
+    entries = latest_feed_entries(platform, ListingQuery(limit=FEED_SIZE), viewer)
+    return _feed(platform, "Latest", "/feeds/latest.atom", "/", entries)
 
 
 @router.get(
@@ -57,14 +53,10 @@ def region(
     found = platform.taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"no region {region_id!r}")
-    _, articles = latest_articles(platform, ListingQuery(regions=(found.id,), limit=FEED_SIZE))
+    query = ListingQuery(regions=(found.id,), limit=FEED_SIZE)
+    entries = latest_feed_entries(platform, query, viewer)
     return _feed(
-        platform,
-        viewer,
-        found.name,
-        f"/feeds/regions/{found.id}.atom",
-        f"/regions/{found.id}",
-        articles,
+        platform, found.name, f"/feeds/regions/{found.id}.atom", f"/regions/{found.id}", entries
     )
 
 
@@ -75,9 +67,10 @@ def region(
 )
 def country(code: CountryCode, platform: PlatformDep, viewer: ViewerDep) -> Response:
     found = feed_country(platform, code)
-    _, articles = latest_articles(platform, ListingQuery(countries=(found.code,), limit=FEED_SIZE))
+    query = ListingQuery(countries=(found.code,), limit=FEED_SIZE)
+    entries = latest_feed_entries(platform, query, viewer)
     path = f"/countries/{found.code.lower()}"
-    return _feed(platform, viewer, found.name, f"/feeds{path}.atom", path, articles)
+    return _feed(platform, found.name, f"/feeds{path}.atom", path, entries)
 
 
 @router.get(
@@ -94,34 +87,19 @@ def search(
     try:
         params.to_query()  # the request's own sort and page are checked, though replaced
         feed_params = dataclasses.replace(params, sort="newest", page=1, per_page=FEED_SIZE)
-        _result, articles = search_with_articles(platform, feed_params.to_query(), viewer)
+        entries = search_feed_entries(platform, feed_params.to_query(), viewer)
     except (QuerySyntaxError, SearchParamError) as error:
         raise HTTPException(400, str(error)) from None
     query_string = urlencode(list(request.query_params.multi_items()))
     title = f"Search: {q}" if q else "Search"
     return _feed(
-        platform,
-        viewer,
-        title,
-        f"/feeds/search.atom?{query_string}",
-        f"/search?{query_string}",
-        articles,
+        platform, title, f"/feeds/search.atom?{query_string}", f"/search?{query_string}", entries
     )
 
 
 def _feed(
-    platform: Platform,
-    viewer: Viewer,
-    title: str,
-    feed_path: str,
-    page_path: str,
-    articles: Sequence[Article],
+    platform: Platform, title: str, feed_path: str, page_path: str, entries: Sequence[FeedEntry]
 ) -> Response:
-    entries = []
-    for article in articles:
-        allowed = entitlement(viewer, article.access, Surface.FEED).full_text
-        html = body_to_html(article.body, article.body_format) if allowed else None
-        entries.append(FeedEntry(article=article, content_html=html))
     body = atom_feed(
         title=f"{platform.settings.site_name}: {title}",
         feed_path=feed_path,
