@@ -1,6 +1,7 @@
 """Latency of every reader surface over a served store, one client, as the store grows.
 
     .venv/bin/python bench/pages_scale.py DATA_DIR [--requests 60] [--database-url URL]
+        [--only feed]
 
 Starts `worldbrief serve` on a free loopback port against DATA_DIR (and the PostgreSQL store at
 ``--database-url`` if given), then times sequential requests of each surface: the home page
@@ -130,6 +131,7 @@ def main() -> None:
     parser.add_argument("data_dir")
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--database-url", help="a PostgreSQL store instead of DATA_DIR's SQLite")
+    parser.add_argument("--only", help="time only the surfaces whose label has this, e.g. feed")
     args = parser.parse_args()
     data_dir = Path(args.data_dir).resolve()
     env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(data_dir))
@@ -187,6 +189,8 @@ def main() -> None:
                 ("feed country", lambda: f"/feeds/countries/{code}.atom"),
                 ("feed search", lambda: f"/feeds/search.atom?q={word()}"),
             ]
+            if args.only:
+                surfaces = [(label, url) for label, url in surfaces if args.only in label]
             for label, url in surfaces:
                 follow = label == "article page"
                 for _ in range(3):  # warm-up, as a running server would be
