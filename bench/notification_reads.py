@@ -133,7 +133,16 @@ def main() -> None:
               f"median {unread[0]:.2f} ms, p95 {unread[1]:.2f} ms")  # fmt: skip
         page = _timed(lambda: store.newest(reader.id, 31), repeat=50)
         print(f"newest 30 notifications: median {page[0]:.1f} ms, p95 {page[1]:.1f} ms")
+        with engine.connect() as conn:
+            ids = sa.select(alerts.c.id).where(alerts.c.watchlist_id.in_(mine))
+            middle = conn.execute(sa.select(sa.func.avg(ids.subquery().c.id))).scalar_one()
+        deep = _timed(lambda: store.newest(reader.id, 31, int(middle)), repeat=50)
+        print(f"30 notifications from the middle of the history: "
+              f"median {deep[0]:.1f} ms, p95 {deep[1]:.1f} ms")  # fmt: skip
         other = owners[500]
+        spread = _timed(lambda: store.newest(other.id, 31), repeat=50)
+        print(f"newest 30 of another reader (10 watchlists, alerts among everyone's): "
+              f"median {spread[0]:.1f} ms, p95 {spread[1]:.1f} ms")  # fmt: skip
         unread = _timed(lambda: store.unread_count(other.id, 100))
         print(f"unread count of another reader (10 watchlists): median {unread[0]:.2f} ms")
         platform.close()

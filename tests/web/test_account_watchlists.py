@@ -80,6 +80,7 @@ def test_every_form_refuses_a_post_without_its_token(platform: Platform, site: T
         (f"/account/watchlists/{watchlist.id}/delete", {}),
         (f"/account/watchlists/{watchlist.id}/feed", {}),
         ("/follow", {"kind": "country", "value": "UZ", "label": "Uzbekistan"}),
+        ("/unfollow", {"kind": "country", "value": "KZ", "label": "KZ"}),
         ("/account/notifications/read", {}),
     ]:
         for token in (None, "forged"):
@@ -284,3 +285,54 @@ def test_a_watchlist_changed_through_the_api(platform: Platform, site: TestClien
     assert site.patch(path, json={"name": "x"}, headers=bob).status_code == 404
     assert site.patch(path, json={"name": "x"}).status_code == 401
     assert site.get("/api/watchlists", headers=ann).json()[0]["name"] == "Central Asia protests"
+
+
+def test_follow_twice_makes_one_watchlist_and_unfollow_undoes_it(
+    platform: Platform, site: TestClient
+) -> None:
+    sign_in(site, ANN)
+    kz = {"kind": "country", "value": "KZ", "label": "Kazakhstan", "next": "/countries/kz"}
+    token = csrf_of(site.get("/countries/kz").text)
+    # Both presses from the same page, as a double click or the back button sends them.
+    for _ in range(2):
+        pressed = site.post("/follow", data={"csrf_token": token, **kz}, follow_redirects=False)
+        assert pressed.status_code == 303
+    (watchlist,) = list_watchlists(platform, ANN)
+    assert pressed.headers["location"] == f"/countries/kz?followed={watchlist.id}#follow"
+    box = site.get("/countries/kz").text.split('id="follow"', 1)[1].split("</div>", 1)[0]
+    assert "Following ✓" in box and 'action="/unfollow"' in box
+    assert 'action="/follow"' not in box
+
+    # A search with the same words and filters is the same search; other filters are not.
+    plain = {"kind": "search", "label": "Search: gas", "q": "gas"}
+    gas = {**plain, "country": "KZ"}
+    for _ in range(2):
+        assert submit(site, "/search?q=gas&country=KZ", "/follow", **gas).status_code == 303
+    assert submit(site, "/search?q=gas", "/follow", **plain).status_code == 303
+    searches = [w.criteria for w in list_watchlists(platform, ANN) if w.criteria.search]
+    assert sorted(c.countries for c in searches) == [(), ("KZ",)]
+
+    # Unfollow takes the value out; a watchlist left with no value goes; a search narrowed to
+    # the country does not follow the country itself and stays as it is.
+    added = submit(
+        site, "/countries/uz", "/follow", kind="country", value="UZ", label="Uzbekistan",
+        into=str(watchlist.id), next="/countries/uz",
+    )  # fmt: skip
+    assert added.status_code == 303
+    gone = submit(site, "/countries/kz", "/unfollow", **kz)
+    assert gone.headers["location"] == "/countries/kz?unfollowed=1#follow"
+    (kept,) = [w for w in list_watchlists(platform, ANN) if w.id == watchlist.id]
+    assert kept.criteria.countries == ("UZ",)
+    page = site.get(gone.headers["location"]).text
+    assert "No longer followed" in page and 'action="/follow"' in page
+    assert "Following ✓" in site.get("/countries/uz").text
+    uz = {"kind": "country", "value": "UZ", "label": "Uzbekistan"}
+    assert submit(site, "/countries/uz", "/unfollow", **uz).status_code == 303
+    assert submit(site, "/search?q=gas", "/unfollow", **plain).status_code == 303
+    (left,) = list_watchlists(platform, ANN)
+    assert left.criteria.countries == ("KZ",) and left.criteria.search is not None
+
+    # Without its token, Unfollow changes nothing.
+    refused = site.post("/unfollow", data=gas, follow_redirects=False)
+    assert refused.status_code == 403
+    assert list_watchlists(platform, ANN) == [left]

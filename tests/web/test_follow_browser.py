@@ -129,3 +129,40 @@ def test_a_reader_follows_a_country_edits_it_and_is_told(
     page.wait_for_url("**/account/notifications")
     assert page.get_by_test_id("unread-count").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_follow_twice_then_unfollow(
+    browser: Any, reader_site: tuple[str, Platform], width: str
+) -> None:
+    """Follow pressed twice (the page open in two tabs) makes one watchlist; the box then
+    says "Following ✓" and Unfollow takes it back."""
+    url, platform = reader_site
+    context = browser.new_context(viewport=VIEWPORTS[width], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "/login?next=/countries/kz")
+    page.locator("input[name=email]").fill("ana@example.org")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/countries/kz")
+    # The page open in a second tab as well: Follow pressed in each.
+    other = context.new_page()
+    other.goto(url + "/countries/kz")
+    for tab in (page, other):
+        tab.get_by_test_id("follow").get_by_role("button", name="Follow", exact=True).click()
+        tab.wait_for_url("**/countries/kz?followed=*")
+    assert other.url == page.url
+    assert len(list_watchlists(platform, "ana@example.org")) == 1
+
+    box = page.get_by_test_id("follow")
+    assert box.get_by_text("Following ✓").is_visible()
+    assert box.get_by_role("button", name="Follow", exact=True).count() == 0
+    _fits(page)
+    page.locator("header.page-header").screenshot(path=str(SHOTS / f"following-{width}.png"))
+    box.get_by_role("button", name="Unfollow").click()
+    page.wait_for_url("**/countries/kz?unfollowed=1*")
+    assert page.get_by_role("status").inner_text().startswith("No longer followed")
+    follow = page.get_by_test_id("follow").get_by_role("button", name="Follow", exact=True)
+    assert follow.is_visible()
+    assert list_watchlists(platform, "ana@example.org") == []
+    context.close()

@@ -12,6 +12,7 @@ import dataclasses
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from worldbrief.domain.watchlists import Watchlist
 from worldbrief.services.platform import Platform
@@ -19,7 +20,9 @@ from worldbrief.services.watchlists import (
     WatchlistInputError,
     WatchlistRequest,
     add_watchlist,
+    list_watchlists,
     owned_watchlist,
+    remove_watchlist,
     request_of,
     update_watchlist,
 )
@@ -67,17 +70,32 @@ class FollowTarget:
         return _with_values(WatchlistRequest(name=self.label), self.kind, (self.value,))
 
     def followed_by(self, watchlist: Watchlist) -> bool:
-        """Whether ``watchlist`` already names this target's value (a search: the same one)."""
+        """Whether ``watchlist`` follows this target itself: names its value among values of
+        that kind only (a place, actor or author: OR'ed), or, for a search, is that search with
+        the same filters and nothing else. One that also needs another kind (a search narrowed
+        to a country, "Kazakhstan" and "Protests") follows less than the target."""
         c = watchlist.criteria
-        if self.kind is FollowKind.SEARCH:
-            return c.search is not None and c.search.text == self.query.strip()
+        if self.kind is not FollowKind.SEARCH:
+            field = _FIELD[self.kind]
+            alone: dict[str, Any] = {field: ()}
+            named = any(self.names(v) for v in getattr(c, field))
+            return named and dataclasses.replace(c, **alone).is_empty
+        return (
+            (c.search.text if c.search else "") == self.query.strip()
+            and set(c.countries) == {v.upper() for v in self.countries}
+            and set(c.regions) == set(self.regions)
+            and {a.casefold() for a in c.authors} == {a.casefold() for a in self.authors}
+            and set(c.article_types) == set(self.article_types)
+            and not (c.divisions or c.actors or c.event_types or c.event_subtypes)
+        )
+
+    def names(self, value: str) -> bool:
+        """Whether a stored value of this target's kind is this target's value."""
         if self.kind is FollowKind.COUNTRY:
-            return self.value.upper() in c.countries
-        if self.kind is FollowKind.REGION:
-            return self.value in c.regions
-        if self.kind is FollowKind.ACTOR:
-            return self.value in c.actors
-        return self.value.casefold() in {a.casefold() for a in c.authors}
+            return value == self.value.upper()
+        if self.kind is FollowKind.AUTHOR:
+            return value.casefold() == self.value.casefold()
+        return value == self.value
 
 
 def follow(
@@ -86,13 +104,16 @@ def follow(
     """A new watchlist for ``target``, or ``into`` (one of the owner's) with its value added.
     Raises ``WatchlistInputError`` for a value that cannot be followed or an unknown ``into``."""
     if into is None:
-        return add_watchlist(platform, owner_email, target.as_request())
+        # Follow pressed again (or twice at once) finds the watchlist the first press made.
+        return add_watchlist(
+            platform, owner_email, target.as_request(), existing=target.followed_by
+        )
     if not target.joins_existing:
         raise WatchlistInputError("a search is followed as a watchlist of its own")
     existing = owned_watchlist(platform, owner_email, into)
     if existing is None:
         raise WatchlistInputError(f"you have no watchlist {into}")
-    if target.followed_by(existing):
+    if any(target.names(v) for v in getattr(existing.criteria, _FIELD[target.kind])):
         return existing
     current = request_of(existing)
     values = (*getattr(current, _FIELD[target.kind]), target.value)
@@ -101,6 +122,28 @@ def follow(
     if updated is None:
         raise WatchlistInputError(f"you have no watchlist {into}")
     return updated
+
+
+def unfollow(platform: Platform, owner_email: str, target: FollowTarget) -> int:
+    """Stop following ``target``: its value leaves each of the owner's watchlists that follow
+    it (``followed_by``); one left with no value (as Follow made it) goes, as does a followed
+    search. Watchlists that combine it with another kind are left as they are. Returns how
+    many watchlists changed or went."""
+    changed = 0
+    for watchlist in list_watchlists(platform, owner_email):
+        if not target.followed_by(watchlist):
+            continue
+        changed += 1
+        if target.kind is FollowKind.SEARCH:
+            remove_watchlist(platform, watchlist.id)
+            continue
+        kept = [v for v in getattr(watchlist.criteria, _FIELD[target.kind]) if not target.names(v)]
+        if not kept:
+            remove_watchlist(platform, watchlist.id)
+            continue
+        wanted = _with_values(request_of(watchlist), target.kind, kept)
+        update_watchlist(platform, owner_email, watchlist.id, wanted)
+    return changed
 
 
 def _with_values(

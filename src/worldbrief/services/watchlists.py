@@ -78,9 +78,16 @@ def watchlists_of(platform: Platform) -> WatchlistStore:
 
 
 def add_watchlist(
-    platform: Platform, owner_email: str, request: WatchlistRequest, now: datetime | None = None
+    platform: Platform,
+    owner_email: str,
+    request: WatchlistRequest,
+    now: datetime | None = None,
+    *,
+    existing: Callable[[Watchlist], bool] | None = None,
 ) -> Watchlist:
-    """Create a watchlist for the account at ``owner_email``."""
+    """Create a watchlist for the account at ``owner_email``; when ``existing`` is given and
+    one of the account's watchlists meets it, that one instead (checked under the write lock,
+    so two requests at once make one)."""
     owner = _owner(platform, owner_email)
     criteria = checked_criteria(platform, request)
     delivery = Delivery(_email_mode(request.email), _webhook(platform, request.webhook))
@@ -92,7 +99,13 @@ def add_watchlist(
             "an account may have; remove one first"
         )
     return store.create(
-        owner.id, name, criteria, delivery, atom_token_hash=None, now=now or datetime.now(UTC)
+        owner.id,
+        name,
+        criteria,
+        delivery,
+        atom_token_hash=None,
+        now=now or datetime.now(UTC),
+        existing=existing,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -45,19 +46,19 @@ class NotificationStore:
         self, account_id: int, limit: int, before: int | None = None
     ) -> list[tuple[Alert, str]]:
         """The account's alerts older than alert ``before`` (all when None), newest first,
-        each with its watchlist's name."""
-        owned = _owned_ids(account_id)
-        where: list[sa.ColumnElement[bool]] = [alerts.c.watchlist_id.in_(owned)]
-        if before is not None:
-            where.append(alerts.c.id < before)
-        stmt = (
-            sa.select(alerts, watchlists.c.name.label("watchlist_name"))
-            .join(watchlists, watchlists.c.id == alerts.c.watchlist_id)
-            .where(*where)
-            .order_by(alerts.c.id.desc())
-            .limit(limit)
-        )
+        each with its watchlist's name: a keyset page that reads at most ``limit`` entries of
+        the ``(watchlist_id, id)`` index per watchlist of the account, never a sort of all its
+        alerts, so a page costs the same after a million alerts as after ten."""
+        if limit < 1:
+            return []
         with self._connection("newest_notifications") as conn:
+            page = _newest_ids(conn.dialect.name, account_id, limit, before).subquery("page")
+            stmt = (
+                sa.select(alerts, watchlists.c.name.label("watchlist_name"))
+                .join(watchlists, watchlists.c.id == alerts.c.watchlist_id)
+                .where(alerts.c.id.in_(sa.select(page.c.id)))
+                .order_by(alerts.c.id.desc())
+            )
             return [(alert_of(r), str(r["watchlist_name"])) for r in conn.execute(stmt).mappings()]
 
     def unread_count(self, account_id: int, cap: int) -> int:
@@ -111,6 +112,49 @@ class NotificationStore:
     def _connection(self, operation: str, *, write: bool = False) -> Iterator[Connection]:
         with store_connection(self.engine, self.url, operation, write=write) as conn:
             yield conn
+
+
+def _newest_ids(dialect: str, account_id: int, limit: int, before: int | None) -> sa.Select[Any]:
+    """The ids of the account's newest ``limit`` alerts older than ``before``, at most
+    ``limit`` read from each of its watchlists' range of ``alerts (watchlist_id, id)``.
+    PostgreSQL asks per watchlist (a lateral subquery): given a bound to compute per
+    watchlist, its planner may hash-join every alert instead. SQLite has no LATERAL: each
+    watchlist's range starts at the id of its ``limit``-th newest alert (one seek with
+    OFFSET), which SQLite takes as the range's bound for each watchlist in turn."""
+    owned = watchlists.alias("owned")
+    below = [alerts.c.id < before] if before is not None else []
+    if dialect == "postgresql":
+        newest = (
+            sa.select(alerts.c.id)
+            .where(alerts.c.watchlist_id == owned.c.id, *below)
+            .order_by(alerts.c.id.desc())
+            .limit(limit)
+            .lateral("newest")
+        )
+        return (
+            sa.select(newest.c.id)
+            .select_from(owned.join(newest, sa.true()))
+            .where(owned.c.account_id == account_id)
+            .order_by(newest.c.id.desc())
+            .limit(limit)
+        )
+    older = alerts.alias("older")
+    bound = (
+        sa.select(older.c.id)
+        .where(older.c.watchlist_id == owned.c.id, *([older.c.id < before] if below else []))
+        .order_by(older.c.id.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(alerts.c.id)
+        .select_from(owned)
+        .join(alerts, alerts.c.watchlist_id == owned.c.id)
+        .where(owned.c.account_id == account_id, alerts.c.id >= sa.func.coalesce(bound, 0), *below)
+        .order_by(alerts.c.id.desc())
+        .limit(limit)
+    )
 
 
 def _owned_ids(account_id: int) -> sa.Select[tuple[int]]:

@@ -10,7 +10,7 @@ batch read twice records nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -72,9 +72,17 @@ class WatchlistStore:
         *,
         atom_token_hash: str | None,
         now: datetime,
+        existing: Callable[[Watchlist], bool] | None = None,
     ) -> Watchlist:
+        """A new watchlist; or, when ``existing`` is given, the first of the owner's that meets
+        it, looked for in the same write transaction (one writer at a time: no duplicate)."""
         kind, terms = anchor_terms(criteria)  # raises ValueError for empty criteria
         with self._connection("create_watchlist", write=True) as conn:
+            if existing is not None and owner_id is not None:
+                owned = _watchlists_where(conn, watchlists.c.account_id == owner_id)
+                found = [w for w in owned if existing(w)]
+                if found:
+                    return found[0]
             new_id = conn.execute(
                 sa.insert(watchlists)
                 .values(

@@ -3,7 +3,8 @@
 Anonymous readers get the page's public Atom feed and a link to sign in (following by email
 needs an account); the box is then the same for all of them, so the page stays shareable by
 HTTP caches. Signed-in readers (whose pages are private) get a small form: a new watchlist, or
-the value added to one they have, and a confirmation once it is done.
+the value added to one they have, and a confirmation once it is done; once followed, the box
+says so and offers Unfollow instead.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from worldbrief.web.auth.csrf import csrf_token
 from worldbrief.web.deps import signed_in
 
 FOLLOWED_PARAM = "followed"
+UNFOLLOWED_PARAM = "unfollowed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class FollowBox:
     choices: tuple[tuple[int, str], ...] = ()  # watchlists the value may join
     following: tuple[tuple[int, str], ...] = ()  # watchlists that already follow it
     confirmed: str | None = None  # the watchlist just made or added to
+    unfollowed: bool = False  # just unfollowed
 
     @property
     def hidden_fields(self) -> list[tuple[str, str]]:
@@ -73,10 +76,12 @@ def follow_box(
         choices=tuple((w.id, w.name) for w in owned) if target.joins_existing else (),
         following=tuple((w.id, w.name) for w in owned if target.followed_by(w)),
         confirmed=confirmed,
+        unfollowed=request.query_params.get(UNFOLLOWED_PARAM) == "1",
     )
 
 
 def _page_path(request: Request) -> str:
     """The page's path and query, without a previous confirmation."""
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != FOLLOWED_PARAM]
+    confirmations = (FOLLOWED_PARAM, UNFOLLOWED_PARAM)
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in confirmations]
     return request.url.path + (f"?{urlencode(kept)}" if kept else "")

@@ -1,20 +1,22 @@
-"""``POST /follow``: the "Follow" button of a page. A signed-in reader's new watchlist for the
-page's country, region, actor, author or search, or the value added to one of theirs; then back
-to the page with a confirmation. Checked for CSRF like every form; without a session nothing
-changes (anonymous readers follow by the page's Atom feed)."""
+"""``POST /follow`` and ``POST /unfollow``: the Follow box of a page. Follow makes a signed-in
+reader's watchlist for the page's country, region, actor, author or search (once: pressed again
+it finds that watchlist), or adds the value to one of theirs; Unfollow takes it out again. Then
+back to the page with a confirmation. Checked for CSRF like every form; without a session
+nothing changes (anonymous readers follow by the page's Atom feed)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException
 from fastapi.responses import RedirectResponse, Response
 
-from worldbrief.services.following import FollowKind, FollowTarget, follow
+from worldbrief.services.following import FollowKind, FollowTarget, follow, unfollow
 from worldbrief.services.watchlists import WatchlistInputError, WatchlistOwnerError
 from worldbrief.web.auth.csrf import require_csrf
 from worldbrief.web.deps import PlatformDep, SignedInDep
-from worldbrief.web.follow_views import FOLLOWED_PARAM
+from worldbrief.web.follow_views import FOLLOWED_PARAM, UNFOLLOWED_PARAM
 from worldbrief.web.routes.account_forms import require_reader, same_site_path
 
 router = APIRouter(include_in_schema=False)
@@ -22,22 +24,24 @@ _Text = Annotated[str, Form(max_length=1000)]
 _Values = Annotated[list[str], Form(max_length=50)]
 
 
-@router.post("/follow", dependencies=[Depends(require_csrf)])
-def follow_page(
-    platform: PlatformDep,
-    session: SignedInDep,
+@dataclass(frozen=True, slots=True)
+class FollowForm:
+    target: FollowTarget
+    next: str  # the page to go back to
+
+
+def follow_form(
     kind: Annotated[str, Form(max_length=20)],
     label: Annotated[str, Form(max_length=200)],
     next: Annotated[str, Form(max_length=2000)] = "/",
     value: _Text = "",
     q: _Text = "",
-    into: Annotated[str, Form(max_length=20)] = "",
     country: _Values = [],  # noqa: B006  # FastAPI copies form defaults
     region: _Values = [],  # noqa: B006
     type: _Values = [],  # noqa: B006
     author: _Values = [],  # noqa: B006
-) -> Response:
-    signed = require_reader(session)
+) -> FollowForm:
+    """What the box's hidden fields say is followed (``FollowBox.hidden_fields``)."""
     try:
         target = FollowTarget(
             kind=FollowKind(kind), label=label, value=value.strip(), query=q.strip(),
@@ -45,15 +49,42 @@ def follow_page(
         )  # fmt: skip
     except ValueError:
         raise HTTPException(400, f"Nothing of the kind {kind[:20]!r} can be followed.") from None
+    return FollowForm(target, next)
+
+
+FollowFormDep = Annotated[FollowForm, Depends(follow_form)]
+
+
+@router.post("/follow", dependencies=[Depends(require_csrf)])
+def follow_page(
+    platform: PlatformDep,
+    session: SignedInDep,
+    form: FollowFormDep,
+    into: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    signed = require_reader(session)
     try:
         target_id = int(into) if into.strip() else None
     except ValueError:
         raise HTTPException(400, "Choose a watchlist from the list.") from None
     try:
-        made = follow(platform, signed.account.email, target, target_id)
+        made = follow(platform, signed.account.email, form.target, target_id)
     except (WatchlistInputError, WatchlistOwnerError) as error:
         raise HTTPException(400, f"That cannot be followed: {error}.") from None
-    back = same_site_path(next)
-    path = back.partition("#")[0]
+    return _back(form.next, f"{FOLLOWED_PARAM}={made.id}")
+
+
+@router.post("/unfollow", dependencies=[Depends(require_csrf)])
+def unfollow_page(platform: PlatformDep, session: SignedInDep, form: FollowFormDep) -> Response:
+    signed = require_reader(session)
+    try:
+        unfollow(platform, signed.account.email, form.target)
+    except (WatchlistInputError, WatchlistOwnerError) as error:
+        raise HTTPException(400, f"That cannot be unfollowed: {error}.") from None
+    return _back(form.next, f"{UNFOLLOWED_PARAM}=1")
+
+
+def _back(next_path: str, confirmation: str) -> RedirectResponse:
+    path = same_site_path(next_path).partition("#")[0]
     joiner = "&" if "?" in path else "?"
-    return RedirectResponse(f"{path}{joiner}{FOLLOWED_PARAM}={made.id}#follow", status_code=303)
+    return RedirectResponse(f"{path}{joiner}{confirmation}#follow", status_code=303)
