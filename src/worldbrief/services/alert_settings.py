@@ -13,12 +13,10 @@ from worldbrief.alerts.reader_time import ReaderTimeError, checked_time_zone, pa
 from worldbrief.alerts.signing import unsubscribe_watchlists
 from worldbrief.domain.alert_delivery import ReaderSettings
 from worldbrief.domain.watchlists import Watchlist
-from worldbrief.membership.emails import normalise_email
-from worldbrief.membership.errors import MembershipInputError
 from worldbrief.services.alert_keys import alert_signing_key
 from worldbrief.services.platform import Platform
-from worldbrief.services.watchlists import WatchlistInputError, WatchlistOwnerError
-from worldbrief.store import AccountStore, AlertDeliveryStore, WatchlistStore
+from worldbrief.services.watchlists import WatchlistInputError, watchlist_owner
+from worldbrief.store import AlertDeliveryStore, WatchlistStore
 
 __all__ = ["ReaderTimeError", "reader_settings_of", "set_reader_settings", "unsubscribe"]
 
@@ -73,11 +71,4 @@ def unsubscribe(platform: Platform, token: str) -> list[Watchlist] | None:
 
 
 def _account_id(platform: Platform, email: str) -> int:
-    try:
-        address = normalise_email(email)
-    except MembershipInputError as error:
-        raise WatchlistInputError(str(error)) from None
-    account = AccountStore.alongside(platform.store).get_account(address)
-    if account is None:
-        raise WatchlistOwnerError(f"no account has the email address {address!r}")
-    return account.id
+    return watchlist_owner(platform, email).id

@@ -88,7 +88,7 @@ def add_watchlist(
     """Create a watchlist for the account at ``owner_email``; when ``existing`` is given and
     one of the account's watchlists meets it, that one instead (checked under the write lock,
     so two requests at once make one)."""
-    owner = _owner(platform, owner_email)
+    owner = watchlist_owner(platform, owner_email)
     criteria = checked_criteria(platform, request)
     delivery = Delivery(_email_mode(request.email), _webhook(platform, request.webhook))
     name = _name(request.name)
@@ -144,7 +144,7 @@ def list_watchlists(platform: Platform, owner_email: str | None = None) -> list[
     store = watchlists_of(platform)
     if owner_email is None:
         return store.list_watchlists()
-    return store.list_watchlists(_owner(platform, owner_email).id)
+    return store.list_watchlists(watchlist_owner(platform, owner_email).id)
 
 
 def remove_watchlist(platform: Platform, watchlist_id: int) -> bool:
@@ -262,7 +262,9 @@ def _name(value: str) -> str:
     return name
 
 
-def _owner(platform: Platform, email: str) -> Account:
+def watchlist_owner(platform: Platform, email: str) -> Account:
+    """The account at ``email``; raises ``WatchlistInputError`` for an address that is not
+    one, ``WatchlistOwnerError`` when no account has it."""
     try:
         address = normalise_email(email)
     except MembershipInputError as error:
