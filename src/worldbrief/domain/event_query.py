@@ -50,5 +50,5 @@ class EventFacets:
     complete: bool
     type: tuple[FacetCount, ...]
     country: tuple[FacetCount, ...]
-    actor: tuple[FacetCount, ...]  # entity ids, most frequent first (newest 2,000 of the range)
+    actor: tuple[FacetCount, ...]  # entity ids, most first (newest 2,000 of a filtered range)
     month: tuple[FacetCount, ...]  # YYYY-MM, newest first

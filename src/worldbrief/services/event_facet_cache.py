@@ -1,13 +1,14 @@
 """The counts of the events search (totals and facets), kept for the store's latest change.
 
-Counting reads up to 10,000 index rows (most of an unfiltered ``/api/events``), while the
-answer changes only when events do. Every event write (a report linked, relinked, re-enriched
-or deleted) happens in an article's write transaction, which appends to the change log; so
-counts computed after reading sequence ``S`` are current for as long as the latest sequence
-is ``S``. They are kept per query (every page, cursor and limit of it shares them) and all
-dropped when a newer sequence is read. The sequence is read from the database the counts are
-read from (one cache per store object), so a replica behind the primary cannot key its older
-counts with the primary's newer sequence. See docs/events-api.md, "Counts kept between writes".
+Counting a filtered query reads up to 10,000 index rows (the unfiltered one reads kept tallies,
+a few thousand rows), while the answer changes only when events do. Every event write (a report
+linked, relinked, re-enriched or deleted) happens in an article's write transaction, which
+appends to the change log; so counts computed after reading sequence ``S`` are current for as
+long as the latest sequence is ``S``. They are kept per query (every page, cursor and limit of
+it shares them) and all dropped when a newer sequence is read. The sequence is read from the
+database the counts are read from (one cache per store object), so a replica behind the primary
+cannot key its older counts with the primary's newer sequence. See docs/events-api.md, "Counts
+kept between writes".
 """
 
 from __future__ import annotations

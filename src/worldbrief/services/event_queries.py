@@ -5,7 +5,8 @@ neither a page, a total nor a facet can reveal a members-only body.
 
 Counts are of a bounded window (``store.event_search``): the newest ``FACET_WINDOW`` events of
 the countries and dates asked for; ``EventFacets.complete`` says whether that was all of them.
-They are kept between writes (``services.event_facet_cache``): every page of a query shares them.
+With no filter they are of every event, read from kept tallies. They are kept between writes
+(``services.event_facet_cache``): every page of a query shares them.
 """
 
 from __future__ import annotations

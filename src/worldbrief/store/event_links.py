@@ -20,6 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
+from worldbrief.store.event_entity_tallies import (
+    dated_entities,
+    record_entity_changes,
+    stored_entities,
+)
 from worldbrief.store.event_terms import event_terms
 from worldbrief.store.event_week_tallies import mark_of, record_event_changes, stored_marks
 from worldbrief.store.schema import article_events, articles, event_entities, events
@@ -149,12 +154,14 @@ def _stored_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
 
 
 def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
-    """Recompute each event from its reports; delete those without any left. The weekly
-    tallies move from each event's stored marks to its recomputed ones."""
+    """Recompute each event from its reports; delete those without any left. The kept
+    tallies (weeks, months, entities) move from each event's stored marks to its recomputed
+    ones."""
     ids = sorted(set(event_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         before = stored_marks(conn, chunk)
+        named_before = stored_entities(conn, chunk)
         stmt = (
             sa.select(article_events, articles.c.published_at)
             .join(articles, articles.c.id == article_events.c.article_id)
@@ -190,6 +197,7 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         record_event_changes(conn, before, after)
         if named:
             conn.execute(sa.insert(event_entities), named)
+        record_entity_changes(conn, named_before, dated_entities(named))
 
 
 def unlink_articles(conn: Connection, article_ids: Sequence[str]) -> None:

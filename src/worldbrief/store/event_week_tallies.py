@@ -1,12 +1,12 @@
-"""Keeping ``event_weeks`` and ``event_division_weeks`` in step with ``events``, in the same
-transaction, as ``country_index`` keeps ``country_weeks``: an event's previous marks are read
-from its stored row before it is changed, and the tallies move by the difference, never
-recounted. Each event counts once however many reports it links (the tallies count rows of
-``events``, not reports).
+"""Keeping ``event_weeks``, ``event_division_weeks`` and ``event_months`` in step with
+``events``, in the same transaction, as ``country_index`` keeps ``country_weeks``: an event's
+previous marks are read from its stored row before it is changed, and the tallies move by the
+difference, never recounted. Each event counts once however many reports it links (the
+tallies count rows of ``events``, not reports).
 
-An event marks nothing before it has a date (no week). Its country is "" when it was placed
-in no country, so counts over every event stay possible; a division is counted only within a
-country.
+An event marks nothing before it has a date (no week, no month). Its country is "" when it was
+placed in no country, so counts over every event stay possible; a division is counted only
+within a country.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from worldbrief.store.schema import event_division_weeks, event_weeks, events
+from worldbrief.store.schema import event_division_weeks, event_months, event_weeks, events
 
 CHUNK = 500
 
@@ -33,6 +33,7 @@ class EventMark:
     week: str
     admin1: str | None
     type: str
+    month: str  # YYYY-MM of the event's date (the week's Monday may fall in the month before)
 
 
 def mark_of(row: Mapping[Any, Any]) -> EventMark | None:
@@ -40,7 +41,11 @@ def mark_of(row: Mapping[Any, Any]) -> EventMark | None:
     if not row.get("week"):
         return None
     return EventMark(
-        row.get("place_country") or "", row["week"], row.get("place_admin1"), row["type"]
+        row.get("place_country") or "",
+        row["week"],
+        row.get("place_admin1"),
+        row["type"],
+        row["event_date"][:7],
     )
 
 
@@ -49,7 +54,7 @@ def stored_marks(conn: Connection, event_ids: Sequence[str]) -> list[EventMark]:
     e = events.c
     found: list[EventMark] = []
     for start in range(0, len(event_ids), CHUNK):
-        stmt = sa.select(e.type, e.week, e.place_country, e.place_admin1).where(
+        stmt = sa.select(e.type, e.week, e.event_date, e.place_country, e.place_admin1).where(
             e.id.in_(event_ids[start : start + CHUNK])
         )
         for row in conn.execute(stmt).mappings():
@@ -65,18 +70,24 @@ def record_event_changes(
     """Move the tallies from the marks ``before`` a write to those ``after`` it."""
     weeks: Counter[tuple[str, str, str]] = Counter()
     divisions: Counter[tuple[str, str, str, str]] = Counter()
+    months: Counter[tuple[str, str, str]] = Counter()
     for sign, marks in ((-1, before), (1, after)):
         for mark in marks:
             if mark is None:
                 continue
             weeks[(mark.country, mark.week, mark.type)] += sign
+            months[(mark.country, mark.month, mark.type)] += sign
             if mark.country and mark.admin1 is not None:
                 divisions[(mark.country, mark.week, mark.admin1, mark.type)] += sign
-    _add(conn, event_weeks, ("country", "week", "type"), weeks)
-    _add(conn, event_division_weeks, ("country", "week", "admin1", "type"), divisions)
+    add_deltas(conn, event_weeks, ("country", "week", "type"), weeks)
+    add_deltas(conn, event_division_weeks, ("country", "week", "admin1", "type"), divisions)
+    add_deltas(conn, event_months, ("country", "month", "type"), months)
 
 
-def _add(conn: Connection, table: sa.Table, keys: tuple[str, ...], deltas: Counter[Any]) -> None:
+def add_deltas(
+    conn: Connection, table: sa.Table, keys: tuple[str, ...], deltas: Counter[Any]
+) -> None:
+    """Move the ``events`` column of ``table`` (keyed by ``keys``) by ``deltas``."""
     # Sorted, so concurrent writers on PostgreSQL lock the rows in one order.
     rows = [
         {**dict(zip(keys, key, strict=True)), "events": n} for key, n in sorted(deltas.items()) if n

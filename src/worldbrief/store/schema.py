@@ -29,6 +29,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
 ``event_weeks``, ``event_division_weeks``
     Distinct events per country, week and type (and per first-level division), kept with every
     link, settle and unlink of events, for the weekly counts of country and region pages.
+``event_months``, ``event_entity_counts``
+    Distinct dated events per country, month and type, and per known entity, kept likewise, for
+    the totals and facets of the unfiltered events search.
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -330,6 +333,30 @@ event_division_weeks = sa.Table(
     sa.Column("admin1", sa.Text, primary_key=True),
     sa.Column("type", sa.Text, primary_key=True),
     sa.Column("events", sa.BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Facet tallies (migration 0025), kept by ``store.event_week_tallies`` and
+# ``store.event_entity_tallies`` in the same transactions: distinct dated events per (country,
+# month of event_date, type), the country "" for events placed in no country, and per known
+# entity, so the unfiltered events search counts every event from as many rows as countries,
+# months and types (and entities), however many events are stored.
+event_months = sa.Table(
+    "event_months",
+    metadata,
+    sa.Column("country", sa.Text, primary_key=True),
+    sa.Column("month", sa.Text, primary_key=True),  # YYYY-MM
+    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("events", sa.BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+event_entity_counts = sa.Table(
+    "event_entity_counts",
+    metadata,
+    sa.Column("entity_id", sa.Text, primary_key=True),
+    sa.Column("events", sa.BigInteger, nullable=False),
+    sa.Index(None, "events", "entity_id"),  # the most frequent first, without a sort of all
     sqlite_with_rowid=False,
 )
 

@@ -24,7 +24,8 @@ class EventFacetsPublic(BaseModel):
     country: list[FacetValue] = Field(description="Countries, most events first (at most 20).")
     actor: list[FacetValue] = Field(
         description="Known actors (entity ids), most events first (at most 20), counted "
-        "among the matching events of the newest 2,000 the counts read."
+        "among the matching events of the newest 2,000 the counts read; with no filter, "
+        "among every event."
     )
     month: list[FacetValue] = Field(description="Months (`YYYY-MM`), newest first.")
 
@@ -33,11 +34,11 @@ class EventSearchList(EventList):
     page: int | None = Field(description="The page number asked for, if any.")
     total: int | None = Field(
         description="Events matching the filters; null when more match than the counting "
-        "window holds (see `counted`)."
+        "window holds (see `counted`). With no filter, every event (never null)."
     )
     counted: int = Field(
         description="Matching events among the newest 10,000 of the countries and dates "
-        "asked for (of all countries when none); the facets count these."
+        "asked for; with no filter at all, every event. The facets count these."
     )
     facets_complete: bool = Field(description="True when `counted` is every matching event.")
     facets: EventFacetsPublic

@@ -67,9 +67,10 @@ def list_events(
     filter given, with the total and facets (type, country, actor, month) of the filters.
     Reports of the same event in several articles are one event (see docs/events.md on how
     linking decides). Counts are taken over the newest 10,000 events of the countries and
-    dates asked for; `facets_complete` says whether that was all of them. A filter other
-    than countries and dates is tested on at most 10,000 events a page: a page may then be
-    short, even empty, while `next_cursor` goes on; only a null `next_cursor` is the end."""
+    dates asked for; `facets_complete` says whether that was all of them. With no filter
+    they count every event (kept tallies), so they are always complete. A filter other than
+    countries and dates is tested on at most 10,000 events a page: a page may then be short,
+    even empty, while `next_cursor` goes on; only a null `next_cursor` is the end."""
     try:
         where = filters.query(platform)
         after = parse_cursor(cursor) if cursor is not None else None

@@ -1,0 +1,184 @@
+"""The unfiltered events search counts every dated event from kept tallies (``event_months``,
+``event_entity_counts``): after a report makes an event, joins one, is re-enriched, gains a date
+or goes with its article, the kept tallies equal a recount of ``events`` and
+``event_entities``, and the unfiltered facets equal a fresh count of the same events by the
+bounded window; an upgrade fills the tallies from the stored events. On both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from alembic import command
+
+import worldbrief.enrich.events  # noqa: F401  (registers the stage and its tables)
+from contract.conftest import build_article
+from worldbrief.domain import Article, PlaceMention, Span
+from worldbrief.domain.event_query import EventFacets, EventQuery
+from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
+from worldbrief.store import ArticleStore, open_store
+from worldbrief.store.engine import create_store_engine, write_transaction
+from worldbrief.store.event_search import event_facets
+from worldbrief.store.migrate import alembic_config, upgrade_to_head
+from worldbrief.store.schema import event_entities, event_entity_counts, event_months, events
+
+GOMA = PlaceMention(0, 4, "Goma", "Goma", 215605, -1.68, 29.22, "CD", "North Kivu", "P.PPLA")
+AKTAU = PlaceMention(0, 5, "Aktau", "Aktau", 610612, 43.65, 51.17, "KZ", "Mangghystau", "P.PPLA")
+AT_SEA = PlaceMention(0, 5, "Bay of Bengal", "Bay of Bengal", None, 15.0, 88.0, "", None, "H.BAY")
+TROOPS = EventActor("troops", ActorRole.ACTOR1, ActorType.STATE_FORCES, "fardc")
+REBELS = EventActor("M23", ActorRole.ACTOR2, ActorType.REBEL_GROUP, "m23")
+WORKERS = EventActor("oil workers", ActorRole.ACTOR1, ActorType.PROTESTERS)
+EVERY_DATED = EventQuery(since=date(1, 1, 1))  # the same events, counted by the window
+WINDOW = 10_000
+
+
+def _report(
+    day: date | None,
+    place: PlaceMention,
+    actors: tuple[EventActor, ...],
+    subtype: str = "Armed clash",
+    kind: str = "Battles",
+) -> EventMention:
+    return EventMention(
+        type=kind,
+        subtype=subtype,
+        confidence=0.7,
+        evidence=(Span(0, 20),),
+        date=day,
+        date_precision=DatePrecision.DAY if day else None,
+        place=place,
+        actors=actors,
+    )
+
+
+def _article(article_id: str, published: datetime, *reports: EventMention) -> Article:
+    article: Article = build_article(article_id, published=published)
+    return dataclasses.replace(
+        article, enrichment=dataclasses.replace(article.enrichment, events=reports)
+    )
+
+
+# The clash's week starts on Monday 2024-02-26, in February; its day is in March.
+CLASH = _article(
+    "a", datetime(2024, 3, 2, tzinfo=UTC), _report(date(2024, 3, 1), GOMA, (TROOPS, REBELS))
+)
+CLASH_AGAIN = _article(  # told a day earlier: joins the clash and moves it to February
+    "b", datetime(2024, 3, 2, 6, tzinfo=UTC), _report(date(2024, 2, 29), GOMA, (REBELS,))
+)
+STRIKE = _article(
+    "c",
+    datetime(2024, 1, 9, tzinfo=UTC),
+    _report(date(2024, 1, 8), AKTAU, (WORKERS,), "Peaceful protest", "Protests"),
+    _report(date(2024, 1, 8), AT_SEA, (TROOPS,), "Attack", "Violence against civilians"),
+)
+UNDATED = _article("d", datetime(2024, 3, 5, tzinfo=UTC), _report(None, GOMA, (REBELS,)))
+
+
+def _kept(store: ArticleStore) -> tuple[Counter[tuple[str, ...]], Counter[str]]:
+    months: Counter[tuple[str, ...]]
+    entities: Counter[str]
+    with store.engine.connect() as conn:
+        months = Counter(
+            {
+                (r.country, r.month, r.type): int(r.events)
+                for r in conn.execute(sa.select(event_months))
+            }
+        )
+        entities = Counter(
+            {r.entity_id: int(r.events) for r in conn.execute(sa.select(event_entity_counts))}
+        )
+    return months, entities
+
+
+def _recount(store: ArticleStore) -> tuple[Counter[tuple[str, ...]], Counter[str]]:
+    months: Counter[tuple[str, ...]] = Counter()
+    entities: Counter[str] = Counter()
+    with store.engine.connect() as conn:
+        for row in conn.execute(sa.select(events).where(events.c.event_date.is_not(None))):
+            months[(row.place_country or "", row.event_date[:7], row.type)] += 1
+        dated = sa.select(event_entities.c.entity_id).where(event_entities.c.event_date != "")
+        entities.update(r.entity_id for r in conn.execute(dated))
+    return months, entities
+
+
+def _facets(store: ArticleStore, where: EventQuery) -> EventFacets:
+    with store.engine.connect() as conn:
+        return event_facets(conn, where, WINDOW)
+
+
+def _assert_current(store: ArticleStore) -> EventFacets:
+    """The tallies equal a recount, and the unfiltered facets the window's count of the same
+    events (which holds them all here, actors included)."""
+    assert _kept(store) == _recount(store)
+    kept, counted = _facets(store, EventQuery()), _facets(store, EVERY_DATED)
+    assert counted.complete and kept == counted
+    return kept
+
+
+def _counts(facets: EventFacets, facet: str) -> dict[str, int]:
+    return {f.value: f.count for f in getattr(facets, facet)}
+
+
+def test_kept_facets_equal_a_recount_after_every_kind_of_event_change(store: ArticleStore) -> None:
+    assert _assert_current(store) == EventFacets(0, True, (), (), (), ())
+
+    store.upsert_articles([CLASH, STRIKE, UNDATED])  # reports making new events
+    facets = _assert_current(store)
+    assert facets.counted == 3  # the undated report is no dated event
+    assert _counts(facets, "month") == {"2024-03": 1, "2024-01": 2}
+    assert _counts(facets, "country") == {"CD": 1, "KZ": 1}  # the sea is in no country
+    assert _counts(facets, "actor") == {"fardc": 2, "m23": 1}  # not of the undated report
+    assert [f.value for f in facets.month] == ["2024-03", "2024-01"]  # newest first
+
+    store.upsert_articles([CLASH_AGAIN])  # a report joining a stored event: relinked
+    facets = _assert_current(store)
+    assert facets.counted == 3 and _counts(facets, "month") == {"2024-02": 1, "2024-01": 2}
+
+    riot = _report(date(2024, 3, 20), AKTAU, (WORKERS, REBELS), "Mob violence", "Riots")
+    store.upsert_articles([dataclasses.replace(  # re-enriched: one riot, not two events
+        STRIKE, enrichment=dataclasses.replace(STRIKE.enrichment, events=(riot,)))])  # fmt: skip
+    facets = _assert_current(store)
+    assert _counts(facets, "type") == {"Battles": 1, "Riots": 1}
+    assert _counts(facets, "month") == {"2024-03": 1, "2024-02": 1}
+    assert _counts(facets, "actor") == {"m23": 2, "fardc": 1}
+
+    dated = _report(date(2024, 3, 4), GOMA, (REBELS,), "Attack", "Violence against civilians")
+    store.upsert_articles([dataclasses.replace(  # the undated report gains a date
+        UNDATED, enrichment=dataclasses.replace(UNDATED.enrichment, events=(dated,)))])  # fmt: skip
+    facets = _assert_current(store)
+    assert facets.counted == 3 and _counts(facets, "actor")["m23"] == 3
+
+    assert store.delete("a")  # the clash's first report goes: the event lives on, moved
+    facets = _assert_current(store)
+    assert _counts(facets, "actor") == {"m23": 3}  # the troops went with article a
+    assert all(n > 0 for n in _kept(store)[0].values())
+
+    for article_id in ("b", "c", "d"):
+        assert store.delete(article_id)
+    assert _assert_current(store) == EventFacets(0, True, (), (), (), ())
+    assert _kept(store) == (Counter(), Counter())
+
+
+def test_an_upgrade_fills_the_tallies_from_the_stored_events(store_url: str) -> None:
+    store = open_store(store_url)
+    try:
+        store.upsert_articles([CLASH, CLASH_AGAIN, STRIKE, UNDATED])
+        before = _kept(store)
+        assert before == _recount(store) and sum(before[0].values()) == 3
+        engine = create_store_engine(store_url)
+        try:
+            config = alembic_config()
+            with write_transaction(engine) as conn:
+                config.attributes["connection"] = conn
+                command.downgrade(config, "0024")
+            assert not {"event_months", "event_entity_counts"} & set(
+                sa.inspect(engine).get_table_names()
+            )
+            upgrade_to_head(engine)
+        finally:
+            engine.dispose()
+        assert _kept(store) == before
+    finally:
+        store.close()
