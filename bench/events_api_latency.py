@@ -12,7 +12,8 @@ Totals and facets are kept per query until the store changes (services/event_fac
 so each figure is the cost with the counts of that query kept. With `--write-before-each`,
 one article is stored again (its title alternating with a trailing space, restored at the
 end) right before every request: a real write, its events unlinked and linked again, so every
-figure is the cost of the first request of a query after a write, counts recomputed.
+figure is the cost of the first request of a query after a write, counts recomputed (those of
+the unfiltered query read again from the tallies kept with every write).
 """
 
 from __future__ import annotations
