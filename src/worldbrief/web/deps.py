@@ -83,3 +83,24 @@ def get_viewer(request: Request, platform: PlatformDep) -> Viewer:
 
 
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+
+
+def token_account(request: Request, platform: PlatformDep) -> Viewer:
+    """The bearer token's account, for the API that writes on a reader's behalf: 401 without
+    a token (cookies do not count, so no cross-site form can write) or with the shared write
+    token, which names no account."""
+    if bearer_credentials(request) is None:
+        raise HTTPException(
+            401,
+            "an API token is required (Authorization: Bearer ...)",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    viewer = get_viewer(request, platform)
+    if viewer.email is None:
+        raise HTTPException(
+            401, "an account's API token is required", {"WWW-Authenticate": "Bearer"}
+        )
+    return viewer
+
+
+TokenAccountDep = Annotated[Viewer, Depends(token_account)]

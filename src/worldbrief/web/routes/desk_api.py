@@ -22,7 +22,7 @@ from worldbrief.services.desk import CountrySuggestion
 from worldbrief.services.desk_rules import draft_content, require_writer
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import AuthorPublic
-from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
+from worldbrief.web.deps import PlatformDep, RowIdPath, token_account
 from worldbrief.web.json_body import JsonBodyRoute
 
 router = APIRouter(
@@ -180,19 +180,9 @@ def suggestions_public(found: list[CountrySuggestion]) -> SuggestResponse:
 
 
 def desk_viewer(request: Request, platform: PlatformDep) -> Viewer:
-    """The token's account: 401 without a bearer token (cookies do not count here, so no
-    cross-site form can write), 403 when its role may not use the desk."""
-    if bearer_credentials(request) is None:
-        raise HTTPException(
-            401,
-            "an API token is required (Authorization: Bearer ...)",
-            {"WWW-Authenticate": "Bearer"},
-        )
-    viewer = get_viewer(request, platform)
-    if viewer.email is None:
-        raise HTTPException(
-            401, "an account's API token is required", {"WWW-Authenticate": "Bearer"}
-        )
+    """The token's account (``token_account``: 401 without one), 403 when its role may not
+    use the desk."""
+    viewer = token_account(request, platform)
     try:
         require_writer(viewer)
     except desk.DeskPermissionError as error:

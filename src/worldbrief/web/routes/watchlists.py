@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Response
 from pydantic import BaseModel, Field
 
 from worldbrief.domain.watchlists import Watchlist
@@ -33,7 +33,7 @@ from worldbrief.services.watchlists import (
 from worldbrief.services.webhook_status import webhook_states
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
-from worldbrief.web.deps import PlatformDep, RowIdPath, bearer_credentials, get_viewer
+from worldbrief.web.deps import PlatformDep, RowIdPath, TokenAccountDep
 from worldbrief.web.json_body import JsonBodyRoute
 from worldbrief.web.watchlist_atom import watchlist_atom
 
@@ -101,23 +101,7 @@ class AtomToken(BaseModel):
     feed_url: str = Field(description="The private feed; shown once, keep it secret")
 
 
-def api_account(request: Request, platform: PlatformDep) -> Viewer:
-    """The bearer token's account (cookies do not count, so no cross-site form can write)."""
-    if bearer_credentials(request) is None:
-        raise HTTPException(
-            401,
-            "an API token is required (Authorization: Bearer ...)",
-            {"WWW-Authenticate": "Bearer"},
-        )
-    viewer = get_viewer(request, platform)
-    if viewer.email is None:
-        raise HTTPException(
-            401, "an account's API token is required", {"WWW-Authenticate": "Bearer"}
-        )
-    return viewer
-
-
-AccountDep = Annotated[Viewer, Depends(api_account)]
+AccountDep = TokenAccountDep
 
 
 @router.get("", summary="The account's watchlists")
