@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from worldbrief.domain.entities import learned_entity_id
+from worldbrief.events.unions import first_letter_union
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,4 +79,15 @@ GENERIC_INSTITUTION_NAME = re.compile(
     + "|".join(re.escape(f) for f in sorted(INSTITUTION_BY_FORM, key=len, reverse=True))
     + r")(?![\w-])",
     re.IGNORECASE,
+)
+# The same matches found faster (``matches_at_positions``): alternatives grouped by first letter,
+# so that at most positions none is tried.
+GENERIC_INSTITUTION_START = re.compile(
+    r"(?<![\w-])(?:"
+    + first_letter_union(
+        (re.escape(f) for f in sorted(INSTITUTION_BY_FORM, key=len, reverse=True)),
+        ignore_case=True,
+        suffix=r"(?![\w-])",
+    )
+    + ")"
 )

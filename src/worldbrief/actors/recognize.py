@@ -25,6 +25,7 @@ from importlib import resources
 from worldbrief.actors.catalog import ActorCatalog, ActorName, CuratedActor
 from worldbrief.actors.institutions import (
     GENERIC_INSTITUTION_NAME,
+    GENERIC_INSTITUTION_START,
     INSTITUTION_BY_FORM,
     INSTITUTION_BY_INTERNATIONAL_ID,
     GenericInstitution,
@@ -43,6 +44,7 @@ from worldbrief.actors.patterns import (
 from worldbrief.domain.entities import NamedEntity, learned_entity_id
 from worldbrief.domain.events import EntityType
 from worldbrief.domain.spans import Span
+from worldbrief.events.unions import matches_at_positions
 from worldbrief.geo.country_names import CountryNameTable, NameKind
 from worldbrief.geo.name_matcher import NameMatcher
 
@@ -221,7 +223,9 @@ class EntityRecognizer:
             institution = INSTITUTION_BY_INTERNATIONAL_ID.get(candidate.key)
             if institution is not None:
                 qualified.append((candidate.start, institution, candidate.key))
-        for match in GENERIC_INSTITUTION_NAME.finditer(text):
+        for match in matches_at_positions(
+            GENERIC_INSTITUTION_START, GENERIC_INSTITUTION_NAME, text
+        ):
             start, end = match.span()
             if any(c.start <= start and end <= c.end for c in curated):
                 continue  # inside a curated name: "European Parliament", "UN Security Council"
