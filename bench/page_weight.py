@@ -1,6 +1,7 @@
 """What a reader's browser downloads for the country and region pages of the demo, plain and
 gzip-compressed: the HTML, every script, style and image it names, and the data its script
-reads (the world map and the JSON of places and weeks). Counts bytes; times nothing.
+reads (the world map, the country's division outlines and the JSON of places, events and
+weeks). Counts bytes; times nothing.
 
     .venv/bin/python bench/page_weight.py
 """
@@ -27,8 +28,9 @@ def assets_of(html: str) -> list[str]:
     tree = lxml.html.fromstring(html)
     urls = [e.get("src") for e in tree.iter("script", "img") if e.get("src")]
     urls += [e.get("href") for e in tree.iter("link") if e.get("rel") in ("stylesheet", "icon")]
-    for element in tree.xpath("//*[@data-atlas or @data-places or @data-timeline]"):
-        urls += [element.get(a) for a in ("data-atlas", "data-places", "data-timeline")]
+    data = ("data-atlas", "data-places", "data-events", "data-divisions", "data-timeline")
+    for element in tree.iter():
+        urls += [element.get(a) for a in data]
     return [u for u in urls if u]
 
 

@@ -1,6 +1,7 @@
 """The Kazakhstan page of the demo in a real Chromium, at desktop and phone width: the map
 draws the country's outline, its events coloured by type and the places articles name (Aktau,
-Mangystau); a click on an event opens its pop-up, whose link leads to the event's page and on
+Mangystau) over the outlines of its first-level divisions, shaded by the week's readings;
+a click on an event opens its pop-up, whose link leads to the event's page and on
 to an article reporting it; a click on a place lists the articles there and leads to one; the
 timeline stacks weekly events by type; and a region's choropleth shades its countries by
 events. No console error, no request off the site's origin. Screenshots go to the temporary
@@ -100,6 +101,43 @@ def test_kazakhstan_shows_its_places_on_the_map_and_its_weeks(
     assert int(timeline.get_attribute("data-event-types") or 0) >= 3  # stacked by type
     assert int(timeline.get_attribute("data-events") or 0) >= 20
     assert page.get_by_text("Capital").is_visible() and page.get_by_text("Population").is_visible()
+    watched.clean()
+    page.close()
+
+
+@pytest.mark.parametrize("width", list(VIEWPORTS))
+def test_kazakhstan_draws_its_divisions_under_the_points_shaded_by_the_week(
+    browser: Any, site_url: str, width: str
+) -> None:
+    watched = Watched(browser, site_url, VIEWPORTS[width])
+    page = open_map(watched, site_url)
+    frame = page.locator("#country-map")
+    # Natural Earth's 14 old oblasts and the cities of republican rank, dissolved by GeoNames code.
+    assert int(frame.get_attribute("data-division-shapes") or 0) >= 14
+    outlines = frame.locator(".leaflet-overlay-pane path.map-division")
+    assert outlines.count() >= 14 and outlines.first.is_visible()
+    assert (
+        frame.locator(
+            ".leaflet-marker-pane .map-event, .leaflet-marker-pane .event-cluster"
+        ).count()
+        >= 1
+    )
+    # Each table row with a shipped outline shades it; Mangystau had events in the week judged.
+    rows = page.locator("[data-division-table] tr[data-code]")
+    codes = {rows.nth(i).get_attribute("data-code") for i in range(rows.count())} - {"", None}
+    assert "KZ.09" in codes
+    assert int(frame.get_attribute("data-shaded-divisions") or 0) == len(codes)
+    shade = page.locator("[data-division-table] tr[data-code='KZ.09']").get_attribute("data-shade")
+    assert frame.locator(f"path.map-division.division-{shade}").count() >= 1
+    # The pane of outlines sits under the pane of points.
+    z = page.evaluate(
+        """() => ['overlay', 'marker'].map(p => Number(getComputedStyle(
+             document.querySelector('#country-map .leaflet-' + p + '-pane')).zIndex))"""
+    )
+    assert z[0] < z[1]
+    page.screenshot(
+        path=str(SHOTS / f"worldbrief-country-kz-divisions-{width}.png"), full_page=True
+    )
     watched.clean()
     page.close()
 

@@ -26,6 +26,7 @@ from worldbrief.services.country_pages import (
     country_profile,
     country_timeline,
 )
+from worldbrief.services.division_trends import country_division_readings
 from worldbrief.web.country_event_views import (
     TYPE_CLASSES,
     actor_rows,
@@ -36,6 +37,7 @@ from worldbrief.web.country_event_views import (
 )
 from worldbrief.web.country_models import GEONAMES_CREDIT
 from worldbrief.web.deps import PlatformDep, ViewerDep
+from worldbrief.web.division_map_views import SHADES, division_outlines, division_rows
 from worldbrief.web.map_views import (
     WORLD_DETAILED,
     day_label,
@@ -116,6 +118,9 @@ def country(
             "event_week_rows": event_week_rows(events, articles_by_week),
             "type_classes": TYPE_CLASSES,
             "trend": trend_view(country_trend(platform, found.code, judged)),
+            "division_outlines": division_outlines(found.code),
+            "division_rows": division_rows(country_division_readings(platform, found.code, judged)),
+            "division_shades": SHADES,
             "trend_week_note": (
                 "the last complete week" if judged == complete else "the last week shown"
             ),

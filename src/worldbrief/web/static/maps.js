@@ -181,12 +181,48 @@
     return cluster;
   }
 
+  // The week's reading of each division, from the table under the map: code -> row values.
+  function divisionReadings() {
+    var readings = new Map();
+    document.querySelectorAll("[data-division-table] tr[data-code]").forEach(function (row) {
+      if (row.dataset.code) readings.set(row.dataset.code, row.dataset);
+    });
+    return readings;
+  }
+
+  // First-level outlines (ids are GeoNames admin1 codes), shaded by the week's reading, drawn
+  // over the country's fill and under every point. A missing file leaves the map as it was.
+  function drawDivisions(map, frame, topology) {
+    if (!topology) return;
+    var readings = divisionReadings();
+    var shapes = topojson.feature(topology, topology.objects.divisions).features.map(unwrapped);
+    var shaded = 0;
+    L.geoJSON(shapes, {
+      style: function (f) {
+        var r = f.id ? readings.get(f.id) : null;
+        if (r) shaded += 1;
+        return { className: "map-division" + (r ? " division-" + r.shade : ""), weight: 0.7 };
+      },
+      onEachFeature: function (f, layer) {
+        var r = f.id ? readings.get(f.id) : null;
+        var name = (f.properties && f.properties.name) || "";
+        if (!name) return;
+        layer.bindTooltip(r ? name + ": " + plural(Number(r.current), "event", "events") +
+          " this week against " + r.average + " a week · " +
+          r.label.toLowerCase() : name, { sticky: true });
+      }
+    }).addTo(map);
+    frame.dataset.divisionShapes = String(shapes.length);
+    frame.dataset.shadedDivisions = String(shaded);
+  }
+
   function drawCountry(frame) {
     var map = baseMap(frame);
     map.attributionControl.addAttribution("GeoNames");
     var classes = typeClasses(frame);
-    var asked = [getJSON(frame.dataset.atlas), getJSON(frame.dataset.places)];
-    if (frame.dataset.events) asked.push(getJSON(frame.dataset.events));
+    var asked = [getJSON(frame.dataset.atlas), getJSON(frame.dataset.places),
+                 frame.dataset.events ? getJSON(frame.dataset.events) : null,
+                 frame.dataset.divisions ? getJSON(frame.dataset.divisions).catch(function () { return null; }) : null];
     Promise.all(asked).then(function (got) {
       var features = countriesOf(got[0]);
       var places = got[1].places;
@@ -198,6 +234,9 @@
       var outline = L.geoJSON(own, {
         style: { className: "map-country", weight: 1.4 }, interactive: false
       }).addTo(map);
+      drawDivisions(map, frame, got[3]);
+      // The country's edge over its divisions' fills, without a fill of its own.
+      if (got[3]) L.geoJSON(own, { style: { className: "map-country-edge", weight: 1.4 }, interactive: false }).addTo(map);
       var most = Math.max.apply(null, [1].concat(places.map(function (p) { return p.article_count; })));
       var cluster = L.markerClusterGroup({
         maxClusterRadius: 32, showCoverageOnHover: false, spiderfyOnMaxZoom: true
