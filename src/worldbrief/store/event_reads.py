@@ -77,8 +77,10 @@ def latest_events(
         stmt = stmt.where(e.c.event_date <= where.until.isoformat())
     if after is not None:
         day = after.date.isoformat()
+        # The first test bounds the index range; the OR alone is a filter, read from the newest.
         stmt = stmt.where(
-            sa.or_(e.c.event_date < day, sa.and_(e.c.event_date == day, e.c.id < after.event_id))
+            e.c.event_date <= day,
+            sa.or_(e.c.event_date < day, sa.and_(e.c.event_date == day, e.c.id < after.event_id)),
         )
     stmt = stmt.order_by(e.c.event_date.desc(), e.c.id.desc()).limit(limit)
     return [_event(r) for r in conn.execute(stmt).mappings()]

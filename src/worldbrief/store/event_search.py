@@ -128,7 +128,11 @@ def _newest_first(stmt: sa.Select[Any]) -> sa.Select[Any]:
 
 def _after(cursor: EventCursor) -> ColumnElement[bool]:
     e, day = events.c, cursor.date.isoformat()
-    return sa.or_(e.event_date < day, sa.and_(e.event_date == day, e.id < cursor.event_id))
+    # The first test bounds the index range; the OR alone is a filter, read from the newest.
+    return sa.and_(
+        e.event_date <= day,
+        sa.or_(e.event_date < day, sa.and_(e.event_date == day, e.id < cursor.event_id)),
+    )
 
 
 def matching_events(
