@@ -45,20 +45,12 @@ from worldbrief.web.map_views import (
     period_links,
     profile_facts,
 )
+from worldbrief.web.query_days import query_day
 from worldbrief.web.routes.pages import PER_PAGE, CursorParam, place_page
 from worldbrief.web.views import region_chip
 
 router = APIRouter(include_in_schema=False)
 PLACES_LISTED = 12  # the most named places, listed beside the map
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(400, f"The {name} date must be written YYYY-MM-DD.") from None
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
@@ -74,7 +66,7 @@ def country(
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
         raise HTTPException(404, f"There is no country with the code {code!r}.")
-    first, last = _day(date_from, "from"), _day(date_to, "to")
+    first, last = query_day(date_from, "from"), query_day(date_to, "to")
     try:
         timeline = country_timeline(platform, found.code, first, last)
     except PeriodError as error:
