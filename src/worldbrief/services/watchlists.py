@@ -93,7 +93,11 @@ def add_watchlist(
     delivery = Delivery(_email_mode(request.email), _webhook(platform, request.webhook))
     name = _name(request.name)
     store = watchlists_of(platform)
-    if len(store.list_watchlists(owner.id)) >= MAX_WATCHLISTS_PER_ACCOUNT:
+    owned = store.list_watchlists(owner.id)
+    found = next((w for w in owned if existing(w)), None) if existing else None
+    if found is not None:  # before the limit: a reader with the most may press Follow again
+        return found
+    if len(owned) >= MAX_WATCHLISTS_PER_ACCOUNT:
         raise WatchlistInputError(
             f"{owner.email} already has {MAX_WATCHLISTS_PER_ACCOUNT} watchlists, the most "
             "an account may have; remove one first"
