@@ -15,7 +15,8 @@
 
   // A country whose outline crosses the antimeridian (Russia's Chukotka, Fiji) is drawn on one
   // side of it: its western-hemisphere points move east by 360°, so no polygon spans the world.
-  function unwrapped(feature) {
+  // A division of such a country moves with it (``always``), even one wholly west of the line.
+  function unwrapped(feature, always) {
     var g = feature.geometry;
     if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) return feature;
     var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
@@ -25,7 +26,7 @@
         ring.forEach(function (pt) { if (pt[0] > 170) east = true; if (pt[0] < -170) west = true; });
       });
     });
-    if (!(east && west)) return feature;
+    if (!(east && west) && !always) return feature;
     var shift = function (rings) {
       return rings.map(function (ring) {
         return ring.map(function (pt) { return pt[0] < 0 ? [pt[0] + 360, pt[1]] : pt; });
@@ -37,7 +38,9 @@
   }
 
   function countriesOf(topology) {
-    return topojson.feature(topology, topology.objects.countries).features.map(unwrapped);
+    return topojson.feature(topology, topology.objects.countries).features.map(function (f) {
+      return unwrapped(f);
+    });
   }
 
   function note(frame, text) {
@@ -192,10 +195,12 @@
 
   // First-level outlines (ids are GeoNames admin1 codes), shaded by the week's reading, drawn
   // over the country's fill and under every point. A missing file leaves the map as it was.
-  function drawDivisions(map, frame, topology) {
+  function drawDivisions(map, frame, topology, shifted) {
     if (!topology) return;
     var readings = divisionReadings();
-    var shapes = topojson.feature(topology, topology.objects.divisions).features.map(unwrapped);
+    var shapes = topojson.feature(topology, topology.objects.divisions).features.map(function (f) {
+      return unwrapped(f, shifted);
+    });
     var shaded = 0;
     L.geoJSON(shapes, {
       style: function (f) {
@@ -234,7 +239,8 @@
       var outline = L.geoJSON(own, {
         style: { className: "map-country", weight: 1.4 }, interactive: false
       }).addTo(map);
-      drawDivisions(map, frame, got[3]);
+      // The country moved east of the antimeridian (the United States, Russia, Fiji): so do its divisions.
+      drawDivisions(map, frame, got[3], own.length > 0 && outline.getBounds().getEast() > 180);
       // The country's edge over its divisions' fills, without a fill of its own.
       if (got[3]) L.geoJSON(own, { style: { className: "map-country-edge", weight: 1.4 }, interactive: false }).addTo(map);
       var most = Math.max.apply(null, [1].concat(places.map(function (p) { return p.article_count; })));
