@@ -142,6 +142,26 @@ def test_kazakhstan_draws_its_divisions_under_the_points_shaded_by_the_week(
     page.close()
 
 
+def test_a_country_across_the_antimeridian_keeps_its_points_and_divisions_on_it(
+    browser: Any, site_url: str
+) -> None:
+    # The Aleutians cross the line: the United States is drawn east of it, points and all.
+    watched = Watched(browser, site_url, VIEWPORTS["desktop"])
+    page = watched.page
+    page.goto(site_url + "/countries/us")
+    page.wait_for_selector("#country-map[data-ready=true]")
+    assert int(page.locator("#country-map").get_attribute("data-division-shapes") or 0) >= 50
+    west, east, lngs = page.evaluate(
+        """() => { const m = document.querySelector('#country-map').worldbriefMap;
+                   const b = m.map.getBounds();
+                   const points = m.cluster.getLayers().concat(m.events.getLayers());
+                   return [b.getWest(), b.getEast(), points.map(l => l.getLatLng().lng)]; }"""
+    )
+    assert lngs and all(west <= lng <= east for lng in lngs), (west, east, lngs)
+    watched.clean()
+    page.close()
+
+
 def test_a_point_lists_its_articles_and_leads_to_one(browser: Any, site_url: str) -> None:
     watched = Watched(browser, site_url, VIEWPORTS["desktop"])
     page = open_map(watched, site_url)

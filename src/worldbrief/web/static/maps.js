@@ -37,6 +37,8 @@
              geometry: { type: g.type, coordinates: coordinates } };
   }
 
+  function east(lon, shifted) { return shifted && lon < 0 ? lon + 360 : lon; }
+
   function countriesOf(topology) {
     return topojson.feature(topology, topology.objects.countries).features.map(function (f) {
       return unwrapped(f);
@@ -158,7 +160,7 @@
     return box;
   }
 
-  function eventLayer(events, classes) {
+  function eventLayer(events, classes, shifted) {
     var cluster = L.markerClusterGroup({
       maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
       iconCreateFunction: function (c) {
@@ -169,7 +171,7 @@
     });
     events.forEach(function (e) {
       var label = e.subtype + ", " + whenLabel(e) + ", " + e.place;
-      var marker = L.marker([e.lat, e.lon], {
+      var marker = L.marker([e.lat, east(e.lon, shifted)], {
         icon: L.divIcon({ className: "map-event " + typeClass(classes, e.type), iconSize: [16, 16] }),
         title: label, alt: label, keyboard: true, riseOnHover: true
       });
@@ -239,8 +241,10 @@
       var outline = L.geoJSON(own, {
         style: { className: "map-country", weight: 1.4 }, interactive: false
       }).addTo(map);
-      // The country moved east of the antimeridian (the United States, Russia, Fiji): so do its divisions.
-      drawDivisions(map, frame, got[3], own.length > 0 && outline.getBounds().getEast() > 180);
+      // The country moved east of the antimeridian (the United States, Russia, Fiji): so do its
+      // divisions and its points.
+      var shifted = own.length > 0 && outline.getBounds().getEast() > 180;
+      drawDivisions(map, frame, got[3], shifted);
       // The country's edge over its divisions' fills, without a fill of its own.
       if (got[3]) L.geoJSON(own, { style: { className: "map-country-edge", weight: 1.4 }, interactive: false }).addTo(map);
       var most = Math.max.apply(null, [1].concat(places.map(function (p) { return p.article_count; })));
@@ -250,7 +254,7 @@
       places.forEach(function (p) {
         var size = Math.round(14 + 14 * Math.sqrt(p.article_count / most));
         var label = p.name + ": " + plural(p.article_count, "article", "articles");
-        var marker = L.marker([p.lat, p.lon], {
+        var marker = L.marker([p.lat, east(p.lon, shifted)], {
           icon: L.divIcon({ className: "map-point", iconSize: [size, size] }),
           title: label, alt: label, keyboard: true, riseOnHover: true
         });
@@ -263,7 +267,7 @@
         cluster.addLayer(marker);
       });
       map.addLayer(cluster);
-      var eventCluster = eventLayer(events, classes);
+      var eventCluster = eventLayer(events, classes, shifted);
       map.addLayer(eventCluster);
       L.control.layers(null, { "Events": eventCluster, "Places in articles": cluster },
                        { collapsed: false, position: "topright" }).addTo(map);
