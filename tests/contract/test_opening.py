@@ -11,6 +11,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+# Their tables join the shared metadata on import; the comparison must see every table even
+# when this file runs alone.
+import worldbrief.store.alert_tables
+import worldbrief.store.delivery_tables  # noqa: F401
 from worldbrief.config import normalise_database_url
 from worldbrief.domain import Article
 from worldbrief.store import ArticleStore, StoreError, open_store
