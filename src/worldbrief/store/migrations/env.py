@@ -6,6 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
+# Their tables join the shared metadata on import, so `alembic revision --autogenerate` sees them.
+import worldbrief.store.alert_tables
+import worldbrief.store.delivery_tables  # noqa: F401
 from worldbrief.store.engine import create_store_engine, write_transaction
 from worldbrief.store.schema import metadata
 
