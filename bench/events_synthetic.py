@@ -3,9 +3,9 @@
     .venv/bin/python bench/events_synthetic.py DATA_DIR --events 1000000
 
 Rows go straight into ``events`` and ``event_entities`` (no articles behind them), and the
-kept weekly tallies move with them as they do when events are linked: the reads of
-/api/events, its counts and its exports, and the country and region pages touch those tables,
-and this is the quickest way to make them large. Countries, types, dates (2000 to 2026),
+kept tallies (weeks, months, entities) move with them as they do when events are linked: the
+reads of /api/events, its counts and its exports, and the country and region pages touch those
+tables, and this is the quickest way to make them large. Countries, types, dates (2000 to 2026),
 places and actors are drawn with a fixed seed; a fifth of the events name one of 50 known
 actors. Use a copy of a real store.
 """
@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from worldbrief.config import Settings
 from worldbrief.events.typology import typology
 from worldbrief.services.platform import open_platform
+from worldbrief.store.event_entity_tallies import dated_entities, record_entity_changes
 from worldbrief.store.event_terms import event_terms
 from worldbrief.store.event_week_tallies import mark_of, record_event_changes
 from worldbrief.store.schema import event_entities, events
@@ -92,6 +93,7 @@ def main() -> None:
                 record_event_changes(conn, (), (mark_of(r) for r in rows))
                 if named:
                     conn.execute(sa.insert(event_entities), named)
+                    record_entity_changes(conn, (), dated_entities(named))
     finally:
         platform.close()
     elapsed = time.perf_counter() - started

@@ -1,6 +1,6 @@
-"""Keeping ``event_entity_counts`` (dated events per known entity) in step with
-``event_entities``, in the transaction that settles events: the entities of the events about
-to be rewritten are read before their rows go, and each count moves by the difference."""
+"""Keeping the ``actor`` rows of ``event_facet_counts`` (dated events per known entity) in step
+with ``event_entities``, in the transaction that settles events: the entities of the events
+about to be rewritten are read before their rows go, and each count moves by the difference."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.store.event_week_tallies import add_deltas
-from worldbrief.store.schema import event_entities, event_entity_counts
+from worldbrief.store.schema import event_entities, event_facet_counts
 
 CHUNK = 500
 
@@ -37,9 +37,9 @@ def dated_entities(rows: Iterable[Mapping[str, Any]]) -> list[str]:
 
 def record_entity_changes(conn: Connection, before: Iterable[str], after: Iterable[str]) -> None:
     """Move the counts from the entities named ``before`` a write to those ``after`` it."""
-    deltas: Counter[tuple[str]] = Counter()
+    deltas: Counter[tuple[str, str]] = Counter()
     for entity_id in before:
-        deltas[(entity_id,)] -= 1
+        deltas[("actor", entity_id)] -= 1
     for entity_id in after:
-        deltas[(entity_id,)] += 1
-    add_deltas(conn, event_entity_counts, ("entity_id",), deltas)
+        deltas[("actor", entity_id)] += 1
+    add_deltas(conn, event_facet_counts, ("facet", "value"), deltas)

@@ -1,8 +1,8 @@
-"""Keeping ``event_weeks``, ``event_division_weeks`` and ``event_months`` in step with
-``events``, in the same transaction, as ``country_index`` keeps ``country_weeks``: an event's
-previous marks are read from its stored row before it is changed, and the tallies move by the
-difference, never recounted. Each event counts once however many reports it links (the
-tallies count rows of ``events``, not reports).
+"""Keeping ``event_weeks``, ``event_division_weeks`` and the type, country and month rows of
+``event_facet_counts`` in step with ``events``, in the same transaction, as ``country_index``
+keeps ``country_weeks``: an event's previous marks are read from its stored row before it is
+changed, and the tallies move by the difference, never recounted. Each event counts once
+however many reports it links (the tallies count rows of ``events``, not reports).
 
 An event marks nothing before it has a date (no week, no month). Its country is "" when it was
 placed in no country, so counts over every event stay possible; a division is counted only
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from worldbrief.store.schema import event_division_weeks, event_months, event_weeks, events
+from worldbrief.store.schema import event_division_weeks, event_facet_counts, event_weeks, events
 
 CHUNK = 500
 
@@ -70,18 +70,21 @@ def record_event_changes(
     """Move the tallies from the marks ``before`` a write to those ``after`` it."""
     weeks: Counter[tuple[str, str, str]] = Counter()
     divisions: Counter[tuple[str, str, str, str]] = Counter()
-    months: Counter[tuple[str, str, str]] = Counter()
+    facets: Counter[tuple[str, str]] = Counter()
     for sign, marks in ((-1, before), (1, after)):
         for mark in marks:
             if mark is None:
                 continue
             weeks[(mark.country, mark.week, mark.type)] += sign
-            months[(mark.country, mark.month, mark.type)] += sign
+            facets[("type", mark.type)] += sign
+            facets[("month", mark.month)] += sign
+            if mark.country:
+                facets[("country", mark.country)] += sign
             if mark.country and mark.admin1 is not None:
                 divisions[(mark.country, mark.week, mark.admin1, mark.type)] += sign
     add_deltas(conn, event_weeks, ("country", "week", "type"), weeks)
     add_deltas(conn, event_division_weeks, ("country", "week", "admin1", "type"), divisions)
-    add_deltas(conn, event_months, ("country", "month", "type"), months)
+    add_deltas(conn, event_facet_counts, ("facet", "value"), facets)
 
 
 def add_deltas(

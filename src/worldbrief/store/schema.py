@@ -29,9 +29,9 @@ mirrors the head revision for queries (a contract test checks the two agree).
 ``event_weeks``, ``event_division_weeks``
     Distinct events per country, week and type (and per first-level division), kept with every
     link, settle and unlink of events, for the weekly counts of country and region pages.
-``event_months``, ``event_entity_counts``
-    Distinct dated events per country, month and type, and per known entity, kept likewise, for
-    the totals and facets of the unfiltered events search.
+``event_facet_counts``
+    Distinct dated events per type, country, month and known entity, kept likewise, for the
+    totals and facets of the unfiltered events search.
 ``near_duplicate_keys``
     The article's MinHash LSH band keys (signed 64-bit), indexed by ``key``: articles sharing a
     key are near-duplicate candidates.
@@ -336,29 +336,22 @@ event_division_weeks = sa.Table(
     sqlite_with_rowid=False,
 )
 
-# Facet tallies (migration 0025), kept by ``store.event_week_tallies`` and
-# ``store.event_entity_tallies`` in the same transactions: distinct dated events per (country,
-# month of event_date, type), the country "" for events placed in no country, and per known
-# entity, so the unfiltered events search counts every event from as many rows as countries,
-# months and types (and entities), however many events are stored.
-event_months = sa.Table(
-    "event_months",
+# Facet counts (migration 0025), kept by ``store.event_week_tallies`` and
+# ``store.event_entity_tallies`` in the same transactions: distinct dated events per event
+# ``type``, ``country`` (events placed in no country are not counted), ``month`` of event_date
+# (``YYYY-MM``) and known entity (``actor``), as ``article_counts`` keeps articles, so the
+# unfiltered events search reads as many rows as values listed, however many events are stored.
+event_facet_counts = sa.Table(
+    "event_facet_counts",
     metadata,
-    sa.Column("country", sa.Text, primary_key=True),
-    sa.Column("month", sa.Text, primary_key=True),  # YYYY-MM
-    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("facet", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
     sa.Column("events", sa.BigInteger, nullable=False),
+    sa.CheckConstraint("facet IN ('type', 'country', 'month', 'actor')", name="facet"),
+    sa.Index(None, "facet", "events", "value"),  # a facet's most frequent, without a sort of all
     sqlite_with_rowid=False,
 )
 
-event_entity_counts = sa.Table(
-    "event_entity_counts",
-    metadata,
-    sa.Column("entity_id", sa.Text, primary_key=True),
-    sa.Column("events", sa.BigInteger, nullable=False),
-    sa.Index(None, "events", "entity_id"),  # the most frequent first, without a sort of all
-    sqlite_with_rowid=False,
-)
 
 changes = sa.Table(
     "changes",
