@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from worldbrief.domain.article import AccessLevel, ArticleType, Author, BodyFormat
+from worldbrief.domain.article import BodyFormat
+from worldbrief.domain.article_head import ArticleHead
 from worldbrief.domain.geo import CountryMention
 
 
 @dataclass(frozen=True, slots=True)
-class FeedArticle:
+class FeedArticle(ArticleHead):
     """An article as a feed entry reads it: no places, entities, events or evidence.
 
     ``focus_countries`` are in stored order (strongest first). ``seq`` is the change-log
     sequence of the article's last write: a new one with every write, so it versions whatever
     is derived from the body (its rendering)."""
 
-    id: str
-    type: ArticleType
-    title: str
-    teaser: str
-    published_at: datetime
-    updated_at: datetime | None
-    authors: tuple[Author, ...]
     focus_countries: tuple[CountryMention, ...]
-    access: AccessLevel
     body: str
     body_format: BodyFormat
     seq: int

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from worldbrief.domain.article import AccessLevel, ArticleType, Author, Source
+from worldbrief.domain.article import AccessLevel, ArticleType, Source
+from worldbrief.domain.article_head import ArticleHead
 from worldbrief.domain.geo import CountryMention, RegionMention
 
 UpsertStatus = Literal["created", "updated", "unchanged", "rejected"]
@@ -127,21 +128,13 @@ class ListingPage:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleHeadline:
+class ArticleHeadline(ArticleHead):
     """What a list or a card shows of an article, read without its body, places, entities or
     evidence: ``countries`` are its focus countries only, without evidence spans."""
 
-    id: str
-    type: ArticleType
-    title: str
-    teaser: str
-    published_at: datetime
-    updated_at: datetime | None
-    authors: tuple[Author, ...]
     countries: tuple[CountryMention, ...]
     regions: tuple[RegionMention, ...]
     reading_minutes: int
-    access: AccessLevel
     source: Source
     duplicate_of: str | None
 
