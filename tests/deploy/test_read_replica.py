@@ -1,5 +1,6 @@
 """Reads on a real streaming replica: reader pages come from it once it has replayed a publish,
-while sign-in, the paywall's membership check and every write go to the primary.
+while sign-in, the paywall's membership check and every write go to the primary. Event, actor
+and event-search pages, their APIs, feeds and exports read it too.
 
 The replica's replay is paused to make its lag as long as a test needs: then what a page shows
 tells which server answered. A replica refuses writes, so a write sent to it would fail loudly.
@@ -7,8 +8,9 @@ tells which server answered. A replica refuses writes, so a write sent to it wou
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import httpx
 import pytest
@@ -16,12 +18,24 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import DBAPIError
 
+from contract.conftest import build_article
 from support.streaming_replica import ReplicaUnavailableError, StreamingPair, streaming_pair
 from worldbrief.config import Settings
-from worldbrief.domain import AccessLevel, RawDocument
+from worldbrief.domain import (
+    AccessLevel,
+    Article,
+    EntityType,
+    NamedEntity,
+    PlaceMention,
+    RawDocument,
+    Span,
+)
+from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
+from worldbrief.domain.linked_events import EventFilter
 from worldbrief.services import accounts as service
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform, open_platform
+from worldbrief.store.event_store import EventStore
 from worldbrief.web.app import create_app
 from worldbrief.web.views import article_url
 
@@ -29,6 +43,16 @@ PASSWORD = "correct horse battery staple"
 ADMIN = "cli:root"
 WRITE_TOKEN = "replica-test-write-token"
 SECRET = "zanzibarite"  # only in the members-only body
+# Events of made-up actors in Rwanda, a country no other test here places an event in.
+EVENT_TEXT = "Title\n\nGuards and militia fighters clashed near Kigali. Two guards died."
+CLASH = Span(7, 55)
+KIGALI = PlaceMention(48, 54, "Kigali", "Kigali", 202061, -1.95, 30.06, "RW", "Kigali", "P.PPLC")
+HUYE = PlaceMention(48, 54, "Huye", "Huye", 201865, -2.6, 29.74, "RW", "Southern Province",
+                    "P.PPLA")  # fmt: skip
+GUARD = NamedEntity("rw-replica-guard", "Replica Guard", EntityType.STATE_FORCES, (Span(7, 13),),
+                    (), ("RW",))  # fmt: skip
+MILITIA = NamedEntity("rw-replica-militia", "Replica Militia", EntityType.ARMED_GROUP,
+                      (Span(18, 25),), (), ("RW",))  # fmt: skip
 
 
 def _document(key: str, title: str, access: AccessLevel = AccessLevel.FREE) -> RawDocument:
@@ -148,10 +172,14 @@ def test_writes_never_reach_the_replica(
     pair: StreamingPair, platform: Platform, client: TestClient
 ) -> None:
     # The reads the site may serve from a replica offer no write at all...
-    assert not any(
-        name.startswith(("upsert", "delete", "add_", "remove", "record"))
-        for name in dir(platform.site_reads)
-    )
+    event_side = platform.site_reads.events
+    for reads in (platform.site_reads, event_side.store, event_side.queries, event_side.tallies,
+                  event_side.entities):  # fmt: skip
+        assert not any(
+            name.startswith(("upsert", "delete", "add_", "remove", "record", "write", "insert"))
+            for name in dir(reads)
+        ), reads
+        assert reads is platform.site_reads or reads.engine is platform.site_reads.lagging.engine
     # ...and the replica itself refuses one, so a misrouted write could not pass unnoticed.
     replica = platform.site_reads.lagging.engine
     with pytest.raises(DBAPIError, match="read-only transaction"), replica.begin() as conn:
@@ -169,6 +197,95 @@ def test_writes_never_reach_the_replica(
         )
         == 1
     )
+
+
+def test_event_actor_and_event_search_reads_lag_with_the_replica(
+    pair: StreamingPair, platform: Platform, client: TestClient
+) -> None:
+    platform.store.upsert_articles([_event_article("ev-first", date(2024, 3, 2), KIGALI, GUARD)])
+    pair.wait_for_replay()
+    [first] = _event_ids_on_primary(platform)
+    before = client.get("/api/events", params={"country": "RW"})
+    assert [e["id"] for e in before.json()["events"]] == [first]
+    with pair.replay_paused():
+        # A new event of a new actor, on the primary only: months later and elsewhere, so
+        # linking keeps it apart from the first.
+        second = _event_article("ev-second", date(2024, 6, 15), HUYE, MILITIA)
+        platform.store.upsert_articles([second])
+        [new] = set(_event_ids_on_primary(platform)) - {first}
+        assert pair.replica_sql(f"SELECT count(*) FROM events WHERE id = '{new}'") == 0
+        # Every event surface answers from the replica, which has neither event nor actor...
+        for path in (f"/events/{new}", f"/api/events/{new}", f"/actors/{MILITIA.id}",
+                     f"/api/actors/{MILITIA.id}", f"/feeds/actors/{MILITIA.id}.atom"):  # fmt: skip
+            assert client.get(path).status_code == 404, path
+        lagging = client.get("/api/events", params={"country": "RW"})
+        assert [e["id"] for e in lagging.json()["events"]] == [first]
+        assert lagging.json()["total"] == 1  # the kept counts too, keyed by the replica
+        assert _store_seq(lagging) == _store_seq(before)
+        assert new not in client.get("/api/events", params={"q": "militia"}).text
+        assert new not in client.get("/api/events.csv", params={"country": "RW"}).text
+        assert new not in client.get("/api/countries/rw/events").text
+        assert "Replica Militia" not in client.get("/countries/rw").text
+        assert "Replica Militia" not in client.get(f"/actors/{GUARD.id}").text
+        # ...and none of them fails for it, nor does the article page the writer is sent to.
+        _assert_no_server_error(client, [first, new])
+        assert client.get(article_url("ev-second", second.title)).status_code == 200
+    pair.wait_for_replay()
+    caught_up = client.get("/api/events", params={"country": "RW"})
+    assert [e["id"] for e in caught_up.json()["events"]] == [new, first]
+    assert caught_up.json()["total"] == 2 and _store_seq(caught_up) > _store_seq(before)
+    for path in (f"/events/{new}", f"/api/events/{new}", f"/actors/{MILITIA.id}",
+                 f"/api/actors/{MILITIA.id}", f"/feeds/actors/{MILITIA.id}.atom"):  # fmt: skip
+        assert client.get(path).status_code == 200, path
+    assert new in client.get("/api/events.csv", params={"country": "RW"}).text
+    assert new in client.get("/api/countries/rw/events").text
+    assert "Replica Militia" in client.get("/countries/rw").text
+    _assert_no_server_error(client, [first, new])
+
+
+def _event_article(key: str, day: date, place: PlaceMention, actor: NamedEntity) -> Article:
+    """An article reporting one clash of ``actor`` at ``place``, written as enrichment left it."""
+    report = EventMention(
+        type="Battles",
+        subtype="Armed clash",
+        confidence=0.7,
+        evidence=(CLASH,),
+        date=day,
+        date_precision=DatePrecision.DAY,
+        place=place,
+        actors=(EventActor(actor.name, ActorRole.ACTOR1, ActorType.STATE_FORCES, actor.id),),
+        fatalities=2,
+        fatalities_approximate=False,
+    )
+    article = build_article(
+        key,
+        published=datetime(2024, 6, 20, tzinfo=UTC),
+        title="Title",
+        body=EVENT_TEXT.split("\n\n", 1)[1],
+        plain_text=EVENT_TEXT,
+    )
+    enrichment = dataclasses.replace(article.enrichment, events=(report,), entities=(actor,))
+    return dataclasses.replace(article, enrichment=enrichment)
+
+
+def _event_ids_on_primary(platform: Platform) -> list[str]:
+    return [e.id for e in EventStore.alongside(platform.store).latest(EventFilter("RW"), 10)]
+
+
+def _assert_no_server_error(client: TestClient, event_ids: list[str]) -> None:
+    paths = [
+        *(f"/events/{i}" for i in event_ids),
+        *(f"/api/events/{i}" for i in event_ids),
+        f"/actors/{GUARD.id}", f"/actors/{MILITIA.id}", f"/api/actors/{GUARD.id}",
+        "/api/actors?country=RW", "/api/events", "/api/events?q=militia&page=1",
+        "/api/events.csv?country=RW", "/api/events.geojson?country=RW",
+        "/api/events.jsonl?country=RW", "/feeds/countries/rw/events.atom",
+        "/countries/rw", "/api/countries/rw/events", "/api/countries/rw/timeline",
+        "/api/countries/rw/trend", "/regions/africa", "/api/regions/africa/timeline",
+        article_url("ev-first", "Title"),
+    ]  # fmt: skip
+    for path in paths:
+        assert client.get(path).status_code < 500, path
 
 
 def _sign_in(client: TestClient, email: str) -> httpx.Response:

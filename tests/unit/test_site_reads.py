@@ -47,5 +47,6 @@ def test_without_a_replica_the_site_reads_the_primary(tmp_path: Path) -> None:
     try:
         assert not platform.site_reads.on_replica
         assert platform.site_reads.lagging is platform.store
+        assert platform.site_reads.events.store.engine is platform.store.engine
     finally:
         platform.close()

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from worldbrief.domain import EntityType
 from worldbrief.domain.entities import KnownEntity
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_queries_store import EventQueryStore
 
 MAX_PAGE = 100
 SCAN = 2000
@@ -51,7 +50,7 @@ def list_actors(
         known = ", ".join(t.value for t in EntityType)
         raise ActorQueryError(f"type must be one of {known}; got {entity_type!r}")
     code = country.strip().upper() if country else None
-    reads = EventQueryStore.alongside(platform.store)
+    reads = platform.site_reads.events.queries
     found: list[KnownEntity] = []
     cursor = after
     scanned = 0
@@ -76,7 +75,7 @@ def list_actors(
 
 
 def actor_summary(platform: Platform, entity_id: str) -> ActorSummary | None:
-    reads = EventQueryStore.alongside(platform.store)
+    reads = platform.site_reads.events.queries
     entity = reads.actor(entity_id)
     if entity is None:
         return None

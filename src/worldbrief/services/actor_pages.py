@@ -18,8 +18,6 @@ from worldbrief.domain.entities import KnownEntity
 from worldbrief.domain.linked_events import LinkedEvent
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleHeadline
-from worldbrief.store.entity_store import EntityStore
-from worldbrief.store.event_store import EventStore
 
 MAPPED_EVENTS = 100
 TIMELINE_EVENTS = 1000
@@ -61,10 +59,10 @@ class ActorPage:
 def actor_page(
     platform: Platform, entity_id: str, after: ArticlesCursor | None = None
 ) -> ActorPage | None:
-    entity = EntityStore.alongside(platform.store).get(entity_id)
+    entity = platform.site_reads.events.entities.get(entity_id)
     if entity is None:
         return None
-    events_store = EventStore.alongside(platform.store)
+    events_store = platform.site_reads.events.store
     found = events_store.entity_events(entity.id, MAPPED_EVENTS + 1)
     dates = events_store.entity_event_dates(entity.id, TIMELINE_EVENTS + 1)
     articles, next_cursor = _articles(platform, entity.id, after)
@@ -110,7 +108,7 @@ def co_actors(entity_id: str, events: list[LinkedEvent]) -> tuple[CoActor, ...]:
 
 def _canonical(platform: Platform, actors: tuple[CoActor, ...]) -> tuple[CoActor, ...]:
     """The actors under their canonical names rather than as one report wrote them."""
-    names = EntityStore.alongside(platform.store).names([a.entity_id for a in actors])
+    names = platform.site_reads.events.entities.names([a.entity_id for a in actors])
     return tuple(dataclasses.replace(a, name=names.get(a.entity_id, a.name)) for a in actors)
 
 
@@ -134,11 +132,9 @@ def _articles(
     platform: Platform, entity_id: str, after: ArticlesCursor | None
 ) -> tuple[tuple[ArticleHeadline, ...], ArticlesCursor | None]:
     before = (after.published_at, after.article_id) if after else None
-    keys = EntityStore.alongside(platform.store).article_ids(
-        entity_id, ARTICLES_PER_PAGE + 1, before
-    )
+    keys = platform.site_reads.events.entities.article_ids(entity_id, ARTICLES_PER_PAGE + 1, before)
     shown = keys[:ARTICLES_PER_PAGE]
-    headlines = tuple(platform.store.headlines([article_id for article_id, _ in shown]))
+    headlines = tuple(platform.site_reads.headlines([article_id for article_id, _ in shown]))
     more = len(keys) > ARTICLES_PER_PAGE
     next_cursor = ArticlesCursor(shown[-1][1], shown[-1][0]) if more and shown else None
     return headlines, next_cursor

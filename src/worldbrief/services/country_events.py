@@ -23,8 +23,6 @@ from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.events import EventSource
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_store import EventStore
-from worldbrief.store.event_tallies import EventTallies
 from worldbrief.text.characters import clean_text
 from worldbrief.trends import MONTH_WEEKS, surge, trend_of, week_of, weekly_series
 
@@ -113,7 +111,7 @@ def judged_week(today: date) -> date:
 
 def map_events(platform: Platform, code: str, limit: int = MAP_EVENTS) -> list[LinkedEvent]:
     """The newest placed events of a country, at most ``MAP_EVENTS``."""
-    found = EventStore.alongside(platform.store).latest(
+    found = platform.site_reads.events.store.latest(
         EventFilter(country=code.upper()), min(limit, MAP_EVENTS)
     )
     return [e for e in found if e.place is not None]
@@ -128,7 +126,7 @@ def event_timeline(
     weeks = (end - start).days // 7 + 1
     if weeks < 1 or weeks > MAX_WEEKS:
         raise ValueError(f"a timeline spans 1 to {MAX_WEEKS} weeks, not {weeks}")
-    counted = EventTallies.alongside(platform.store).type_weeks(start, end, countries)
+    counted = platform.site_reads.events.tallies.type_weeks(start, end, countries)
     by_type: dict[str, list[int]] = {}
     for (event_type, week), n in counted.items():
         by_type.setdefault(event_type, [0] * weeks)[(week - start).days // 7] = n
@@ -185,7 +183,7 @@ def event_periods(
     weeks = (end - start).days // 7 + 1
     if weeks < 1 or weeks > MAX_WEEKS:
         raise ValueError(f"a timeline spans 1 to {MAX_WEEKS} weeks, not {weeks}")
-    tallies = EventTallies.alongside(platform.store)
+    tallies = platform.site_reads.events.tallies
     weekly_from = end - timedelta(weeks=WEEKLY_SPAN - 1)
     monthly_from = end - timedelta(weeks=MONTHLY_SPAN - 1)
     if weeks <= WEEKLY_ROWS:
@@ -206,7 +204,7 @@ def country_trend(platform: Platform, code: str, week: date) -> PlaceTrend:
     """The readings for ``week`` of a country, with the surge reading of each first-level
     division that averaged at least one event a week over the month before."""
     end = week_of(week)
-    tallies = EventTallies.alongside(platform.store)
+    tallies = platform.site_reads.events.tallies
     counted = tallies.country_weeks(end - timedelta(weeks=TREND_WEEKS - 1), end, [code])
     trend = trend_of(weekly_series({w: n for (_, w), n in counted.items()}, end, TREND_WEEKS))
     divisions = tallies.division_weeks(code, end - timedelta(weeks=MONTH_WEEKS), end)
@@ -216,7 +214,7 @@ def country_trend(platform: Platform, code: str, week: date) -> PlaceTrend:
 def region_trend(platform: Platform, countries: Sequence[str], week: date) -> PlaceTrend:
     """The readings for ``week`` of a region's countries counted together."""
     end = week_of(week)
-    counted = EventTallies.alongside(platform.store).country_weeks(
+    counted = platform.site_reads.events.tallies.country_weeks(
         end - timedelta(weeks=TREND_WEEKS - 1), end, countries
     )
     summed: Counter[date] = Counter()
@@ -231,7 +229,7 @@ def country_arrows(
     """For each country (all with events when None): its events over the year ending with
     ``week`` and the trend readings for that week, from one read of weekly counts."""
     end = week_of(week)
-    counted = EventTallies.alongside(platform.store).country_weeks(
+    counted = platform.site_reads.events.tallies.country_weeks(
         end - timedelta(weeks=TREND_WEEKS - 1), end, countries
     )
     per_country: dict[str, dict[date, int]] = {}
@@ -267,7 +265,7 @@ def latest_events_of(
     platform: Platform, countries: Sequence[str], limit: int = LATEST_SHOWN
 ) -> list[LinkedEvent]:
     """The newest dated events of ``countries`` together (``limit`` read from each)."""
-    return EventTallies.alongside(platform.store).latest_of(countries, min(limit, ACTOR_SAMPLE))
+    return platform.site_reads.events.tallies.latest_of(countries, min(limit, ACTOR_SAMPLE))
 
 
 def active_actors(
@@ -276,7 +274,7 @@ def active_actors(
     """The actors named in most of the ``ACTOR_SAMPLE`` newest events of ``countries``: a
     known entity by its id, any other by its name, case aside; each counted once an event.
     Also how many events were read."""
-    sampled = EventTallies.alongside(platform.store).latest_actors(countries, ACTOR_SAMPLE)
+    sampled = platform.site_reads.events.tallies.latest_actors(countries, ACTOR_SAMPLE)
     return most_named(sampled, limit), len(sampled)
 
 
@@ -307,13 +305,13 @@ def with_evidence(
 ) -> list[EventWithEvidence]:
     """Each event with its first source; the evidence only where the viewer may read the
     source's body on a page. Bodies are read only for those sources, and only their text."""
-    firsts = EventTallies.alongside(platform.store).first_reports([e.id for e in shown])
+    firsts = platform.site_reads.events.tallies.first_reports([e.id for e in shown])
     wanted = sorted({r.article_id for r in firsts.values()})
-    headlines = {h.id: h for h in platform.store.headlines(wanted)}
+    headlines = {h.id: h for h in platform.site_reads.headlines(wanted)}
     readable = [
         i for i, h in headlines.items() if entitlement(viewer, h.access, Surface.PAGE).full_text
     ]
-    texts = platform.store.stored_texts(readable) if readable else {}
+    texts = platform.site_reads.stored_texts(readable) if readable else {}
     result = []
     for event in shown:
         report = firsts.get(event.id)

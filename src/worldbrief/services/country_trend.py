@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from worldbrief.domain.trends import SurgeReading, Trend
 from worldbrief.services.events import event_trend
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_queries_store import EventQueryStore
 from worldbrief.trends import MONTH_WEEKS, surge, week_of, weekly_series
 
 TREND_WEEKS = 53  # the week judged and the 52 before it
@@ -36,7 +35,7 @@ def country_trend(platform: Platform, code: str, week: date) -> CountryTrend:
     end = week_of(week)
     trend = event_trend(platform, end, TREND_WEEKS, country=code)
     start = end - timedelta(weeks=MONTH_WEEKS)
-    counts = EventQueryStore.alongside(platform.store).division_weekly_counts(code, start, end)
+    counts = platform.site_reads.events.queries.division_weekly_counts(code, start, end)
     divisions = []
     for admin1, weeks in sorted(counts.items()):
         *month, current = weekly_series(weeks, end, MONTH_WEEKS + 1)

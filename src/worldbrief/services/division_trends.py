@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from worldbrief.domain.trends import ChangeLevel, ChangeReading, SurgeReading
 from worldbrief.geo.division_shapes import division_code
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_tallies import EventTallies
 from worldbrief.trends import MONTH_WEEKS, change_level, surge, week_of, weekly_series
 
 
@@ -63,7 +62,7 @@ def country_division_readings(
     platform: Platform, country: str, week: date
 ) -> tuple[DivisionReading, ...]:
     end = week_of(week)
-    counts = EventTallies.alongside(platform.store).division_weeks(
+    counts = platform.site_reads.events.tallies.division_weeks(
         country, end - timedelta(weeks=MONTH_WEEKS), end
     )
     return division_readings(country, counts, end)

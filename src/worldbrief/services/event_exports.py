@@ -25,7 +25,6 @@ from worldbrief.domain.linked_events import LinkedEvent
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_queries_store import EventQueryStore
 from worldbrief.text.characters import clean_text, clean_value
 
 SOURCES_PER_EVENT = 5  # sources named in an export row, first reported first
@@ -113,7 +112,7 @@ def exported_events(
 ) -> Iterator[ExportedEvent]:
     """Matching events, newest first, each with its sources and the notes ``viewer`` may
     read on ``surface``."""
-    reads = EventQueryStore.alongside(platform.store)
+    reads = platform.site_reads.events.queries
     base = platform.settings.base_url.rstrip("/")
     for batch in reads.stream(where, limit):
         reports = reads.first_reports([e.id for e in batch], SOURCES_PER_EVENT)
@@ -124,10 +123,8 @@ def exported_events(
                 if entitlement(viewer, access, surface).full_text and report["evidence"]:
                     chosen[event.id] = report
                     break
-        texts = {
-            a.id: a.plain_text
-            for a in platform.store.get_many(sorted({r["article_id"] for r in chosen.values()}))
-        }
+        with_notes = sorted({r["article_id"] for r in chosen.values()})
+        texts = {a.id: a.plain_text for a in platform.site_reads.get_many(with_notes)}
         for event in batch:
             sources = tuple(
                 ExportSource(

@@ -20,7 +20,6 @@ from worldbrief.membership.roles import Viewer
 from worldbrief.services.events import EventDetail, event_detail
 from worldbrief.services.platform import Platform
 from worldbrief.services.reading import ArticleReading
-from worldbrief.store.event_store import EventStore
 from worldbrief.text.characters import clean_text
 
 RELATED_WINDOW = timedelta(days=30)
@@ -72,7 +71,7 @@ def related_events(
     if event.date is None:
         return ()
     first, last = event.date - RELATED_WINDOW, event.date + RELATED_WINDOW
-    store = EventStore.alongside(platform.store)
+    store = platform.site_reads.events.store
     found: dict[str, LinkedEvent] = {}
     if event.country:
         for other in store.division_events(
@@ -105,7 +104,7 @@ def article_events(platform: Platform, reading: ArticleReading) -> tuple[Article
     mentions = article.enrichment.events
     if not mentions:
         return ()
-    linked = EventStore.alongside(platform.store).article_event_ids(article.id)
+    linked = platform.site_reads.events.store.article_event_ids(article.id)
     full = reading.entitlement.full_text
     text = article.plain_text
     return tuple(

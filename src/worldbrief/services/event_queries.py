@@ -20,7 +20,6 @@ from worldbrief.domain.linked_events import EventCursor, LinkedEvent
 from worldbrief.services.event_facet_cache import facet_cache_of
 from worldbrief.services.events import EventQueryError
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_queries_store import EventQueryStore
 
 MAX_PAGE = 100
 MAX_OFFSET = 10_000  # page numbers reach the first 10,000 events, as search does
@@ -126,8 +125,8 @@ def search_events(
                 f"page {page} of {limit} is past the first {MAX_OFFSET:,} events: narrow the "
                 "filters or page with the cursor"
             )
-    store = platform.store  # the counts' cache is keyed by the sequence of the store they read
-    reads = EventQueryStore.alongside(store)
+    # The counts' cache is keyed by the sequence of the store they are read from.
+    store, reads = platform.site_reads.lagging, platform.site_reads.events.queries
     found, scan_end = reads.bounded_page(where, limit + 1, after, offset, PAGE_SCAN)
     shown = tuple(found[:limit])
     last = shown[-1] if shown else None

@@ -18,7 +18,6 @@ from worldbrief.domain.trends import Trend
 from worldbrief.membership.entitlements import Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.platform import Platform
-from worldbrief.store.event_store import EventStore
 from worldbrief.text.characters import clean_text
 from worldbrief.trends import trend_of, week_of, weekly_series
 
@@ -62,12 +61,12 @@ class EventPage:
 def event_detail(
     platform: Platform, event_id: str, viewer: Viewer, surface: Surface = Surface.API
 ) -> EventDetail | None:
-    events = EventStore.alongside(platform.store)
+    events = platform.site_reads.events.store
     event = events.get(event_id)
     if event is None:
         return None
     reports = events.reports(event_id, MAX_SOURCES)
-    articles = {a.id: a for a in platform.store.get_many([r.article_id for r in reports])}
+    articles = {a.id: a for a in platform.site_reads.get_many([r.article_id for r in reports])}
     sources = []
     for report in reports:
         article = articles.get(report.article_id)
@@ -99,7 +98,7 @@ def latest_events(
 ) -> EventPage:
     """Dated events matching ``where``, newest first (by date, then id)."""
     size = _page_size(limit)
-    found = EventStore.alongside(platform.store).latest(where, size + 1, after)
+    found = platform.site_reads.events.store.latest(where, size + 1, after)
     return _page(found, size)
 
 
@@ -114,7 +113,7 @@ def entity_events(
 ) -> EventPage:
     """Events with ``entity_id`` among their actors, newest first."""
     size = _page_size(limit)
-    found = EventStore.alongside(platform.store).entity_events(entity_id, size + 1, after)
+    found = platform.site_reads.events.store.entity_events(entity_id, size + 1, after)
     return _page(found, size)
 
 
@@ -192,7 +191,7 @@ def _counts(
     if (end - start).days // 7 + 1 > MAX_WEEKS:
         raise EventQueryError(f"period is longer than {MAX_WEEKS} weeks: {first} to {last}")
     code = country.upper() if country else None
-    return EventStore.alongside(platform.store).weekly_counts(start, end, code, event_type, admin1)
+    return platform.site_reads.events.store.weekly_counts(start, end, code, event_type, admin1)
 
 
 def _page_size(limit: int) -> int:

@@ -3,7 +3,8 @@
 A replica replays the primary's write-ahead log a moment behind it (well under a second on a
 healthy link). The reads listed here are the reader surfaces, where a page a second old is
 harmless: article pages, listings and their kept counts, country pages, connected content,
-the articles of search answers and feeds. Everything else — every write, sign-in, sessions,
+the articles of search answers and feeds, and (``events``) event, actor and event-search pages
+with the event parts of country pages. Everything else — every write, sign-in, sessions,
 accounts, memberships and metering, the desk, ingest's duplicate lookups, the index catch-up
 and any read followed by a write — goes through ``ArticleStore`` and the stores beside it, on
 the primary. This class has no writes, so a write cannot be routed here by mistake; and a
@@ -21,7 +22,9 @@ from worldbrief.domain.coverage import PlaceCoverage, WeekCount
 from worldbrief.domain.feed_article import FeedArticle
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.duplicate_lookups import StoredText
 from worldbrief.store.engine import create_store_engine
+from worldbrief.store.event_site_reads import EventSiteReads
 from worldbrief.store.records import ArticleHeadline, ListingPage, ListingQuery
 
 
@@ -46,6 +49,7 @@ class SiteReads:
     def __init__(self, lagging: ArticleStore, primary: ArticleStore) -> None:
         self.lagging = lagging  # the store whose change sequence versions the shared pages
         self._primary = primary
+        self.events = EventSiteReads.over(lagging)  # the same store, so the same tag
 
     def __repr__(self) -> str:
         return f"SiteReads(lagging={self.lagging!r}, primary={self._primary!r})"
@@ -70,6 +74,10 @@ class SiteReads:
 
     def feed_articles(self, ids: Sequence[str]) -> list[FeedArticle]:
         return self.lagging.feed_articles(ids)
+
+    def stored_texts(self, ids: Sequence[str]) -> dict[str, StoredText]:
+        """The text of the sources shown with a country's latest events."""
+        return self.lagging.stored_texts(ids)
 
     def duplicate_headlines(self, article_id: str, limit: int) -> list[ArticleHeadline]:
         return self.lagging.duplicate_headlines(article_id, limit)
