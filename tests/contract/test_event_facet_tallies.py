@@ -6,74 +6,48 @@ bounded window; an upgrade fills the tallies from the stored events. On both dat
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from alembic import command
 
 import worldbrief.enrich.events  # noqa: F401  (registers the stage and its tables)
-from contract.conftest import build_article
-from worldbrief.domain import Article, PlaceMention, Span
+from support.stored_events import (
+    AKTAU,
+    GOMA,
+    REBELS,
+    TROOPS,
+    WORKERS,
+    downgrade_store,
+    event_article,
+    report,
+    with_events,
+)
+from worldbrief.domain import PlaceMention
 from worldbrief.domain.event_query import EventFacets, EventQuery
-from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
 from worldbrief.store import ArticleStore, open_store
-from worldbrief.store.engine import create_store_engine, write_transaction
 from worldbrief.store.event_search import event_facets
-from worldbrief.store.migrate import alembic_config, upgrade_to_head
 from worldbrief.store.schema import event_entities, event_facet_counts, events
 
-GOMA = PlaceMention(0, 4, "Goma", "Goma", 215605, -1.68, 29.22, "CD", "North Kivu", "P.PPLA")
-AKTAU = PlaceMention(0, 5, "Aktau", "Aktau", 610612, 43.65, 51.17, "KZ", "Mangghystau", "P.PPLA")
 AT_SEA = PlaceMention(0, 5, "Bay of Bengal", "Bay of Bengal", None, 15.0, 88.0, "", None, "H.BAY")
-TROOPS = EventActor("troops", ActorRole.ACTOR1, ActorType.STATE_FORCES, "fardc")
-REBELS = EventActor("M23", ActorRole.ACTOR2, ActorType.REBEL_GROUP, "m23")
-WORKERS = EventActor("oil workers", ActorRole.ACTOR1, ActorType.PROTESTERS)
 EVERY_DATED = EventQuery(since=date(1, 1, 1))  # the same events, counted by the window
 WINDOW = 10_000
 
 
-def _report(
-    day: date | None,
-    place: PlaceMention,
-    actors: tuple[EventActor, ...],
-    subtype: str = "Armed clash",
-    kind: str = "Battles",
-) -> EventMention:
-    return EventMention(
-        type=kind,
-        subtype=subtype,
-        confidence=0.7,
-        evidence=(Span(0, 20),),
-        date=day,
-        date_precision=DatePrecision.DAY if day else None,
-        place=place,
-        actors=actors,
-    )
-
-
-def _article(article_id: str, published: datetime, *reports: EventMention) -> Article:
-    article: Article = build_article(article_id, published=published)
-    return dataclasses.replace(
-        article, enrichment=dataclasses.replace(article.enrichment, events=reports)
-    )
-
-
 # The clash's week starts on Monday 2024-02-26, in February; its day is in March.
-CLASH = _article(
-    "a", datetime(2024, 3, 2, tzinfo=UTC), _report(date(2024, 3, 1), GOMA, (TROOPS, REBELS))
+CLASH = event_article(
+    "a", datetime(2024, 3, 2, tzinfo=UTC), report(date(2024, 3, 1), GOMA, (TROOPS, REBELS))
 )
-CLASH_AGAIN = _article(  # told a day earlier: joins the clash and moves it to February
-    "b", datetime(2024, 3, 2, 6, tzinfo=UTC), _report(date(2024, 2, 29), GOMA, (REBELS,))
+CLASH_AGAIN = event_article(  # told a day earlier: joins the clash and moves it to February
+    "b", datetime(2024, 3, 2, 6, tzinfo=UTC), report(date(2024, 2, 29), GOMA, (REBELS,))
 )
-STRIKE = _article(
+STRIKE = event_article(
     "c",
     datetime(2024, 1, 9, tzinfo=UTC),
-    _report(date(2024, 1, 8), AKTAU, (WORKERS,), "Peaceful protest", "Protests"),
-    _report(date(2024, 1, 8), AT_SEA, (TROOPS,), "Attack", "Violence against civilians"),
+    report(date(2024, 1, 8), AKTAU, (WORKERS,), "Peaceful protest", "Protests"),
+    report(date(2024, 1, 8), AT_SEA, (TROOPS,), "Attack", "Violence against civilians"),
 )
-UNDATED = _article("d", datetime(2024, 3, 5, tzinfo=UTC), _report(None, GOMA, (REBELS,)))
+UNDATED = event_article("d", datetime(2024, 3, 5, tzinfo=UTC), report(None, GOMA, (REBELS,)))
 
 
 def _kept(store: ArticleStore) -> Counter[tuple[str, str]]:
@@ -128,17 +102,15 @@ def test_kept_facets_equal_a_recount_after_every_kind_of_event_change(store: Art
     facets = _assert_current(store)
     assert facets.counted == 3 and _counts(facets, "month") == {"2024-02": 1, "2024-01": 2}
 
-    riot = _report(date(2024, 3, 20), AKTAU, (WORKERS, REBELS), "Mob violence", "Riots")
-    store.upsert_articles([dataclasses.replace(  # re-enriched: one riot, not two events
-        STRIKE, enrichment=dataclasses.replace(STRIKE.enrichment, events=(riot,)))])  # fmt: skip
+    riot = report(date(2024, 3, 20), AKTAU, (WORKERS, REBELS), "Mob violence", "Riots")
+    store.upsert_articles([with_events(STRIKE, riot)])  # re-enriched: one riot, not two events
     facets = _assert_current(store)
     assert _counts(facets, "type") == {"Battles": 1, "Riots": 1}
     assert _counts(facets, "month") == {"2024-03": 1, "2024-02": 1}
     assert _counts(facets, "actor") == {"m23": 2, "fardc": 1}
 
-    dated = _report(date(2024, 3, 4), GOMA, (REBELS,), "Attack", "Violence against civilians")
-    store.upsert_articles([dataclasses.replace(  # the undated report gains a date
-        UNDATED, enrichment=dataclasses.replace(UNDATED.enrichment, events=(dated,)))])  # fmt: skip
+    dated = report(date(2024, 3, 4), GOMA, (REBELS,), "Attack", "Violence against civilians")
+    store.upsert_articles([with_events(UNDATED, dated)])  # the undated report gains a date
     facets = _assert_current(store)
     assert facets.counted == 3 and _counts(facets, "actor")["m23"] == 3
 
@@ -160,16 +132,8 @@ def test_an_upgrade_fills_the_tallies_from_the_stored_events(store_url: str) -> 
         before = _kept(store)
         assert before == _recount(store)
         assert sum(n for (facet, _), n in before.items() if facet == "type") == 3
-        engine = create_store_engine(store_url)
-        try:
-            config = alembic_config()
-            with write_transaction(engine) as conn:
-                config.attributes["connection"] = conn
-                command.downgrade(config, "0024")
-            assert "event_facet_counts" not in sa.inspect(engine).get_table_names()
-            upgrade_to_head(engine)
-        finally:
-            engine.dispose()
+        assert "event_facet_counts" not in downgrade_store(store_url, "0024")
+        open_store(store_url).close()  # upgrades to the head
         assert _kept(store) == before
     finally:
         store.close()

@@ -4,23 +4,20 @@ stored events on upgrade. On both databases."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from alembic import command
 
 import worldbrief.enrich.events  # noqa: F401  (registers the stage and its tables)
-from worldbrief.domain import Article, PlaceMention, Span
-from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
+from support.stored_events import downgrade_store, event_article, report
+from worldbrief.domain import Article, PlaceMention
+from worldbrief.domain.events import ActorRole, ActorType, EventActor, EventMention
 from worldbrief.store import ArticleStore, open_store
-from worldbrief.store.engine import create_store_engine, write_transaction
-from worldbrief.store.migrate import alembic_config
 from worldbrief.store.schema import event_division_weeks, event_weeks, events
 
-MakeArticle = Callable[..., Article]
+POLICE = EventActor("police", ActorRole.ACTOR1, ActorType.STATE_FORCES)
+PUBLISHED = datetime(2024, 8, 6, 9, tzinfo=UTC)
 
 
 def _place(name: str, country: str, admin1: str | None, lat: float, lon: float) -> PlaceMention:
@@ -40,23 +37,11 @@ def _report(
     subtype: str = "Armed clash",
     kind: str = "Battles",
 ) -> EventMention:
-    return EventMention(
-        type=kind,
-        subtype=subtype,
-        confidence=0.8,
-        evidence=(Span(0, 40),),
-        date=day,
-        date_precision=DatePrecision.DAY if day else None,
-        place=place,
-        actors=(EventActor("police", ActorRole.ACTOR1, ActorType.STATE_FORCES),),
-    )
+    return report(day, place, (POLICE,), subtype, kind)
 
 
-def _article(make_article: MakeArticle, article_id: str, *reports: EventMention) -> Article:
-    article: Article = make_article(article_id, published=datetime(2024, 8, 6, 9, tzinfo=UTC))
-    return dataclasses.replace(
-        article, enrichment=dataclasses.replace(article.enrichment, events=reports)
-    )
+def _article(article_id: str, *reports: EventMention) -> Article:
+    return event_article(article_id, PUBLISHED, *reports)
 
 
 def _kept(store: ArticleStore) -> tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]]]:
@@ -93,19 +78,16 @@ def _assert_tallies_recount(store: ArticleStore) -> None:
     assert _kept(store) == _recount(store)
 
 
-def test_tallies_follow_link_relink_unlink_and_delete(
-    store: ArticleStore, make_article: MakeArticle
-) -> None:
+def test_tallies_follow_link_relink_unlink_and_delete(store: ArticleStore) -> None:
     store.upsert_articles(
         [
             _article(
-                make_article,
                 "a1",
                 _report(DHAKA),
                 _report(ALMATY, subtype="Peaceful protest", kind="Protests"),
             ),
-            _article(make_article, "a2", _report(GAZIPUR), _report(AT_SEA)),  # links a1's clash
-            _article(make_article, "a3", _report(CHITTAGONG, day=None)),  # undated: no week
+            _article("a2", _report(GAZIPUR), _report(AT_SEA)),  # links a1's clash
+            _article("a3", _report(CHITTAGONG, day=None)),  # undated: no week
         ]
     )
     weeks, divisions = _kept(store)
@@ -121,14 +103,14 @@ def test_tallies_follow_link_relink_unlink_and_delete(
     # Re-enriched: a2 now reports a clash in Chittagong a week later, so the Dhaka event
     # keeps a1 alone and a new one is counted in another week and division.
     later = date(2024, 8, 4) + timedelta(weeks=1)
-    store.upsert_articles([_article(make_article, "a2", _report(CHITTAGONG, day=later))])
+    store.upsert_articles([_article("a2", _report(CHITTAGONG, day=later))])
     _assert_tallies_recount(store)
     weeks, divisions = _kept(store)
     assert weeks[("BD", "2024-08-05", "Battles")] == 1 and ("", monday, "Battles") not in weeks
     assert divisions[("BD", "2024-08-05", "Chittagong Division", "Battles")] == 1
 
     # The undated report gains a date: it is counted in its week from then on.
-    store.upsert_articles([_article(make_article, "a3", _report(CHITTAGONG, day=later))])
+    store.upsert_articles([_article("a3", _report(CHITTAGONG, day=later))])
     _assert_tallies_recount(store)
     assert _kept(store)[0][("BD", "2024-08-05", "Battles")] == 1  # linked into a2's event
 
@@ -143,45 +125,33 @@ def test_tallies_follow_link_relink_unlink_and_delete(
     assert _kept(store) == (Counter(), Counter())
 
 
-def test_an_event_moved_by_a_later_first_report_moves_its_count(
-    store: ArticleStore, make_article: MakeArticle
-) -> None:
+def test_an_event_moved_by_a_later_first_report_moves_its_count(store: ArticleStore) -> None:
     """An event takes its place from its first report: when the article of that report is
     re-enriched away, the event's place (and division) is the next report's."""
-    store.upsert_articles([_article(make_article, "b1", _report(DHAKA))])
-    store.upsert_articles([_article(make_article, "b2", _report(GAZIPUR))])
+    store.upsert_articles([_article("b1", _report(DHAKA))])
+    store.upsert_articles([_article("b2", _report(GAZIPUR))])
     _assert_tallies_recount(store)
-    store.upsert_articles([_article(make_article, "b1")])  # no events any more
+    store.upsert_articles([_article("b1")])  # no events any more
     _assert_tallies_recount(store)
     weeks, divisions = _kept(store)
     assert sum(weeks.values()) == 1 and sum(divisions.values()) == 1
 
 
-def test_upgrade_fills_the_tallies_from_stored_events(
-    store_url: str, make_article: MakeArticle
-) -> None:
+def test_upgrade_fills_the_tallies_from_stored_events(store_url: str) -> None:
     store = open_store(store_url)
     try:
         store.upsert_articles(
             [
-                _article(make_article, "c1", _report(DHAKA), _report(AT_SEA)),
-                _article(make_article, "c2", _report(GAZIPUR), _report(ALMATY, day=None)),
-                _article(make_article, "c3", _report(CHITTAGONG, date(2023, 1, 2))),
+                _article("c1", _report(DHAKA), _report(AT_SEA)),
+                _article("c2", _report(GAZIPUR), _report(ALMATY, day=None)),
+                _article("c3", _report(CHITTAGONG, date(2023, 1, 2))),
             ]
         )
         expected = _kept(store)
         assert expected == _recount(store) and sum(expected[0].values()) == 3
     finally:
         store.close()
-    engine = create_store_engine(store_url)
-    config = alembic_config()
-    try:
-        with write_transaction(engine) as conn:  # as a store written before 0021 was
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0021-1")
-            assert not sa.inspect(conn).has_table("event_weeks")
-    finally:
-        engine.dispose()
+    assert "event_weeks" not in downgrade_store(store_url, "0021-1")  # as before 0021
 
     store = open_store(store_url)  # upgrades to the head
     try:

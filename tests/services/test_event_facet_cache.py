@@ -4,33 +4,30 @@ lands while counts are being taken, the next answer equals a recount. On both da
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
 
 import worldbrief.enrich.entities
 import worldbrief.enrich.events  # noqa: F401  (register the stages and their tables)
-from contract.conftest import build_article
-from worldbrief.domain import Article, EntityType, NamedEntity, PlaceMention, Span
+from support.stored_events import (
+    AKTAU,
+    FARDC,
+    GOMA,
+    KINSHASA,
+    M23,
+    REBELS,
+    TROOPS,
+    WORKERS,
+    event_article,
+    report,
+    with_events,
+)
 from worldbrief.domain.event_query import EventFacets, EventQuery
-from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
 from worldbrief.services.event_facet_cache import EventFacetCache, facet_cache_of
 from worldbrief.services.event_queries import FACET_WINDOW, search_events
 from worldbrief.services.platform import Platform
 from worldbrief.store.event_queries_store import EventQueryStore
-
-GOMA = PlaceMention(0, 4, "Goma", "Goma", 215605, -1.68, 29.22, "CD", "North Kivu", "P.PPLA")
-KINSHASA = PlaceMention(0, 4, "Kinshasa", "Kinshasa", 2314302, -4.33, 15.31, "CD", "Kinshasa",
-                        "P.PPLC")  # fmt: skip
-AKTAU = PlaceMention(0, 4, "Aktau", "Aktau", 610612, 43.65, 51.17, "KZ", "Mangghystau", "P.PPLA")
-M23 = NamedEntity("m23", "March 23 Movement", EntityType.ARMED_GROUP, (Span(18, 21),),
-                  ("M23",), ("CD",))  # fmt: skip
-FARDC = NamedEntity("fardc", "Armed Forces of the DRC", EntityType.STATE_FORCES, (Span(7, 13),),
-                    ("FARDC",), ("CD",))  # fmt: skip
-TROOPS = EventActor("troops", ActorRole.ACTOR1, ActorType.STATE_FORCES, "fardc")
-REBELS = EventActor("M23", ActorRole.ACTOR2, ActorType.REBEL_GROUP, "m23")
-WORKERS = EventActor("oil workers", ActorRole.ACTOR1, ActorType.PROTESTERS)
 
 QUERIES = (
     EventQuery(),
@@ -42,58 +39,28 @@ QUERIES = (
 )
 
 
-def _report(
-    day: date,
-    place: PlaceMention,
-    actors: tuple[EventActor, ...],
-    subtype: str = "Armed clash",
-    kind: str = "Battles",
-) -> EventMention:
-    return EventMention(
-        type=kind,
-        subtype=subtype,
-        confidence=0.7,
-        evidence=(Span(7, 47),),
-        date=day,
-        date_precision=DatePrecision.DAY,
-        place=place,
-        actors=actors,
-    )
-
-
-def _article(
-    article_id: str,
-    published: datetime,
-    *reports: EventMention,
-    entities: tuple[NamedEntity, ...] = (),
-) -> Article:
-    article: Article = build_article(article_id, published=published)
-    enrichment = dataclasses.replace(article.enrichment, events=reports, entities=entities)
-    return dataclasses.replace(article, enrichment=enrichment)
-
-
-CLASH = _article(
+CLASH = event_article(
     "a",
     datetime(2024, 3, 3, tzinfo=UTC),
-    _report(date(2024, 3, 1), GOMA, (TROOPS, REBELS)),
+    report(date(2024, 3, 1), GOMA, (TROOPS, REBELS)),
     entities=(M23, FARDC),
 )
 # The same clash told a day earlier: it joins the event and moves it into February.
-CLASH_AGAIN = _article(
+CLASH_AGAIN = event_article(
     "b",
     datetime(2024, 3, 3, 6, tzinfo=UTC),
-    _report(date(2024, 2, 29), GOMA, (REBELS,)),
+    report(date(2024, 2, 29), GOMA, (REBELS,)),
     entities=(M23,),
 )
-PROTEST = _article(
+PROTEST = event_article(
     "c",
     datetime(2024, 3, 11, tzinfo=UTC),
-    _report(date(2024, 3, 10), KINSHASA, (), "Peaceful protest", "Protests"),
+    report(date(2024, 3, 10), KINSHASA, (), "Peaceful protest", "Protests"),
 )
-STRIKE = _article(
+STRIKE = event_article(
     "d",
     datetime(2024, 2, 21, tzinfo=UTC),
-    _report(date(2024, 2, 20), AKTAU, (WORKERS,), "Peaceful protest", "Protests"),
+    report(date(2024, 2, 20), AKTAU, (WORKERS,), "Peaceful protest", "Protests"),
 )
 
 
@@ -142,9 +109,8 @@ def test_every_kind_of_event_change_shows_in_the_next_counts(platform: Platform)
     assert _counts(unfiltered, "month") == {"2024-03": 1, "2024-02": 2}
     assert _served(platform, EventQuery(since=date(2024, 3, 1))).counted == 1
 
-    riot = _report(date(2024, 3, 10), KINSHASA, (), "Mob violence", "Riots")
-    store.upsert_articles([dataclasses.replace(  # re-enriched: the protest was a riot
-        PROTEST, enrichment=dataclasses.replace(PROTEST.enrichment, events=(riot,)))])  # fmt: skip
+    riot = report(date(2024, 3, 10), KINSHASA, (), "Mob violence", "Riots")
+    store.upsert_articles([with_events(PROTEST, riot)])  # re-enriched: the protest was a riot
     _all_current(platform)
     assert _counts(_served(platform, EventQuery()), "type") == {"Battles": 1, "Riots": 1,
                                                                 "Protests": 1}  # fmt: skip

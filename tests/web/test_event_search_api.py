@@ -5,12 +5,12 @@ actors API, a country's trend, the event feeds, and clear refusals."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]  # lxml ships no type stubs
 import pytest
@@ -18,60 +18,27 @@ from fastapi.testclient import TestClient
 
 import worldbrief.enrich.entities
 import worldbrief.enrich.events  # noqa: F401
-from contract.conftest import build_article
+from support.stored_events import AKTAU, FARDC, GOMA, KINSHASA, M23, event_article, report
 from worldbrief.config import Settings
-from worldbrief.domain import Article, EntityType, NamedEntity, PlaceMention, Span
-from worldbrief.domain.events import ActorRole, ActorType, DatePrecision, EventActor, EventMention
+from worldbrief.domain import Article, PlaceMention
+from worldbrief.domain.events import ActorRole, ActorType, EventActor, EventMention
 from worldbrief.services.platform import open_platform
 from worldbrief.web.app import create_app
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TEXT = "Title\n\nTroops and M23 rebels clashed near Goma. Two soldiers died."
-GOMA = PlaceMention(0, 4, "Goma", "Goma", 215605, -1.68, 29.22, "CD", "North Kivu", "P.PPLA")
-KINSHASA = PlaceMention(0, 4, "Kinshasa", "Kinshasa", 2314302, -4.33, 15.31, "CD", "Kinshasa",
-                        "P.PPLC")  # fmt: skip
-AKTAU = PlaceMention(0, 4, "Aktau", "Aktau", 610612, 43.65, 51.17, "KZ", "Mangghystau", "P.PPLA")
 SUVA = PlaceMention(0, 4, "Suva", "Suva", 2198148, -18.14, 178.44, "FJ", "Central", "P.PPLC")
-M23 = NamedEntity("m23", "March 23 Movement", EntityType.ARMED_GROUP, (Span(18, 21),),
-                  ("M23",), ("CD",))  # fmt: skip
-FARDC = NamedEntity("fardc", "Armed Forces of the DRC", EntityType.STATE_FORCES, (Span(7, 13),),
-                    ("FARDC",), ("CD",))  # fmt: skip
 
 
 def _actor(name: str, kind: ActorType, entity: str | None = None) -> EventActor:
     return EventActor(name, ActorRole.ACTOR1, kind, entity)
 
 
-def _report(
-    day: date,
-    place: PlaceMention,
-    subtype: str = "Armed clash",
-    kind: str = "Battles",
-    actors: tuple[EventActor, ...] = (),
-    fatalities: int | None = None,
-) -> EventMention:
-    return EventMention(
-        type=kind,
-        subtype=subtype,
-        confidence=0.7,
-        evidence=(Span(7, 47),),
-        date=day,
-        date_precision=DatePrecision.DAY,
-        place=place,
-        actors=actors,
-        fatalities=fatalities,
-    )
-
-
 def _article(
-    article_id: str,
-    published: datetime,
-    *reports: EventMention,
-    entities: tuple[NamedEntity, ...] = (),
+    article_id: str, published: datetime, *reports: EventMention, **fields: Any
 ) -> Article:
-    article = build_article(article_id, published=published, plain_text=TEXT)
-    enrichment = dataclasses.replace(article.enrichment, events=reports, entities=entities)
-    return dataclasses.replace(article, enrichment=enrichment)
+    """An article of ``TEXT``, whose first sentence the reports' evidence spans."""
+    return event_article(article_id, published, *reports, plain_text=TEXT, **fields)
 
 
 CLASH = (
@@ -82,19 +49,19 @@ ARTICLES = [
     # One clash told by two articles, a protest whose crowd's name looks like a formula, a
     # strike in Kazakhstan, and a storm in Fiji across the antimeridian.
     _article("a", datetime(2024, 3, 3, tzinfo=UTC),
-             _report(date(2024, 3, 2), GOMA, actors=CLASH, fatalities=2),
+             report(date(2024, 3, 2), GOMA, CLASH, fatalities=2),
              entities=(M23, FARDC)),
     _article("b", datetime(2024, 3, 3, 6, tzinfo=UTC),
-             _report(date(2024, 3, 2), GOMA, actors=CLASH[1:], fatalities=3),
+             report(date(2024, 3, 2), GOMA, CLASH[1:], fatalities=3),
              entities=(M23,)),
     _article("c", datetime(2024, 3, 11, tzinfo=UTC),
-             _report(date(2024, 3, 10), KINSHASA, "Peaceful protest", "Protests",
-                     actors=(_actor("=HYPERLINK(1)", ActorType.PROTESTERS),))),
+             report(date(2024, 3, 10), KINSHASA, (_actor("=HYPERLINK(1)", ActorType.PROTESTERS),),
+                    "Peaceful protest", "Protests")),
     _article("d", datetime(2024, 2, 21, tzinfo=UTC),
-             _report(date(2024, 2, 20), AKTAU, "Peaceful protest", "Protests",
-                     actors=(_actor("oil workers", ActorType.PROTESTERS),))),
+             report(date(2024, 2, 20), AKTAU, (_actor("oil workers", ActorType.PROTESTERS),),
+                    "Peaceful protest", "Protests")),
     _article("e", datetime(2023, 12, 6, tzinfo=UTC),
-             _report(date(2023, 12, 5), SUVA, "Natural disaster", "Disasters")),
+             report(date(2023, 12, 5), SUVA, (), "Natural disaster", "Disasters")),
 ]  # fmt: skip
 
 
