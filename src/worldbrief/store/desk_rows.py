@@ -7,27 +7,13 @@ from typing import Any
 from sqlalchemy.engine import RowMapping
 
 from worldbrief.domain.article import AccessLevel, ArticleType, Author
-from worldbrief.domain.draft import Draft, DraftContent, DraftStatus, Revision
+from worldbrief.domain.draft import Draft, DraftContent, DraftStatus, Revision, draft_snapshot
 
 
 def draft_values(draft: Draft) -> dict[str, Any]:
-    """Every column but ``id`` (and ``created_*``, which never change after creation)."""
-    content = draft.content
-    return {
-        "status": draft.status.value,
-        "title": content.title,
-        "body": content.body,
-        "type": content.type.value,
-        "teaser": content.teaser,
-        "authors": [{"name": a.name, "role": a.role} for a in content.authors],
-        "countries": list(content.countries),
-        "access": content.access.value,
-        "media_url": content.media_url,
-        "publish_at": draft.publish_at,
-        "article_id": draft.article_id,
-        "note": draft.note,
-        "updated_at": draft.updated_at,
-    }
+    """Every column but ``id`` (and ``created_*``, which never change after creation): the
+    revision snapshot's values, with the times as the columns keep them rather than as text."""
+    return draft_snapshot(draft) | {"publish_at": draft.publish_at, "updated_at": draft.updated_at}
 
 
 def draft_of(row: RowMapping) -> Draft:
