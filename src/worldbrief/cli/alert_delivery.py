@@ -11,9 +11,9 @@ import typer
 
 from worldbrief.alerts.reader_time import shown_quiet_hours
 from worldbrief.cli.console import console, errors, literal
+from worldbrief.cli.watchlist_platform import watchlist_platform
 from worldbrief.services.alert_settings import reader_settings_of, set_reader_settings
 from worldbrief.services.platform import open_platform
-from worldbrief.services.watchlists import WatchlistInputError, WatchlistOwnerError
 from worldbrief.services.webhook_status import enable_webhook, secret_of
 
 WatchlistId = Annotated[int, typer.Argument(help="Watchlist id (see `watchlists list`)")]
@@ -31,22 +31,13 @@ def settings_command(
 ) -> None:
     """Show, or change, when an account's alert mail may arrive (its time zone for digests and
     its quiet hours for immediate mail)."""
-    platform = open_platform()
-    try:
+    with watchlist_platform() as platform:
         if time_zone is None and quiet_hours is None:
             found = reader_settings_of(platform, email)
         else:
             found = set_reader_settings(
                 platform, email, time_zone=time_zone, quiet_hours=quiet_hours
             )
-    except WatchlistInputError as error:
-        errors.print(literal(("error: ", "red"), str(error)))
-        raise typer.Exit(code=2) from None
-    except WatchlistOwnerError as error:
-        errors.print(literal(("error: ", "red"), str(error)))
-        raise typer.Exit(code=1) from None
-    finally:
-        platform.close()
     console.print(literal(f"time zone {found.time_zone}; quiet hours {shown_quiet_hours(found)}"))
 
 

@@ -6,21 +6,17 @@ address, no watchlist with that id), 2 bad input (country, region, actor, URL...
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from worldbrief.cli.console import console, counted, errors, literal
+from worldbrief.cli.watchlist_platform import watchlist_platform
 from worldbrief.domain.watchlists import Watchlist
 from worldbrief.services.alert_delivery import delivery_summary, run_alert_delivery
 from worldbrief.services.alerts import CHANGES_PER_BATCH, AlertPassReport, run_alert_pass
-from worldbrief.services.platform import Platform, open_platform
 from worldbrief.services.watchlists import (
-    WatchlistInputError,
-    WatchlistOwnerError,
     WatchlistRequest,
     add_watchlist,
     issue_atom_token,
@@ -32,21 +28,6 @@ from worldbrief.services.webhook_status import webhook_states
 
 app = typer.Typer(help="What readers follow, and how they are told.", no_args_is_help=True)
 alerts_app = typer.Typer(help="The alert pass over new articles and events.", no_args_is_help=True)
-
-
-@contextmanager
-def _platform() -> Iterator[Platform]:
-    platform = open_platform()
-    try:
-        yield platform
-    except WatchlistInputError as error:
-        errors.print(literal(("error: ", "red"), str(error)))
-        raise typer.Exit(code=2) from None
-    except WatchlistOwnerError as error:
-        errors.print(literal(("error: ", "red"), str(error)))
-        raise typer.Exit(code=1) from None
-    finally:
-        platform.close()
 
 
 @app.command("add")
@@ -105,7 +86,7 @@ def add(
         email=email_mode,
         webhook=webhook,
     )
-    with _platform() as platform:
+    with watchlist_platform() as platform:
         watchlist = add_watchlist(platform, email, request)
     console.print(
         literal(
@@ -121,7 +102,7 @@ def list_command(
     email: Annotated[str | None, typer.Argument(help="Only this account's (default: all)")] = None,
 ) -> None:
     """Watchlists with what each follows and how it is delivered."""
-    with _platform() as platform:
+    with watchlist_platform() as platform:
         found = list_watchlists(platform, email)
         health = webhook_states(platform, found)
     if not found:
@@ -144,7 +125,7 @@ def list_command(
 @app.command("remove")
 def remove(watchlist_id: Annotated[int, typer.Argument(help="Watchlist id (see `list`)")]) -> None:
     """Delete a watchlist and its alerts."""
-    with _platform() as platform:
+    with watchlist_platform() as platform:
         removed = remove_watchlist(platform, watchlist_id)
     if not removed:
         errors.print(literal(("error: ", "red"), f"no watchlist {watchlist_id}"))
@@ -160,7 +141,7 @@ def feed(
     ] = False,
 ) -> None:
     """Print a new private Atom feed URL for the watchlist (the previous one stops working)."""
-    with _platform() as platform:
+    with watchlist_platform() as platform:
         if revoke:
             done = revoke_atom_token(platform, watchlist_id)
             token = None
@@ -191,7 +172,7 @@ def run(
     def progress(report: AlertPassReport) -> None:
         errors.print(f"  read to change {report.cursor}: {counted(report.alerts, 'alert')} so far")
 
-    with _platform() as platform:
+    with watchlist_platform() as platform:
         report = run_alert_pass(platform, batch_size=batch, on_batch=progress)
         delivered = run_alert_delivery(platform)
     console.print(
