@@ -44,18 +44,20 @@ def event_reports(conn: Connection, event_id: str, limit: int) -> list[EventRepo
         .order_by(articles.c.published_at, ae.c.article_id, ae.c.position)
         .limit(limit)
     )
-    return [
-        EventReport(
-            article_id=r["article_id"],
-            position=r["position"],
-            published_at=r["published_at"],
-            evidence=tuple(Span(s, e) for s, e in r["evidence"]),
-            date_text=r["date_text"],
-            fatalities=r["fatalities"],
-            confidence=r["confidence"],
-        )
-        for r in conn.execute(stmt).mappings()
-    ]
+    return [report_from_row(r) for r in conn.execute(stmt).mappings()]
+
+
+def report_from_row(row: Mapping[Any, Any]) -> EventReport:
+    """A report of ``article_events`` with its article's ``published_at``."""
+    return EventReport(
+        article_id=row["article_id"],
+        position=row["position"],
+        published_at=row["published_at"],
+        evidence=tuple(Span(s, e) for s, e in row["evidence"]),
+        date_text=row["date_text"],
+        fatalities=row["fatalities"],
+        confidence=row["confidence"],
+    )
 
 
 def latest_events(

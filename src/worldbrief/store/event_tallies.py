@@ -14,7 +14,6 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from worldbrief.domain import Span
 from worldbrief.domain.events import ActorType
 from worldbrief.domain.linked_events import EventFilter, EventParty, EventReport, LinkedEvent
 from worldbrief.store import event_reads
@@ -194,16 +193,7 @@ class EventTallies:
         stmt = sa.select(ranked).where(ranked.c.rank == 1)
         with self._connection("first_event_reports") as conn:
             return {
-                r["event_id"]: EventReport(
-                    article_id=r["article_id"],
-                    position=r["position"],
-                    published_at=r["published_at"],
-                    evidence=tuple(Span(a, b) for a, b in r["evidence"]),
-                    date_text=r["date_text"],
-                    fatalities=r["fatalities"],
-                    confidence=r["confidence"],
-                )
-                for r in conn.execute(stmt).mappings()
+                r["event_id"]: event_reads.report_from_row(r) for r in conn.execute(stmt).mappings()
             }
 
     @contextmanager
