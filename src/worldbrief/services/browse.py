@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from worldbrief.domain import Article, ArticleType
+from worldbrief.domain import ArticleType
+from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleHeadline, ListingPage, ListingQuery
 
@@ -66,10 +67,12 @@ def listing(platform: Platform, query: ListingQuery) -> Listing:
     return Listing(tuple(found[i] for i in page.ids if i in found), page, total)
 
 
-def latest_articles(platform: Platform, query: ListingQuery) -> tuple[ListingPage, list[Article]]:
-    """A page of whole articles, for surfaces that carry bodies (feeds) or every field (API)."""
+def latest_articles(
+    platform: Platform, query: ListingQuery
+) -> tuple[ListingPage, list[ListedArticle]]:
+    """A page of articles as the API lists them (no bodies, places or evidence)."""
     page = platform.site_reads.list_page(query)
-    return page, platform.site_reads.get_many(page.ids)
+    return page, platform.site_reads.listed_articles(page.ids)
 
 
 def listing_total(platform: Platform, query: ListingQuery) -> int | None:

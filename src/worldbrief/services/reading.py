@@ -6,13 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 
 from worldbrief.domain import Article, Author, Source
+from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.membership.entitlements import Entitlement, Surface, entitlement
 from worldbrief.membership.roles import Viewer
 from worldbrief.services.connected import connected_content
+from worldbrief.services.kept_articles import kept_articles_of, kept_or_read
 from worldbrief.services.platform import Platform
 from worldbrief.store import ArticleHeadline
 from worldbrief.text.characters import clean_text
-from worldbrief.text.markup import body_to_html
 from worldbrief.text.urls import safe_http_url
 
 CONNECTED = 5
@@ -38,12 +39,15 @@ def read_article(
     metered_reads_left: int = 0,
 ) -> ArticleReading | None:
     """``metered_reads_left``: what the viewer's monthly allowance still opens (see
-    services.metering); the caller records the read when the entitlement says ``metered``."""
-    article = platform.site_reads.get(article_id)
-    if article is None:
+    services.metering); the caller records the read when the entitlement says ``metered``.
+    The article and its rendered body are kept per version (``services.kept_articles``)."""
+    kept = kept_articles_of(platform.site_reads.lagging)
+    found = kept_or_read(platform.site_reads, article_id, kept)
+    if found is None:
         return None
+    article, seq = found
     allowed = entitlement(viewer, article.access, surface, metered_reads_left=metered_reads_left)
-    body_html = body_to_html(article.body, article.body_format) if allowed.full_text else ""
+    body_html = kept.body_html(seq, article) if allowed.full_text else ""
     on_page = surface is Surface.PAGE
     return ArticleReading(
         article=article,
@@ -78,6 +82,25 @@ def servable(article: Article) -> Article:
             feed_url=safe_http_url(source.feed_url),
         ),
         media_url=safe_http_url(article.media_url),
+    )
+
+
+def servable_listed(article: ListedArticle) -> ListedArticle:
+    """``servable`` for an article as a list reads it: the same cleaning of the same fields."""
+    source = article.source
+    return dataclasses.replace(
+        article,
+        title=clean_text(article.title),
+        teaser=clean_text(article.teaser),
+        authors=tuple(
+            Author(clean_text(a.name), clean_text(a.role) if a.role else a.role)
+            for a in article.authors
+        ),
+        source=Source(
+            name=clean_text(source.name) if source.name else source.name,
+            url=safe_http_url(source.url),
+            feed_url=safe_http_url(source.feed_url),
+        ),
     )
 
 

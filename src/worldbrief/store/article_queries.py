@@ -184,14 +184,32 @@ def ids_after(conn: Connection, after: str | None, limit: int) -> list[str]:
     return list(conn.execute(stmt).scalars())
 
 
-def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, TopicProfile]:
+_VERSIONS = sa.select(articles.c.id, articles.c.seq).where(
+    articles.c.id.in_(sa.bindparam("ids", expanding=True))
+)  # built once: it runs for every article page
+
+
+def article_versions(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
+    """The change-log sequence of the last write of each stored article among ``ids``: every
+    write of an article (its row, children and stage rows, in one transaction) moves it."""
+    if not ids:
+        return {}
+    return {article_id: int(seq) for article_id, seq in conn.execute(_VERSIONS, {"ids": list(ids)})}
+
+
+def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[int, TopicProfile]]:
     """What connected content compares of each stored article among ``ids`` (a bounded set):
-    focus countries from their index, places and entities from the row, no body or evidence."""
+    focus countries from their index, places and entities from the row, no body or evidence;
+    each with the sequence of the write it was read at, so that it can be kept by version."""
     if not ids:
         return {}
     rows = conn.execute(
         sa.select(
-            articles.c.id, articles.c.duplicate_of, articles.c.places, articles.c.entities
+            articles.c.id,
+            articles.c.seq,
+            articles.c.duplicate_of,
+            articles.c.places,
+            articles.c.entities,
         ).where(articles.c.id.in_(list(ids)))
     ).all()
     ac = article_countries
@@ -213,20 +231,23 @@ def topic_profiles(conn: Connection, ids: Sequence[str]) -> dict[str, TopicProfi
     for article_id, entity_id in conn.execute(stmt):
         named.setdefault(article_id, []).append(entity_id)
     return {
-        article_id: TopicProfile(
-            article_id=article_id,
-            # Countries are stored strongest first: the first focus one is the primary one.
-            focus=tuple((code, i == 0) for i, code in enumerate(focus.get(article_id, []))),
-            places=tuple(
-                (int(p["geonameid"]), str(p["feature"]))
-                for p in places
-                if p.get("geonameid") is not None
+        article_id: (
+            int(seq),
+            TopicProfile(
+                article_id=article_id,
+                # Countries are stored strongest first: the first focus one is the primary one.
+                focus=tuple((code, i == 0) for i, code in enumerate(focus.get(article_id, []))),
+                places=tuple(
+                    (int(p["geonameid"]), str(p["feature"]))
+                    for p in places
+                    if p.get("geonameid") is not None
+                ),
+                actors=(
+                    *(entity_from_json(e).id for e in entities),
+                    *named.get(article_id, ()),
+                ),
+                duplicate_of=duplicate_of,
             ),
-            actors=(
-                *(entity_from_json(e).id for e in entities),
-                *named.get(article_id, ()),
-            ),
-            duplicate_of=duplicate_of,
         )
-        for article_id, duplicate_of, places, entities in rows
+        for article_id, seq, duplicate_of, places, entities in rows
     }

@@ -13,6 +13,7 @@ from worldbrief.domain import Article
 from worldbrief.domain.coverage import PlaceCoverage, WeekCount
 from worldbrief.domain.feed import Feed
 from worldbrief.domain.feed_article import FeedArticle
+from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store import (
     article_queries,
@@ -30,6 +31,7 @@ from worldbrief.store.engine import create_store_engine, store_connection
 from worldbrief.store.errors import StoreError, redact_url
 from worldbrief.store.feed_reads import load_feed_articles
 from worldbrief.store.headlines import load_headlines
+from worldbrief.store.listed_articles import load_listed_articles
 from worldbrief.store.migrate import upgrade_to_head
 from worldbrief.store.records import (
     ArticleFilter,
@@ -177,11 +179,17 @@ class ArticleStore:
                 conn, article.id, article.published_at, article.enrichment.focus_countries, limit
             )
 
-    def topic_profiles(self, ids: Sequence[str]) -> list[TopicProfile]:
-        """What connected content compares of the articles ``ids``, in that order."""
+    def topic_profiles(self, ids: Sequence[str]) -> list[tuple[int, TopicProfile]]:
+        """What connected content compares of the articles ``ids``, in that order, each with
+        the change-log sequence of the write it was read at."""
         with self._connection("topic_profiles") as conn:
             found = article_queries.topic_profiles(conn, ids)
         return [found[i] for i in ids if i in found]
+
+    def article_versions(self, ids: Sequence[str]) -> dict[str, int]:
+        """The change-log sequence of each stored article's last write, by id."""
+        with self._connection("article_versions") as conn:
+            return article_queries.article_versions(conn, ids)
 
     # Browsing: pages by keyset cursor, headlines and kept counts (each flat as the store grows)
 
@@ -231,6 +239,12 @@ class ArticleStore:
     def place_article_ids(self, code: str, place_key: str, limit: int) -> list[str]:
         with self._connection("place_article_ids") as conn:
             return country_reads.place_article_ids(conn, code, place_key, limit)
+
+    def listed_articles(self, ids: Sequence[str]) -> list[ListedArticle]:
+        """What the API's article lists show of the articles ``ids``, in that order."""
+        with self._connection("listed_articles") as conn:
+            found = load_listed_articles(conn, ids)
+        return [found[i] for i in ids if i in found]
 
     def headlines(self, ids: Sequence[str]) -> list[ArticleHeadline]:
         """What lists show of the articles ``ids``, in that order; missing ids are skipped."""

@@ -20,6 +20,7 @@ from datetime import date
 from worldbrief.domain import Article
 from worldbrief.domain.coverage import PlaceCoverage, WeekCount
 from worldbrief.domain.feed_article import FeedArticle
+from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.domain.topic_profile import TopicProfile
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.duplicate_lookups import StoredText
@@ -72,6 +73,9 @@ class SiteReads:
     def headlines(self, ids: Sequence[str]) -> list[ArticleHeadline]:
         return self.lagging.headlines(ids)
 
+    def listed_articles(self, ids: Sequence[str]) -> list[ListedArticle]:
+        return self.lagging.listed_articles(ids)
+
     def feed_articles(self, ids: Sequence[str]) -> list[FeedArticle]:
         return self.lagging.feed_articles(ids)
 
@@ -85,8 +89,11 @@ class SiteReads:
     def related_by_countries(self, article: Article, limit: int) -> list[tuple[str, float]]:
         return self.lagging.related_by_countries(article, limit)
 
-    def topic_profiles(self, ids: Sequence[str]) -> list[TopicProfile]:
+    def topic_profiles(self, ids: Sequence[str]) -> list[tuple[int, TopicProfile]]:
         return self.lagging.topic_profiles(ids)
+
+    def article_versions(self, ids: Sequence[str]) -> dict[str, int]:
+        return self.lagging.article_versions(ids)
 
     def list_page(self, query: ListingQuery) -> ListingPage:
         return self.lagging.list_page(query)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from worldbrief.domain import AccessLevel, Article, ArticleType, BodyFormat, PlaceMention
+from worldbrief.domain import (
+    AccessLevel,
+    Article,
+    ArticleType,
+    BodyFormat,
+    CountryMention,
+    PlaceMention,
+    RegionMention,
+)
+from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.geo.regions import RegionTaxonomy
 from worldbrief.membership.entitlements import Entitlement
 from worldbrief.search.highlight import plain_snippet
@@ -237,10 +247,6 @@ def absolute_article_url(site_url: str, article_id: str, title: str) -> str:
     return site_url.rstrip("/") + article_url(article_id, title)
 
 
-def summary_of(article: Article, site_url: str) -> ArticleSummary:
-    return ArticleSummary(**_summary_fields(article, site_url))
-
-
 def public_of(
     article: Article, allowed: Entitlement, body_html: str, site_url: str
 ) -> ArticlePublic:
@@ -294,8 +300,27 @@ def facet_name(taxonomy: RegionTaxonomy, facet: Facet, value: str) -> str:
     return value
 
 
+def listed_summary_of(article: ListedArticle, site_url: str) -> ArticleSummary:
+    """An article of a list: the fields ``public_of`` shows of every article, from what a
+    list reads of it (no body, places or evidence)."""
+    return ArticleSummary(
+        **_fields(article, article.countries, article.regions, article.reading_minutes, site_url)
+    )
+
+
 def _summary_fields(article: Article, site_url: str, with_evidence: bool = False) -> dict[str, Any]:
     e = article.enrichment
+    return _fields(article, e.countries, e.regions, e.reading_minutes, site_url, with_evidence)
+
+
+def _fields(
+    article: Article | ListedArticle,
+    countries: Sequence[CountryMention],
+    regions: Sequence[RegionMention],
+    reading_minutes: int,
+    site_url: str,
+    with_evidence: bool = False,
+) -> dict[str, Any]:
     return {
         "id": article.id,
         "url": absolute_article_url(site_url, article.id, article.title),
@@ -314,10 +339,10 @@ def _summary_fields(article: Article, site_url: str, with_evidence: bool = False
                 evidence=[s.as_list() for s in c.evidence] if with_evidence else None,
                 primary=c.primary,
             )
-            for c in e.countries
+            for c in countries
         ],
-        "regions": [RegionRef(id=r.id, name=r.name) for r in e.regions],
-        "reading_minutes": e.reading_minutes,
+        "regions": [RegionRef(id=r.id, name=r.name) for r in regions],
+        "reading_minutes": reading_minutes,
         "access": article.access,
         "source": SourcePublic(
             name=article.source.name, url=article.source.url, feed_url=article.source.feed_url

@@ -20,7 +20,7 @@ from worldbrief.services.accounts import account_for_token, accounts_of
 from worldbrief.services.browse import coverage, latest_articles, listing_total
 from worldbrief.services.ingest import ingest_records
 from worldbrief.services.platform import Platform
-from worldbrief.services.reading import read_article, servable
+from worldbrief.services.reading import read_article, servable, servable_listed
 from worldbrief.services.search import search_articles
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import (
@@ -39,8 +39,8 @@ from worldbrief.web.api_models import (
     absolute_article_url,
     facet_name,
     hit_of,
+    listed_summary_of,
     public_of,
-    summary_of,
 )
 from worldbrief.web.deps import PlatformDep, ViewerDep, invalid_token
 from worldbrief.web.json_body import BODY_ERRORS, JsonBodyRoute
@@ -134,7 +134,9 @@ def list_articles(
         limit=limit,
         next_cursor=page.older.encode() if page.older else None,
         prev_cursor=page.newer.encode() if page.newer else None,
-        articles=[summary_of(servable(a), platform.settings.base_url) for a in articles],
+        articles=[
+            listed_summary_of(servable_listed(a), platform.settings.base_url) for a in articles
+        ],
     )
 
 
@@ -243,7 +245,7 @@ def country(
             RegionRef(id=r.id, name=r.name) for r in platform.taxonomy.regions_for(found.code)
         ],
         article_count=listing_total(platform, query) or 0,
-        latest=[summary_of(servable(a), platform.settings.base_url) for a in latest],
+        latest=[listed_summary_of(servable_listed(a), platform.settings.base_url) for a in latest],
     )
 
 
