@@ -116,6 +116,23 @@ def test_filters_by_place_type_access_and_date(corpus: ArticleStore) -> None:
     assert ids(countries=("UZ",)) == []
 
 
+def test_pages_read_together_are_the_pages_read_one_by_one(corpus: ArticleStore) -> None:
+    first = corpus.list_page(ListingQuery(limit=2))
+    queries = [
+        ListingQuery(limit=3),  # the tie at hour 3 is cut by id, as alone
+        ListingQuery(limit=1, types=(ArticleType.DISPATCH,)),
+        ListingQuery(limit=2, regions=("central-asia", "europe")),
+        ListingQuery(limit=2, countries=("KZ",), types=(ArticleType.ANALYSIS,)),
+        ListingQuery(limit=2, cursor=first.older),
+        ListingQuery(limit=2, cursor=ListingCursor(hours(1), "a1", "newer")),
+        ListingQuery(limit=3, countries=("UZ",)),
+        ListingQuery(limit=9, access=AccessLevel.MEMBERS),
+    ]
+    assert corpus.list_pages(queries) == [corpus.list_page(q) for q in queries]
+    assert corpus.list_pages(queries[:1]) == [corpus.list_page(queries[0])]
+    assert corpus.list_pages([]) == []
+
+
 def test_an_empty_store_lists_nothing(store: ArticleStore) -> None:
     assert store.list_page(ListingQuery()) == ListingPage((), None, None)
     assert store.listing_total(ListingQuery()) == 0

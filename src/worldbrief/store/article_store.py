@@ -199,9 +199,10 @@ class ArticleStore:
             return listing.list_page(conn, query)
 
     def list_pages(self, queries: Sequence[ListingQuery]) -> list[ListingPage]:
-        """``list_page`` of each query, read over one connection."""
+        """``list_page`` of each query, read over one connection (first pages by one
+        statement)."""
         with self._connection("list_pages") as conn:
-            return [listing.list_page(conn, query) for query in queries]
+            return listing.list_pages(conn, queries)
 
     def duplicate_headlines(self, article_id: str, limit: int) -> list[ArticleHeadline]:
         """Up to ``limit`` articles linked to ``article_id`` as its copies, oldest first."""

@@ -40,12 +40,47 @@ def list_page(conn: Connection, query: ListingQuery) -> ListingPage:
             older=_cursor(shown[-1], "older"),
             newer=_cursor(shown[0], "newer"),
         )
-    rows = _keys(conn, query, cursor, "older", query.limit + 1)
+    return _older_page(query, _keys(conn, query, cursor, "older", query.limit + 1))
+
+
+def list_pages(conn: Connection, queries: Sequence[ListingQuery]) -> list[ListingPage]:
+    """``list_page`` of each query. The pages read towards older articles (first pages among
+    them) are read by one statement, the union of their ranges: a front page lists eight."""
+    older = [i for i, q in enumerate(queries) if q.cursor is None or q.cursor.direction == "older"]
+    if len(older) < 2:
+        return [list_page(conn, q) for q in queries]
+    parts = []
+    for part, i in enumerate(older):
+        query = queries[i]
+        keys = _keys_statement(query, query.cursor, "older", query.limit + 1).subquery()
+        parts.append(
+            sa.select(sa.literal(part).label("part"), keys.c.published_at, keys.c.article_id)
+        )
+    union = sa.union_all(*parts).subquery()
+    # Ordered by the database, as each listing alone is: its collation orders equal dates.
+    stmt = sa.select(union.c.part, union.c.published_at, union.c.article_id).order_by(
+        union.c.part, *_order(union.c.published_at, union.c.article_id, "older")
+    )
+    rows: list[list[Key]] = [[] for _ in older]
+    for part, published_at, article_id in conn.execute(stmt):
+        rows[part].append((published_at, article_id))
+    pages = dict(
+        zip(
+            older,
+            (_older_page(queries[i], r) for i, r in zip(older, rows, strict=True)),
+            strict=True,
+        )
+    )
+    return [pages[i] if i in pages else list_page(conn, q) for i, q in enumerate(queries)]
+
+
+def _older_page(query: ListingQuery, rows: list[Key]) -> ListingPage:
+    """The page of ``query`` (not a newer one) from up to ``limit + 1`` keys past its cursor."""
     shown = rows[: query.limit]
     return ListingPage(
         ids=tuple(article_id for _, article_id in shown),
         older=_cursor(shown[-1], "older") if len(rows) > query.limit else None,
-        newer=_cursor(shown[0], "newer") if cursor is not None and shown else None,
+        newer=_cursor(shown[0], "newer") if query.cursor is not None and shown else None,
     )
 
 
@@ -62,19 +97,24 @@ def _keys(
     size: int,
 ) -> list[Key]:
     """Up to ``size`` (published_at, id) past ``cursor`` in ``direction``, nearest first."""
+    stmt = _keys_statement(query, cursor, direction, size)
+    return [(row.published_at, row.article_id) for row in conn.execute(stmt)]
+
+
+def _keys_statement(
+    query: ListingQuery, cursor: ListingCursor | None, direction: Direction, size: int
+) -> Range:
     ranges = [r.limit(size) for r in _ranges(query, cursor, direction)]
-    stmt: Range
     if len(ranges) == 1:
-        stmt = ranges[0]
-    else:
-        parts = [sa.select(*r.subquery().c) for r in ranges]
-        merged = sa.union(*parts).subquery()  # UNION: an article in two ranges counts once
-        stmt = (
-            sa.select(merged.c.published_at, merged.c.article_id)
-            .order_by(*_order(merged.c.published_at, merged.c.article_id, direction))
-            .limit(size)
-        )
-    return [(row[0], row[1]) for row in conn.execute(stmt)]
+        return ranges[0]
+    parts = [sa.select(*r.subquery().c) for r in ranges]
+    merged = sa.union(*parts).subquery()  # UNION: an article in two ranges counts once
+    merged_keys: Range = (
+        sa.select(merged.c.published_at, merged.c.article_id)
+        .order_by(*_order(merged.c.published_at, merged.c.article_id, direction))
+        .limit(size)
+    )
+    return merged_keys
 
 
 def _order(

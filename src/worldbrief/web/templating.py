@@ -42,6 +42,10 @@ def thousands(value: int) -> str:
 def printable(value: object) -> object:
     """Every value a template prints, without the characters XML 1.0 forbids: text stored
     before the ingest rules (an ESC in a title) still makes a well-formed page."""
+    # A page prints a thousand values or more: text Python calls printable holds none of the
+    # forbidden characters (all are control, surrogate or unassigned), and is checked in C.
+    if type(value) is str and value.isprintable():
+        return value
     if isinstance(value, Markup):
         if not has_forbidden_characters(value):
             return value
