@@ -661,3 +661,56 @@ def test_the_notification_list_shows_a_locked_body_or_its_evidence_to_members_an
         assert "Why: country BD" in text, role
         assert (EVENT_BODY_WORD in text) is (role in FULL), role
         assert ("Members-only:" in text) is (role not in FULL), role
+
+
+def _locked_sentences(platform: Platform) -> set[str]:
+    """The start of each sentence of a members-only body that its teaser does not hold."""
+    _, locked = platform.store.list_articles(ArticleFilter(access="members", limit=500))
+    found = set()
+    for article in locked:
+        for sentence in re.split(r"(?<=[.!?])\s+", article.body.replace(article.teaser, "")):
+            if len(sentence.strip()) > 50 and sentence.strip() not in article.teaser:
+                found.add(sentence.strip()[:60])
+    return found
+
+
+@pytest.mark.parametrize("role", ["reader", "registered", "expired", "member"])
+def test_no_event_or_actor_surface_quotes_a_locked_body_to_a_non_member(
+    client: TestClient, platform: Platform, credentials: dict[str, tuple[str, str]], role: str
+) -> None:
+    """Every actor with events (its page, API and feed, its events' CSV), every country with
+    events (page, event feed, trend), every event (page and API) and the whole exports, read
+    as a reader without the members' right: no sentence of a members-only body past its
+    teaser appears on any of them. A member, who may read them, is shown some: the check sees
+    what it looks for."""
+    cookie, token = credentials[role]
+    headers = {**_page_headers(cookie), **({"Authorization": f"Bearer {token}"} if token else {})}
+    sentences = _locked_sentences(platform)
+    assert len(sentences) > 100, "the demo holds members-only analyses with events"
+    actors, cursor = [], None
+    while True:
+        page = client.get("/api/actors", params={"limit": 100, "cursor": cursor or ""}).json()
+        actors += [a["id"] for a in page["actors"] if a["event_count"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    events = client.get("/api/events", params={"limit": 100}, headers=headers).json()["events"]
+    codes = {e["country"].lower() for e in events if e["country"]}
+    assert actors and events and codes
+    paths = ["/api/events.csv", "/api/events.geojson", "/api/events.jsonl"]
+    for actor in actors:
+        key = quote(actor, safe="")
+        paths += [f"/api/actors/{key}", f"/actors/{key}", f"/feeds/actors/{key}.atom",
+                  f"/api/events.csv?actor={key}"]  # fmt: skip
+    for code in sorted(codes):
+        paths += [f"/countries/{code}", f"/feeds/countries/{code}/events.atom",
+                  f"/api/countries/{code}/trend", f"/api/countries/{code}/events"]  # fmt: skip
+    for event in events:
+        paths += [f"/events/{event['id']}", f"/api/events/{event['id']}"]
+    quoted = {}
+    for path in paths:
+        answer = client.get(path, headers=headers)
+        assert answer.status_code == 200, path
+        text = html.unescape(answer.text).replace('\\"', '"').replace('""', '"')
+        if found := [s for s in sentences if s in text]:
+            quoted[path] = found[:2]
+    assert bool(quoted) is (role in FULL), quoted
