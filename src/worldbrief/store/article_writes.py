@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from worldbrief.domain import Article
 from worldbrief.store.article_codec import EncodedArticle, Row, encode_article
 from worldbrief.store.browse_index import record_deletes, record_writes
+from worldbrief.store.bulk_insert import insert_rows
 from worldbrief.store.change_log import append_changes
 from worldbrief.store.country_index import record_country_deletes, record_country_writes
 from worldbrief.store.dialect import upsert
@@ -127,40 +128,20 @@ def _replace_children(
         if isinstance(linked, StageLinks):
             linked.link(conn, _rows_of(linked.tables, materialised))
     for table in stage_tables:
-        stage_rows = [r for i in materialised for r in i.stage_rows.get(table.name, ())]
-        for start in range(0, len(stage_rows), CHUNK * 4):
-            conn.execute(sa.insert(table), stage_rows[start : start + CHUNK * 4])
+        insert_rows(
+            conn, table, [r for i in materialised for r in i.stage_rows.get(table.name, ())]
+        )
     for owner in owners:  # rows shared by all articles (an entity catalog) after their own
         if isinstance(owner, StageCatalog):
             owner.write_catalog(conn, _rows_of(owner.tables, materialised))
-    countries = [r for i in materialised for r in i.countries]
-    for start in range(0, len(countries), CHUNK * 4):
-        conn.execute(sa.insert(article_countries), countries[start : start + CHUNK * 4])
     for table, rows in (
+        (article_countries, [r for i in materialised for r in i.countries]),
         (article_authors, [r for i in materialised for r in i.authors]),
         (article_regions, [r for i in materialised for r in i.regions]),
         (near_duplicate_keys, [r for i in materialised for r in i.keys]),
     ):
-        _insert_plain(conn, table, rows)
+        insert_rows(conn, table, rows)
 
 
 def _rows_of(tables: Sequence[sa.Table], items: Sequence[EncodedArticle]) -> dict[str, list[Row]]:
     return {t.name: [r for i in items for r in i.stage_rows.get(t.name, ())] for t in tables}
-
-
-def _insert_plain(conn: Connection, table: sa.Table, rows: list[Row]) -> None:
-    """Insert rows of text and integer columns straight through the driver: these are most of
-    the rows an ingest writes, and per-row parameter processing would cost more than SQLite's
-    own work."""
-    if not rows:
-        return
-    names = list(rows[0])
-    marker = "?" if conn.dialect.name == "sqlite" else "%s"
-    columns = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in names)
-    placeholders = ", ".join([marker] * len(names))
-    target = conn.dialect.identifier_preparer.format_table(table)
-    # Names come from our table definitions; values travel as parameters.
-    sql = f"INSERT INTO {target} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    values = [tuple(row[name] for name in names) for row in rows]
-    for start in range(0, len(values), CHUNK * 4):
-        conn.exec_driver_sql(sql, values[start : start + CHUNK * 4])

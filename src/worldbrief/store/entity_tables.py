@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from worldbrief.domain import Article, EntityType, NamedEntity, Span
 from worldbrief.domain.entities import KnownEntity
+from worldbrief.store.bulk_insert import insert_rows
 from worldbrief.store.schema import article_entities, entities
 
 Row = dict[str, Any]
@@ -159,8 +160,7 @@ class EntityTables:
             }
             if any(old[k] != v for k, v in changed.items()):
                 conn.execute(sa.update(entities).where(entities.c.id == entity_id), [changed])
-        if inserts:
-            conn.execute(sa.insert(entities), inserts)
+        insert_rows(conn, entities, inserts)
 
 
 def _utc(moment: datetime) -> datetime:

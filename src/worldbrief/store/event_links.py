@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.events.linking import MAX_DAYS_APART, LinkKey, actor_keys, best_match
+from worldbrief.store.bulk_insert import insert_rows
 from worldbrief.store.event_entity_tallies import (
     dated_entities,
     record_entity_changes,
@@ -139,8 +140,7 @@ def _insert_events(
                 **event_terms(row["type"], row["subtype"], summary),
             }
         )
-    for start in range(0, len(values), CHUNK):
-        conn.execute(sa.insert(events), values[start : start + CHUNK])
+    insert_rows(conn, events, values)
     record_event_changes(conn, (), (mark_of(v) for v in values))
     return moves
 
@@ -195,8 +195,7 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
             for u, rows in zip(updates, reports.values(), strict=True)
         ]
         record_event_changes(conn, before, after)
-        if named:
-            conn.execute(sa.insert(event_entities), named)
+        insert_rows(conn, event_entities, named)
         record_entity_changes(conn, named_before, dated_entities(named))
 
 
