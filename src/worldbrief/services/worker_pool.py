@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -32,7 +32,10 @@ Out = TypeVar("Out")
 
 
 class OrderedPool(Generic[In, Out]):
-    """``work`` and ``initializer`` must be module-level functions (workers import them)."""
+    """``work`` and ``initializer`` must be module-level functions (workers import them).
+    ``preload`` names modules the fork server imports before it forks the first worker, so
+    that the workers start with them imported instead of each importing them again (it takes
+    effect when this process starts its fork server, that is with its first pool)."""
 
     def __init__(
         self,
@@ -41,6 +44,7 @@ class OrderedPool(Generic[In, Out]):
         died: Callable[[In], Out],
         initializer: Callable[..., None],
         initargs: tuple[Any, ...] = (),
+        preload: Sequence[str] = (),
     ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
@@ -49,6 +53,9 @@ class OrderedPool(Generic[In, Out]):
         self._died = died
         self._initializer = initializer
         self._initargs = initargs
+        self._context = multiprocessing.get_context("forkserver")
+        if preload:
+            self._context.set_forkserver_preload(list(preload))
         self._executor = self._start()
 
     def map(self, items: Iterable[In], chunk: int = 50, ahead: int = 4000) -> Iterator[Out]:
@@ -79,7 +86,7 @@ class OrderedPool(Generic[In, Out]):
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("forkserver"),
+            mp_context=self._context,
             initializer=self._initializer,
             initargs=self._initargs,
         )
