@@ -20,7 +20,9 @@ from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.site_reads import SiteReads
 from worldbrief.text.markup import body_to_html
 
-CAPACITY_CHARS = 32 * 2**20  # of bodies, plain texts and renderings: about 2,000 articles
+# Of bodies, plain texts and renderings: about 1,500 articles of 440 words, whose decoded
+# places, entities and events weigh as much again or more (some 50 MB a process).
+CAPACITY_CHARS = 8 * 2**20
 
 Key = tuple[str, int]
 
