@@ -79,9 +79,12 @@ def test_every_form_refuses_a_post_without_its_token(platform: Platform, site: T
         (f"/account/watchlists/{watchlist.id}", {"name": "x", "countries": "UZ"}),
         (f"/account/watchlists/{watchlist.id}/delete", {}),
         (f"/account/watchlists/{watchlist.id}/feed", {}),
+        (f"/account/watchlists/{watchlist.id}/feed/revoke", {}),
+        (f"/account/watchlists/{watchlist.id}/webhook-enable", {}),
         ("/follow", {"kind": "country", "value": "UZ", "label": "Uzbekistan"}),
         ("/unfollow", {"kind": "country", "value": "KZ", "label": "KZ"}),
         ("/account/notifications/read", {}),
+        ("/account/notifications/1/read", {}),
     ]:
         for token in (None, "forged"):
             data = fields if token is None else {**fields, "csrf_token": token}

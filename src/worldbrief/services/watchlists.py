@@ -302,7 +302,7 @@ def _region(platform: Platform, value: str) -> str:
 
 def _division(platform: Platform, value: str) -> Division:
     country, slash, admin1 = value.partition("/")
-    name = " ".join(admin1.split())
+    name = " ".join(clean_text(admin1).split())
     if not slash or not name:
         raise WatchlistInputError(
             f"division {shown(value, 80)} must be written COUNTRY/NAME, e.g. KZ/Mangystau Region"
@@ -313,7 +313,8 @@ def _division(platform: Platform, value: str) -> Division:
 
 
 def _actor(platform: Platform, value: str) -> str:
-    actor_id = value.strip()
+    # No id holds a NUL, and PostgreSQL refuses one in text rather than finding nothing.
+    actor_id = value.strip().replace("\x00", "\ufffd")
     if curated_actor(actor_id) is not None:
         return actor_id
     if actor_id and EntityStore.alongside(platform.store).get(actor_id) is not None:
@@ -362,6 +363,8 @@ def _article_type(value: str) -> str:
 
 
 def _search(text: str) -> SavedSearch:
+    if "\x00" in text:  # no search word holds one, and PostgreSQL would refuse to keep it
+        raise WatchlistInputError(f"the search {shown(text, 80)} holds a NUL character")
     try:
         check_query(SearchQuery(text=text, facets=(), snippets=False))
     except QuerySyntaxError as error:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
@@ -22,6 +22,7 @@ from worldbrief.services.platform import Platform, open_platform
 from worldbrief.web.api_errors import MAX_DETAIL, safe_text, validation_error_body
 from worldbrief.web.auth.hosts import HostGuard, allowed_hosts
 from worldbrief.web.caching import SharedPageCache
+from worldbrief.web.nul_guard import refuse_nul_characters
 from worldbrief.web.openapi_document import declare_site_wide_answers
 from worldbrief.web.routes import (
     account,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         # The interactive docs pages would pull scripts from a CDN; the site ships its own page.
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_nul_characters)],
     )
     app.state.platform = platform
     declare_site_wide_answers(app, ("/api/", "/feeds/"))

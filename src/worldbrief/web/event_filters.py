@@ -13,7 +13,7 @@ from fastapi import Depends, Query
 from worldbrief.domain.event_query import EventQuery
 from worldbrief.services.event_queries import event_query
 from worldbrief.services.platform import Platform
-from worldbrief.web.api_models import Day
+from worldbrief.web.query_days import Day
 
 _NAME = {"min_length": 1, "max_length": 100}
 

@@ -26,7 +26,7 @@ from worldbrief.services.country_pages import (
 from worldbrief.services.platform import Platform
 from worldbrief.services.region_period import region_period
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.api_models import Day, absolute_article_url
+from worldbrief.web.api_models import absolute_article_url
 from worldbrief.web.country_event_views import event_url, place_label
 from worldbrief.web.country_models import (
     CountryEventPoints,
@@ -43,9 +43,12 @@ from worldbrief.web.country_models import (
 )
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.json_body import JsonBodyRoute
+from worldbrief.web.query_days import Day
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
-CodeParam = Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")]
+CodeParam = Annotated[
+    str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")
+]
 _NO_COUNTRY = (404, "No country with that code.")
 
 

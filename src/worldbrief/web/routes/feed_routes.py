@@ -13,7 +13,9 @@ from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 
 FEED_SIZE = 30
-CountryCode = Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")]
+CountryCode = Annotated[
+    str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")
+]
 NO_COUNTRY = (404, "No country with that code.")
 _UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the feed is public).")
 

@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException
 from fastapi.responses import RedirectResponse, Response
 
+from worldbrief.domain.row_ids import MAX_ROW_ID
 from worldbrief.services.following import FollowKind, FollowTarget, follow, unfollow
 from worldbrief.services.watchlists import WatchlistInputError, WatchlistOwnerError
 from worldbrief.web.auth.csrf import require_csrf
@@ -63,10 +64,7 @@ def follow_page(
     into: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     signed = require_reader(session)
-    try:
-        target_id = int(into) if into.strip() else None
-    except ValueError:
-        raise HTTPException(400, "Choose a watchlist from the list.") from None
+    target_id = _watchlist_id(into)
     try:
         made = follow(platform, signed.account.email, form.target, target_id)
     except (WatchlistInputError, WatchlistOwnerError) as error:
@@ -82,6 +80,20 @@ def unfollow_page(platform: PlatformDep, session: SignedInDep, form: FollowFormD
     except (WatchlistInputError, WatchlistOwnerError) as error:
         raise HTTPException(400, f"That cannot be unfollowed: {error}.") from None
     return _back(form.next, f"{UNFOLLOWED_PARAM}=1")
+
+
+def _watchlist_id(into: str) -> int | None:
+    """The watchlist chosen in the box, or None for a new one; a number no row can have (the
+    store's ids are positive 64-bit) is refused here rather than overflowing the query."""
+    if not into.strip():
+        return None
+    try:
+        chosen = int(into)
+    except ValueError:
+        chosen = 0
+    if not 1 <= chosen <= MAX_ROW_ID:
+        raise HTTPException(400, "Choose a watchlist from the list.")
+    return chosen
 
 
 def _back(next_path: str, confirmation: str) -> RedirectResponse:

@@ -10,7 +10,6 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from worldbrief.domain.trends import ChangeReading, SurgeReading
 from worldbrief.services.country_trend import country_trend
 from worldbrief.web.api_errors import error_responses
-from worldbrief.web.api_models import Day
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.event_search_models import (
     ChangePublic,
@@ -20,6 +19,7 @@ from worldbrief.web.event_search_models import (
     SurgePublic,
 )
 from worldbrief.web.json_body import JsonBodyRoute
+from worldbrief.web.query_days import Day
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 
@@ -31,7 +31,10 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
     responses=error_responses((404, "No country with that code."), 422),
 )
 def trend(
-    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
+    code: Annotated[
+        str,
+        Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz."),
+    ],
     platform: PlatformDep,
     response: Response,
     week: Annotated[
