@@ -2,11 +2,13 @@
 surfaces and reindexing can be measured at a million without enriching a million.
 
     .venv/bin/python bench/grow_store.py /tmp/wb-100k /tmp/wb-1m 1000000 [--database-url URL]
+        [--copies K]
 
 SOURCE_DIR is a data directory that ``bench/ingest_scale.py`` filled; its SQLite file is copied
 to TARGET_DIR, then every article is stored again under a new id and URL ("copy k" of it), its
 publication time moved back by k times 41 days (wrapping within the source's ten years), until
-the store holds N articles. Copies go through the store's own writes, so listings, kept counts
+the store holds N articles (``--copies`` fixes K, the copies of each article, when the source is
+still being ingested into). Copies go through the store's own writes, so listings, kept counts
 and the change log grow as they do at ingest; the enrichment of each copy is its original's (the
 pages read the same shapes; only ingest's CPU work is skipped, and bench/ingest_scale.py measures
 that). The search index is left empty: run bench/reindex_scale.py on TARGET_DIR next. Prints the
@@ -56,6 +58,9 @@ def main() -> None:
     parser.add_argument("target_dir", type=Path)
     parser.add_argument("articles", type=int)
     parser.add_argument("--database-url", help="a PostgreSQL store to fill instead of a copy")
+    parser.add_argument(
+        "--copies", type=int, help="copies of each article (default: as many as N needs)"
+    )
     args = parser.parse_args()
     args.target_dir.mkdir(parents=True, exist_ok=True)
     source = open_platform(Settings(data_dir=args.source_dir))
@@ -71,21 +76,33 @@ def main() -> None:
     dates = source.store.published_dates(ids)
     oldest = min(dates.values()).timestamp()
     span = max(SPAN.total_seconds(), max(dates.values()).timestamp() - oldest)
+    copies = args.copies or -(-args.articles // len(ids))  # the source itself is copy 0
     stored = initial = target.store.count()
     started = time.perf_counter()
-    k = 0 if args.database_url else 1
-    while stored < args.articles:
+    first = 0 if args.database_url else 1
+    done: set[str] = set()
+    while stored < args.articles and ids:
+        # Each batch of originals is read once and all its copies written from it: reading
+        # back and decoding is a fifth of the time on PostgreSQL. The source is listed again
+        # after each pass, so a store still being ingested can be grown into PostgreSQL while it
+        # fills (a SQLite target is a copy of the source as it was when the copy was made).
         for start in range(0, len(ids), BATCH):
-            want = min(BATCH, args.articles - stored)
-            if want <= 0:
+            originals = source.store.get_many(ids[start : start + BATCH])
+            for k in range(first, copies):
+                want = min(len(originals), args.articles - stored)
+                if want <= 0:
+                    break
+                target.store.upsert_articles(
+                    [copy_of(a, k, oldest, span) for a in originals[:want]]
+                )
+                stored += want
+                if stored % 50_000 < want:
+                    rate = (stored - initial) / (time.perf_counter() - started)
+                    print(f"  {stored:>9,} stored  {rate:6.0f}/s", file=sys.stderr)
+            done.update(ids[start : start + BATCH])
+            if stored >= args.articles:
                 break
-            originals = source.store.get_many(ids[start : start + want])
-            target.store.upsert_articles([copy_of(a, k, oldest, span) for a in originals])
-            stored += len(originals)
-            if stored % 50_000 < BATCH:
-                rate = (stored - initial) / (time.perf_counter() - started)
-                print(f"  {stored:>9,} stored  {rate:6.0f}/s", file=sys.stderr)
-        k += 1
+        ids = [i for batch in source.store.iter_all_ids(BATCH) for i in batch if i not in done]
     seconds = time.perf_counter() - started
     written = stored - initial
     print(f"stored {target.store.count():,} articles ({written:,} written) in {seconds:.0f} s")
