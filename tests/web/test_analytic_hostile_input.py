@@ -286,3 +286,23 @@ def test_a_watchlist_value_holding_a_nul_is_refused_or_cleaned_on_every_store(
     if field == "actors":
         assert _follow(site, kind="actor", value=typed, label="x").status_code == 400
     assert all("\x00" not in repr(w) for w in list_watchlists(platform, READER))
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/events", "/api/events.csv", "/api/events.geojson", "/api/events.jsonl"]
+)
+def test_an_event_filter_given_twice_is_a_400_not_its_last_value(
+    site: TestClient, path: str
+) -> None:
+    """The articles API reads a repeated filter as "either"; the events API would have used
+    the last value alone, silently. Each of its filters takes one value."""
+    for name, first, second in [
+        ("country", "KZ", "CD"),
+        ("type", "Battles", "Protests"),
+        ("from", "2024-01-01", "2024-03-01"),
+        ("q", "Goma", "Aktau"),
+    ]:
+        answer = site.get(path, params=[(name, first), (name, second)])
+        assert answer.status_code == 400, (name, answer.status_code)
+        assert f"{name} is given more than once" in answer.json()["detail"]
+    assert site.get(path, params={"country": "CD"}).status_code == 200

@@ -21,7 +21,7 @@ from worldbrief.services.event_exports import (
 from worldbrief.services.events import EventQueryError
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.event_filters import EventFiltersDep
+from worldbrief.web.event_filters import REPEATED, EventFiltersDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_EXPORT = 100_000  # rows of one request; the CLI exports without a bound
@@ -50,7 +50,7 @@ _ERRORS = error_responses(
     (
         400,
         "An unknown region, a bounding box that is not four numbers in range, a period that "
-        "ends before it starts, or too many words in `q`.",
+        f"ends before it starts, too many words in `q`, or {REPEATED}.",
     ),
     (401, "The bearer token is unknown or revoked (without one the export is public)."),
     422,

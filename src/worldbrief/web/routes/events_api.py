@@ -23,7 +23,7 @@ from worldbrief.services.platform import Platform
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import absolute_article_url
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.event_filters import EventFiltersDep
+from worldbrief.web.event_filters import REPEATED, EventFiltersDep
 from worldbrief.web.event_models import (
     EventActorPublic,
     EventDetailPublic,
@@ -46,7 +46,8 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
             400,
             "A cursor this API did not give, an unknown region, a bounding box that is not "
             "four numbers in range, a period that ends before it starts, too many words in "
-            "`q`, both `page` and `cursor`, or a page past the first 10,000 events.",
+            "`q`, both `page` and `cursor`, a page past the first 10,000 events, or "
+            f"{REPEATED}.",
         ),
         422,
     ),
