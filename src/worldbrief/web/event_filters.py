@@ -8,18 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Query, Request
 
 from worldbrief.domain.event_query import EventQuery
 from worldbrief.services.event_queries import event_query
 from worldbrief.services.platform import Platform
 from worldbrief.web.query_days import Day
+from worldbrief.web.single_values import refuse_repeats
 
 _NAME = {"min_length": 1, "max_length": 100}
-# Each filter takes one value. The articles API reads a repeated filter as "either"; here the
-# last value alone would be used, silently, so a repeat is refused instead.
 _ONCE = ("country", "admin1", "region", "type", "subtype", "actor", "from", "to", "bbox", "q")
-REPEATED = "a filter given more than once (each takes one value)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +105,7 @@ def _filters(
         ),
     ] = None,
 ) -> EventFilters:
-    given = request.query_params
-    if repeated := [name for name in _ONCE if len(given.getlist(name)) > 1]:
-        raise HTTPException(
-            400, f"{repeated[0]} is given more than once: each filter takes one value."
-        )
+    refuse_repeats(request, _ONCE)
     return EventFilters(country, admin1, region, type, subtype, actor, date_from, date_to, bbox, q)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from worldbrief.domain.entities import KnownEntity
 from worldbrief.services.actor_directory import (
@@ -18,6 +18,7 @@ from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.event_search_models import ActorListPublic, ActorPublic
 from worldbrief.web.json_body import JsonBodyRoute
+from worldbrief.web.single_values import REPEATED, refuse_repeats
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 
@@ -26,9 +27,10 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
     "/actors",
     response_model=ActorListPublic,
     summary="Known actors, filtered",
-    responses=error_responses((400, "An unknown actor type."), 422),
+    responses=error_responses((400, f"An unknown actor type, or {REPEATED}."), 422),
 )
 def actors(
+    request: Request,
     platform: PlatformDep,
     type: Annotated[
         str | None,
@@ -54,6 +56,7 @@ def actors(
     """Actors in id order. A page reads at most 2,000 catalog rows: with a rare `name` or
     `country` a page may hold fewer than `limit` actors (even none) while `next_cursor`
     still leads on; only a null `next_cursor` means the catalog is read to its end."""
+    refuse_repeats(request, ("type", "country", "name", "cursor"))
     try:
         found = list_actors(
             platform,

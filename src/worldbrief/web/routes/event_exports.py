@@ -21,7 +21,8 @@ from worldbrief.services.event_exports import (
 from worldbrief.services.events import EventQueryError
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.event_filters import REPEATED, EventFiltersDep
+from worldbrief.web.event_filters import EventFiltersDep
+from worldbrief.web.single_values import REPEATED
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_EXPORT = 100_000  # rows of one request; the CLI exports without a bound

@@ -23,7 +23,7 @@ from worldbrief.services.platform import Platform
 from worldbrief.web.api_errors import error_responses
 from worldbrief.web.api_models import absolute_article_url
 from worldbrief.web.deps import PlatformDep, ViewerDep
-from worldbrief.web.event_filters import REPEATED, EventFiltersDep
+from worldbrief.web.event_filters import EventFiltersDep
 from worldbrief.web.event_models import (
     EventActorPublic,
     EventDetailPublic,
@@ -33,6 +33,7 @@ from worldbrief.web.event_models import (
 )
 from worldbrief.web.event_search_models import EventFacetsPublic, EventSearchList, FacetValue
 from worldbrief.web.json_body import JsonBodyRoute
+from worldbrief.web.single_values import REPEATED
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 
