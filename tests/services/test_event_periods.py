@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from worldbrief.services.country_events import (
     WEEKLY_ROWS,
+    EventPeriods,
     event_periods,
     event_timeline,
 )
@@ -87,3 +88,24 @@ def test_few_busy_weeks_read_week_by_week_over_any_period(platform: Platform) ->
     # Articles in more than WEEKLY_ROWS weeks collapse the table all the same.
     assert event_periods(platform, ["KZ"], first, LAST, WEEKLY_ROWS + 1).collapsed
     assert event_periods(platform, ["UZ"], first, LAST).total == 0
+
+
+def test_periods_group_the_weeks_as_their_stamps_say() -> None:
+    """The rows' periods, found with one date step a week, are the runs of equal stamps,
+    whatever the length, the end (a week early in a month or a year) and the date range."""
+    cases = [
+        EventPeriods(last - timedelta(weeks=weeks - 1), weeks, collapsed, {}, ())
+        for last in (LAST, date(2027, 1, 4), date(2025, 12, 29))
+        for weeks in (1, 51, 52, 53, 260, 261, 262, 600, 1043)
+        for collapsed in (False, True)
+    ]
+    cases.append(EventPeriods(date(1, 1, 1), 300, True, {}, ()))  # no step before the first
+    for periods in cases:
+        expected: list[tuple[str, int, int]] = []
+        for i in reversed(range(periods.weeks)):
+            stamp = periods.stamp(i)
+            if expected and expected[-1][0] == stamp:
+                expected[-1] = (stamp, i, expected[-1][2])
+            else:
+                expected.append((stamp, i, i + 1))
+        assert periods.runs() == expected, periods

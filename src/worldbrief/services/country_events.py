@@ -138,6 +138,7 @@ def event_timeline(
 WEEKLY_ROWS = 104  # a timeline with at most this many busy weeks is counted week by week;
 WEEKLY_SPAN = 52  # otherwise the last year's weeks one by one,
 MONTHLY_SPAN = 261  # the weeks of the four years before that by month, older ones by year
+_WEEK = timedelta(weeks=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,31 @@ class EventPeriods:
         if age < MONTHLY_SPAN:
             return f"{week:%Y-%m}"
         return f"{week:%Y}"
+
+    def runs(self) -> list[tuple[str, int, int]]:
+        """The periods newest first, each as (stamp, index of its first week, index past its
+        last): what ``stamp`` gives every week, grouped, with one date step per week and one
+        stamp formatted per period (a page shows 500 weeks in about a hundred periods)."""
+        runs: list[tuple[str, int, int]] = []
+        week = self.first + timedelta(weeks=self.weeks - 1)
+        key: object = None
+        for age in range(self.weeks):
+            i = self.weeks - 1 - age
+            if not self.collapsed or age < WEEKLY_SPAN:
+                runs.append((week.isoformat(), i, i + 1))
+                key = None
+            else:
+                # The month (or year) of the week's Monday, as ``stamp`` words it.
+                now = (week.year, week.month) if age < MONTHLY_SPAN else week.year
+                if now == key:
+                    stamp, _, end = runs[-1]
+                    runs[-1] = (stamp, i, end)
+                else:
+                    runs.append((self.stamp(i), i, i + 1))
+                    key = now
+            if i:  # never a step before the first week (it may be the first date there is)
+                week -= _WEEK
+        return runs
 
 
 def event_periods(

@@ -210,19 +210,15 @@ def event_week_rows(periods: EventPeriods, articles: dict[date, int]) -> PeriodT
     """The weeks (or, collapsed, the months and years of older weeks) with events or
     articles, newest first: the timeline without JavaScript, in about a hundred rows at most
     however long the record."""
-    # Runs of consecutive weeks making one row, newest first: (stamp, first index, end).
-    runs: list[tuple[str, int, int]] = []
-    for i in reversed(range(periods.weeks)):
-        stamp = periods.stamp(i)
-        if runs and runs[-1][0] == stamp:
-            runs[-1] = (stamp, i, runs[-1][2])
-        else:
-            runs.append((stamp, i, i + 1))
+    # Articles by week index, so each row sums a slice (weeks off the Monday grid count none).
+    by_index = [0] * periods.weeks
+    for week, n in articles.items():
+        days = (week - periods.first).days
+        if n and not days % 7 and 0 <= days // 7 < periods.weeks:
+            by_index[days // 7] += n
     rows = []
-    for stamp, start, end in runs:
-        published = sum(
-            articles.get(periods.first + timedelta(weeks=i), 0) for i in range(start, end)
-        )
+    for stamp, start, end in periods.runs():
+        published = sum(by_index[start:end])
         parts = [(t, periods.counts.get((t, stamp), 0)) for t, _ in periods.types]
         events = sum(n for _, n in parts)
         if not events and not published:
