@@ -216,10 +216,15 @@ def event_week_rows(periods: EventPeriods, articles: dict[date, int]) -> PeriodT
         days = (week - periods.first).days
         if n and not days % 7 and 0 <= days // 7 < periods.weeks:
             by_index[days // 7] += n
+    # The counts by period, so a period without events costs one lookup, not one per type.
+    by_stamp: dict[str, dict[str, int]] = {}
+    for (kind, stamp), n in periods.counts.items():
+        by_stamp.setdefault(stamp, {})[kind] = n
     rows = []
     for stamp, start, end in periods.runs():
         published = sum(by_index[start:end])
-        parts = [(t, periods.counts.get((t, stamp), 0)) for t, _ in periods.types]
+        counted = by_stamp.get(stamp)
+        parts = [(t, counted.get(t, 0)) for t, _ in periods.types] if counted else []
         events = sum(n for _, n in parts)
         if not events and not published:
             continue
