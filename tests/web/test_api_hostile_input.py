@@ -185,6 +185,8 @@ def test_offsets_and_forged_cursors_are_a_400_naming_the_cursor(
         ({"year": "1799"}, "year"),
         ({"year": " 2021"}, "year"),
         ({"from": "2024-02-30"}, "from"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"to": "9999-12-31"}, "to"),
         ({"to": "2024-05-01T10:00"}, "to"),
         ({"sort": "sideways"}, "sort"),
         ({"type": ""}, "type"),

@@ -22,7 +22,9 @@ MAX_QUERY_LENGTH = 1_000  # longer than any search a person types; bounds the pa
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1800, 2200
-DAY_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty means no bound (the search form sends it so)
+# A day in MIN_YEAR to MAX_YEAR (the index's dates end in 1677 and 2262), or empty for no bound
+# (the search form sends it so).
+DAY_PATTERN = r"^((1[89]\d\d|2[01]\d\d|2200)-\d{2}-\d{2})?$"
 YEAR_PATTERN = r"^(|1[89]\d\d|2[01]\d\d|2200)$"  # MIN_YEAR to MAX_YEAR, or empty
 SORT_VALUES = ["", *(s.value for s in SortOrder)]
 TYPE_VALUES = [t.value for t in ArticleType]
@@ -80,7 +82,9 @@ def _day(value: str, name: str, clock: time) -> datetime | None:
             raise ValueError
         day = date.fromisoformat(value)
     except ValueError:
-        raise SearchParamError(f"'{name}' must be a date as YYYY-MM-DD, got {value!r}") from None
+        raise SearchParamError(
+            f"'{name}' must be a date as YYYY-MM-DD from {MIN_YEAR} to {MAX_YEAR}, got {value!r}"
+        ) from None
     return datetime.combine(day, clock, tzinfo=UTC)
 
 
