@@ -26,7 +26,8 @@ def weeks(conn: Connection, code: str, first: date, last: date) -> list[WeekCoun
         )
         .order_by(t.c.week)
     )
-    return [WeekCount(date.fromisoformat(w), int(n)) for w, n in conn.execute(stmt)]
+    # Fetched at once (a few hundred rows at most): iterating the result fetches row by row.
+    return [WeekCount(date.fromisoformat(w), int(n)) for w, n in conn.execute(stmt).all()]
 
 
 def week_range(conn: Connection, code: str) -> tuple[date, date] | None:
@@ -53,7 +54,7 @@ def places(conn: Connection, code: str, limit: int) -> list[PlaceCoverage]:
         PlaceCoverage(
             r.code, r.place_key, r.name, r.admin1, r.feature, r.lat, r.lon, int(r.articles)
         )
-        for r in conn.execute(stmt)
+        for r in conn.execute(stmt).all()
     ]
 
 

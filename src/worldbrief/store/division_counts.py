@@ -23,6 +23,6 @@ def division_weekly_counts(
         .group_by(t.admin1, t.week)
     )
     found: dict[str, dict[date, int]] = {}
-    for row in conn.execute(stmt):
+    for row in conn.execute(stmt).all():  # bounded by divisions and weeks: fetched at once
         found.setdefault(row.admin1, {})[date.fromisoformat(row.week)] = int(row.n)
     return found

@@ -55,7 +55,8 @@ class EventTallies:
                 return {}
             stmt = stmt.where(t.c.country.in_(sorted(set(countries))))
         with self._connection("country_event_weeks") as conn:
-            return {(r.country, date.fromisoformat(r.week)): int(r.n) for r in conn.execute(stmt)}
+            rows = conn.execute(stmt).all()  # bounded by the weeks: fetched at once
+        return {(r.country, date.fromisoformat(r.week)): int(r.n) for r in rows}
 
     def type_weeks(
         self, first_week: date, last_week: date, countries: Sequence[str]
@@ -147,7 +148,7 @@ class EventTallies:
                     .order_by(e.c.event_date.desc(), e.c.id.desc())
                     .limit(limit)
                 )
-                for row in conn.execute(stmt):
+                for row in conn.execute(stmt).all():  # ``limit`` rows: fetched at once
                     parties = tuple(
                         EventParty(
                             a["name"],
