@@ -106,7 +106,9 @@ def related_by_countries(
     neighbours = _neighbours(conn, scores, published_at)
     totals: dict[str, float] = {}
     dates: dict[str, datetime] = {}
-    for other, date, code, score in neighbours:
+    # Summed in one order: a set's order varies between processes, and so would the last bit
+    # of a sum of three or more scores, and the ranking of totals that differ by no more.
+    for other, date, code, score in sorted(neighbours):
         if other != article_id:
             totals[other] = totals.get(other, 0.0) + min(float(score), scores[code])
             dates[other] = date
@@ -123,11 +125,17 @@ def _neighbours(
     for code in codes:
         for before in (True, False):
             side = cl.c.published_at <= published_at if before else cl.c.published_at > published_at
-            order = cl.c.published_at.desc() if before else cl.c.published_at.asc()
+            # The key's order to the end: articles published at the same moment are cut at
+            # the same place every time (on PostgreSQL too).
+            order = (
+                (cl.c.published_at.desc(), cl.c.article_id.desc())
+                if before
+                else (cl.c.published_at.asc(), cl.c.article_id.asc())
+            )
             ranges.append(
                 sa.select(cl.c.article_id, cl.c.published_at, cl.c.code, cl.c.score)
                 .where(cl.c.code == code, side)
-                .order_by(order)
+                .order_by(*order)
                 .limit(RELATED_NEIGHBOURS)
                 .subquery()
             )

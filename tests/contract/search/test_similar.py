@@ -54,3 +54,20 @@ def test_limits_and_empty_articles(article: Factory, indexed: Callable[..., Sear
     index = indexed(article("a", "Wheat exports", "Grain corridor."))
     assert index.similar(article("b", "Wheat exports", "Grain."), limit=0) == []
     assert index.similar(article("c", "", "")) == []
+
+
+def test_words_tied_at_the_cut_give_the_same_answer_every_time(
+    article: Factory, indexed: Callable[..., SearchIndex]
+) -> None:
+    """More telling words than a query keeps, all scoring alike (each once in the article
+    and in one other): which are kept, and so what is found and how alike, never varies."""
+    words = [f"zed{i:03d}q" for i in range(90)]
+    focus = article("focus", "Ledger", " ".join(words))
+    others = [
+        article(f"o{i:03d}", "Notes", f"{word} and filler text") for i, word in enumerate(words)
+    ]
+    index = indexed(focus, *others)
+    first = index.similar(focus, limit=24)
+    assert len(first) == 24
+    for _ in range(8):  # each query once built its own hash map, ordered anew
+        assert index.similar(focus, limit=24) == first

@@ -169,15 +169,17 @@ class TantivyIndex:
         return SearchResult(total=total, hits=hits, facets=facets, query=query)
 
     def similar(self, article: Article, limit: int = 10) -> list[tuple[str, float]]:
-        query = more_like_this(self._schema, article)
-        if query is None or limit < 1:
+        if limit < 1:
             return []
         searcher = self._fresh_searcher()
+        query = more_like_this(self._schema, searcher, article)
+        if query is None:
+            return []
         found = [
             (str(searcher.doc(address).get_first(fields.ID)), float(score))
             for score, address in searcher.search(query, min(limit, MAX_SIMILAR)).hits
         ]
-        yardstick = only_itself(self._schema, article)
+        yardstick = only_itself(self._schema, searcher, article)
         own = searcher.search(yardstick, 1).hits if yardstick is not None else []
         # An article not indexed yet (a draft) is measured against its best match instead.
         scale = float(own[0][0]) if own else max((score for _, score in found), default=0.0)
