@@ -23,7 +23,7 @@ from worldbrief.search.tantivy.facets import aggregation_request, empty_counts, 
 from worldbrief.search.tantivy.hits import HitRenderer
 from worldbrief.search.tantivy.query_compiler import QueryCompiler
 from worldbrief.search.tantivy.schema import build_schema, schema_fingerprint
-from worldbrief.search.tantivy.similarity import more_like_this, only_itself
+from worldbrief.search.tantivy.similarity import more_like_this, only_itself, telling_words
 
 log = logging.getLogger(__name__)
 
@@ -172,15 +172,15 @@ class TantivyIndex:
         if limit < 1:
             return []
         searcher = self._fresh_searcher()
-        query = more_like_this(self._schema, searcher, article)
-        if query is None:
+        words = telling_words(self._schema, searcher, article)
+        if words is None:
             return []
+        query = more_like_this(self._schema, words, article)
         found = [
             (str(searcher.doc(address).get_first(fields.ID)), float(score))
             for score, address in searcher.search(query, min(limit, MAX_SIMILAR)).hits
         ]
-        yardstick = only_itself(self._schema, searcher, article)
-        own = searcher.search(yardstick, 1).hits if yardstick is not None else []
+        own = searcher.search(only_itself(self._schema, words, article), 1).hits
         # An article not indexed yet (a draft) is measured against its best match instead.
         scale = float(own[0][0]) if own else max((score for _, score in found), default=0.0)
         if scale <= 0:

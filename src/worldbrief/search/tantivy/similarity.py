@@ -37,31 +37,19 @@ MAX_QUERY_TERMS = 25 * len(fields.BODY_FIELDS)  # a word may count once per body
 _STOP_WORDS = frozenset(STOP_WORDS)
 
 
-def more_like_this(
-    schema: tantivy.Schema, searcher: tantivy.Searcher, article: Article
-) -> tantivy.Query | None:
-    """A query for articles sharing the most telling words of ``article``, never itself."""
-    similar = telling_words(schema, searcher, article)
-    if similar is None:
-        return None
+def more_like_this(schema: tantivy.Schema, words: tantivy.Query, article: Article) -> tantivy.Query:
+    """Articles sharing the telling ``words`` of ``article``, never itself."""
     itself = tantivy.Query.term_query(schema, fields.ID, article.id)
     return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, similar), (tantivy.Occur.MustNot, itself)]
+        [(tantivy.Occur.Must, words), (tantivy.Occur.MustNot, itself)]
     )
 
 
-def only_itself(
-    schema: tantivy.Schema, searcher: tantivy.Searcher, article: Article
-) -> tantivy.Query | None:
+def only_itself(schema: tantivy.Schema, words: tantivy.Query, article: Article) -> tantivy.Query:
     """The same query matching ``article`` alone: its score is the most alike a text can be,
     the yardstick that makes other scores comparable across articles."""
-    similar = telling_words(schema, searcher, article)
-    if similar is None:
-        return None
     itself = tantivy.Query.term_query(schema, fields.ID, article.id)
-    return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, similar), (tantivy.Occur.Must, itself)]
-    )
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, words), (tantivy.Occur.Must, itself)])
 
 
 def telling_words(
@@ -73,12 +61,12 @@ def telling_words(
     if not article.title.strip() and not body:
         return None
     # Other bodies may sit in either body field; each telling word is looked up in both.
-    texts = [(fields.TITLE, article.title)] + [(n, body) for n in fields.BODY_FIELDS.values()]
     frequencies: Counter[tuple[str, str]] = Counter()
-    for field, text in texts:
-        for word in text_analyzer().analyze(text):
-            if len(word.encode()) >= MIN_WORD_BYTES and word not in _STOP_WORDS:
-                frequencies[field, word] += 1
+    for field, words in [(fields.TITLE, _words(article.title))] + [
+        (name, body_words) for body_words in [_words(body)] for name in fields.BODY_FIELDS.values()
+    ]:
+        for word in words:
+            frequencies[field, word] += 1
     documents = searcher.num_docs
     scored = []
     for (field, word), frequency in frequencies.items():
@@ -103,6 +91,15 @@ def telling_words(
             for score, field, word in kept
         ]
     )
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` that may tell something, as indexed (analysed once per text)."""
+    return [
+        word
+        for word in text_analyzer().analyze(text)
+        if len(word.encode()) >= MIN_WORD_BYTES and word not in _STOP_WORDS
+    ]
 
 
 def _idf(found_in: int, documents: int) -> float:
