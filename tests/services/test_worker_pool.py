@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from support.dying_work import died, square_or_die, start, start_and_fail
+from support.dying_work import died, square_or_die, square_slowly_or_die, start, start_and_fail
 from worldbrief.services.worker_pool import OrderedPool, WorkersFailingError
 
 
@@ -31,6 +31,15 @@ def test_a_worker_that_dies_costs_only_the_item_it_was_on() -> None:
     with OrderedPool(2, square_or_die, died, start) as pool:
         outcomes = list(pool.map(items, chunk=4, ahead=12))
     assert outcomes == [n * n if n >= 0 else -1 for n in items]
+
+
+def test_an_innocent_item_is_not_blamed_for_a_death_beside_it() -> None:
+    # The slow chunk is still running when the dying one breaks the pool; while its items are
+    # run again one by one, the dying chunk must not be in flight beside them.
+    items = [100, 101, -5, 7]
+    with OrderedPool(2, square_slowly_or_die, died, start) as pool:
+        outcomes = list(pool.map(items, chunk=2, ahead=4))
+    assert outcomes == [10_000, 10_201, -1, 49]
 
 
 def test_workers_that_cannot_start_stop_the_run_with_a_clear_error() -> None:

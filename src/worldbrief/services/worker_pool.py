@@ -107,13 +107,19 @@ class OrderedPool(Generic[In, Out]):
                 future = self._submit(batch)
             except BrokenProcessPool:
                 break
-        # The chunks in flight died with the worker: run the others again whole, and this one
-        # item by item so that only a guilty item is lost.
+        # The chunks in flight died with the worker: run this one item by item so that only a
+        # guilty item is lost, then the others again whole. Items go first, alone on the fresh
+        # workers: a guilty chunk among the others, in flight beside them, would break the pool
+        # under an innocent item and have it counted as the one that died.
         self._restart()
+        outcomes = self._one_by_one(batch)
         for index, (other, other_future) in enumerate(list(pending)):
             finished = other_future.done() and not other_future.cancelled()
             if not (finished and other_future.exception() is None):
                 pending[index] = (other, self._executor.submit(self._work, other))
+        return outcomes
+
+    def _one_by_one(self, batch: list[In]) -> list[Out]:
         outcomes: list[Out] = []
         deaths_in_a_row = 0
         for item in batch:
