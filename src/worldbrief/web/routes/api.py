@@ -42,6 +42,7 @@ from worldbrief.web.api_models import (
     listed_summary_of,
     public_of,
 )
+from worldbrief.web.country_path import NO_COUNTRY, CountryCodePath
 from worldbrief.web.deps import PlatformDep, ViewerDep, invalid_token
 from worldbrief.web.json_body import BODY_ERRORS, JsonBodyRoute
 from worldbrief.web.search_params import (
@@ -227,10 +228,10 @@ def regions(platform: PlatformDep) -> list[RegionPublic]:
     "/countries/{code}",
     response_model=CountryPublic,
     summary="A country",
-    responses=error_responses((404, "No country with that code."), 422),
+    responses=error_responses(NO_COUNTRY, 422),
 )
 def country(
-    code: Annotated[str, Path(description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")],
+    code: CountryCodePath,
     platform: PlatformDep,
 ) -> CountryPublic:
     found = platform.taxonomy.find_country(code.upper())

@@ -41,15 +41,12 @@ from worldbrief.web.country_models import (
     RegionWeek,
     TimelineWeek,
 )
+from worldbrief.web.country_path import NO_COUNTRY, CountryCodePath
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.json_body import JsonBodyRoute
 from worldbrief.web.query_days import Day
 
 router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
-CodeParam = Annotated[
-    str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")
-]
-_NO_COUNTRY = (404, "No country with that code.")
 
 
 def _country(platform: Platform, code: str) -> Country:
@@ -67,10 +64,10 @@ def places_url(code: str, key: str) -> str:
     "/countries/{code}/places",
     response_model=CountryPlaces,
     summary="A country's places named in articles, for its map",
-    responses=error_responses(_NO_COUNTRY, 422),
+    responses=error_responses(NO_COUNTRY, 422),
 )
 def places(
-    code: CodeParam,
+    code: CountryCodePath,
     platform: PlatformDep,
     limit: Annotated[
         int, Query(ge=1, le=MAX_MAP_PLACES, description="How many places, most named first.")
@@ -104,10 +101,10 @@ def places(
     "/countries/{code}/places/{key}/articles",
     response_model=PlaceArticles,
     summary="The newest articles naming one of a country's places",
-    responses=error_responses(_NO_COUNTRY, 422),
+    responses=error_responses(NO_COUNTRY, 422),
 )
 def articles_at_place(
-    code: CodeParam,
+    code: CountryCodePath,
     key: Annotated[str, Path(max_length=300, description="A place `key` from its map data.")],
     platform: PlatformDep,
     limit: Annotated[
@@ -139,13 +136,13 @@ def articles_at_place(
     response_model=CountryTimeline,
     summary="Articles about a country per week",
     responses=error_responses(
-        _NO_COUNTRY,
+        NO_COUNTRY,
         (400, "The period starts after it ends, or spans more than 1,044 weeks."),
         422,
     ),
 )
 def timeline(
-    code: CodeParam,
+    code: CountryCodePath,
     platform: PlatformDep,
     date_from: Annotated[
         Day | None, Query(alias="from", description="A day in the first week shown.")
@@ -182,10 +179,10 @@ def timeline(
     "/countries/{code}/events",
     response_model=CountryEventPoints,
     summary="A country's newest placed events, for its map",
-    responses=error_responses(_NO_COUNTRY, 422),
+    responses=error_responses(NO_COUNTRY, 422),
 )
 def event_points(
-    code: CodeParam,
+    code: CountryCodePath,
     platform: PlatformDep,
     limit: Annotated[
         int, Query(ge=1, le=MAP_EVENTS, description="How many events, newest first.")

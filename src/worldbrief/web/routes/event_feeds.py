@@ -13,12 +13,11 @@ from worldbrief.domain.event_query import EventQuery
 from worldbrief.membership.entitlements import Surface
 from worldbrief.services.actor_directory import actor_summary
 from worldbrief.services.event_exports import exported_events
+from worldbrief.web.country_path import NO_COUNTRY, CountryCodePath
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.event_atom import event_feed
 from worldbrief.web.routes.feed_routes import (
     FEED_SIZE,
-    NO_COUNTRY,
-    CountryCode,
     atom_response,
     atom_responses,
     feed_country,
@@ -63,7 +62,7 @@ def actor_events(
     summary="Latest events of a country (Atom)",
     responses=atom_responses("events", NO_COUNTRY, 422),
 )
-def country_events(code: CountryCode, platform: PlatformDep, viewer: ViewerDep) -> Response:
+def country_events(code: CountryCodePath, platform: PlatformDep, viewer: ViewerDep) -> Response:
     found = feed_country(platform, code)
     rows = list(
         exported_events(

@@ -3,9 +3,9 @@ country they are asked for and the response they give."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, HTTPException, Response
 
 from worldbrief.domain import Country
 from worldbrief.services.platform import Platform
@@ -13,10 +13,6 @@ from worldbrief.web.api_errors import error_responses
 from worldbrief.web.atom_elements import ATOM_MEDIA_TYPE
 
 FEED_SIZE = 30
-CountryCode = Annotated[
-    str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz.")
-]
-NO_COUNTRY = (404, "No country with that code.")
 _UNKNOWN_TOKEN = (401, "The bearer token is unknown or revoked (without one the feed is public).")
 
 

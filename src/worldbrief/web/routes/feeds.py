@@ -15,11 +15,10 @@ from worldbrief.search.query import QuerySyntaxError
 from worldbrief.services.feed_entries import latest_feed_entries, search_feed_entries
 from worldbrief.services.platform import Platform
 from worldbrief.web.atom import atom_feed
+from worldbrief.web.country_path import NO_COUNTRY, CountryCodePath
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.routes.feed_routes import (
     FEED_SIZE,
-    NO_COUNTRY,
-    CountryCode,
     atom_response,
     atom_responses,
     feed_country,
@@ -65,7 +64,7 @@ def region(
     summary="Latest articles of a country (Atom)",
     responses=atom_responses("entries", NO_COUNTRY, 422),
 )
-def country(code: CountryCode, platform: PlatformDep, viewer: ViewerDep) -> Response:
+def country(code: CountryCodePath, platform: PlatformDep, viewer: ViewerDep) -> Response:
     found = feed_country(platform, code)
     query = ListingQuery(countries=(found.code,), limit=FEED_SIZE)
     entries = latest_feed_entries(platform, query, viewer)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from worldbrief.domain.trends import ChangeReading, SurgeReading
 from worldbrief.services.country_trend import country_trend
 from worldbrief.web.api_errors import error_responses
+from worldbrief.web.country_path import CountryCodePath
 from worldbrief.web.deps import PlatformDep
 from worldbrief.web.event_search_models import (
     ChangePublic,
@@ -31,10 +32,7 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
     responses=error_responses((404, "No country with that code."), 422),
 )
 def trend(
-    code: Annotated[
-        str,
-        Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code, any case, e.g. kz."),
-    ],
+    code: CountryCodePath,
     platform: PlatformDep,
     response: Response,
     week: Annotated[
