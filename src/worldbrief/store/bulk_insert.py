@@ -7,6 +7,16 @@ the connection's dialect: the same functions SQLAlchemy would call, so the store
 same) are looked up once per statement and applied in one pass per row, and the driver gets
 plain tuples. Rows that SQLAlchemy would treat differently (keys that are not columns, rows of
 different keys, or a column left out that has a Python-side default) go through SQLAlchemy.
+
+On SQLite the tuples go to ``executemany``: one statement prepared once and stepped per row
+in-process, which is already cheap. On PostgreSQL, psycopg's ``executemany`` still sends and
+executes one INSERT per row (about 72 rows per article across its child tables), and those
+per-row statements were most of the write cost in the app and in the server; there the same
+converted values are sent as multi-row ``INSERT ... VALUES (...), (...)`` statements, each
+within the protocol's limit of 65,535 parameters, written with PostgreSQL's own ``$n``
+placeholders through a raw cursor: psycopg rewrites ``%s`` markers by a scan of the query text
+on every execution of a query this long (it keeps only short ones), which cost more CPU than
+the statements saved (docs/performance.md, "A million articles on PostgreSQL").
 """
 
 from __future__ import annotations
@@ -14,11 +24,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 Row = dict[str, Any]
 ROWS_PER_STATEMENT = 2000
+# A multi-row statement's parameters are numbered in 16 bits on PostgreSQL's wire protocol.
+POSTGRES_MAX_PARAMETERS = 65_535
+POSTGRES_ROWS_PER_STATEMENT = 1000
 
 
 def insert_rows(
@@ -36,12 +50,37 @@ def insert_rows(
     preparer = dialect.identifier_preparer
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     columns = ", ".join(preparer.quote(name) for name in names)
-    placeholders = ", ".join([marker] * len(names))
+    row_markers = "(" + ", ".join([marker] * len(names)) + ")"
     # Names come from the table's own columns; values travel as parameters.
-    sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    head = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES "  # noqa: S608
     convert = _converter(table, names, dialect)
+    driver = conn.connection.driver_connection
+    if isinstance(driver, psycopg.Connection):
+        _insert_psycopg(driver, head, len(names), [convert(row) for row in rows])
+        return
+    sql = head + row_markers
     for start in range(0, len(rows), chunk):
         conn.exec_driver_sql(sql, [convert(row) for row in rows[start : start + chunk]])
+
+
+def _insert_psycopg(
+    driver: psycopg.Connection[Any], head: str, width: int, rows: list[tuple[Any, ...]]
+) -> None:
+    per_statement = min(POSTGRES_ROWS_PER_STATEMENT, POSTGRES_MAX_PARAMETERS // width)
+    statements: dict[int, str] = {}  # the full-size statement once, the last part's if shorter
+    # The driver connection is the one in SQLAlchemy's transaction, so these rows commit or
+    # roll back with the rest of the write.
+    with psycopg.RawCursor(driver) as cursor:
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            sql = statements.get(len(part))
+            if sql is None:
+                markers = (
+                    "(" + ", ".join(f"${n + i + 1}" for i in range(width)) + ")"
+                    for n in range(0, len(part) * width, width)
+                )
+                sql = statements[len(part)] = head + ", ".join(markers)
+            cursor.execute(sql, [value for row in part for value in row])
 
 
 def _direct(table: sa.Table, names: list[str], rows: Sequence[Row]) -> bool:
