@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TypedDict
 
 from worldbrief.domain import Article, Author, Source
 from worldbrief.domain.listed_article import ListedArticle
@@ -67,29 +68,27 @@ def servable(article: Article) -> Article:
     ``body`` and ``plain_text`` stay as stored, since evidence offsets point into them;
     every serialisation of those cleans them itself.
     """
-    source = article.source
     return dataclasses.replace(
-        article,
-        title=clean_text(article.title),
-        teaser=clean_text(article.teaser),
-        authors=tuple(
-            Author(clean_text(a.name), clean_text(a.role) if a.role else a.role)
-            for a in article.authors
-        ),
-        source=Source(
-            name=clean_text(source.name) if source.name else source.name,
-            url=safe_http_url(source.url),
-            feed_url=safe_http_url(source.feed_url),
-        ),
-        media_url=safe_http_url(article.media_url),
+        article, **_clean_head(article), media_url=safe_http_url(article.media_url)
     )
 
 
 def servable_listed(article: ListedArticle) -> ListedArticle:
     """``servable`` for an article as a list reads it: the same cleaning of the same fields."""
+    return dataclasses.replace(article, **_clean_head(article))
+
+
+class _CleanHead(TypedDict):
+    title: str
+    teaser: str
+    authors: tuple[Author, ...]
+    source: Source
+
+
+def _clean_head(article: Article | ListedArticle) -> _CleanHead:
+    """The display fields a whole article and a listed one share, cleaned for serving."""
     source = article.source
-    return dataclasses.replace(
-        article,
+    return _CleanHead(
         title=clean_text(article.title),
         teaser=clean_text(article.teaser),
         authors=tuple(

@@ -13,14 +13,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from worldbrief.domain import AccessLevel, ArticleType, Author, CountryMention
-from worldbrief.store.schema import article_authors, article_countries, articles
+from worldbrief.store.schema import article_authors, article_countries, article_regions, articles
 
 CHUNK = 500
 IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
 Grouped = defaultdict[str, list[tuple[Any, ...]]]
 Loaded = TypeVar("Loaded")
 
-_a, _au, _co = articles.c, article_authors.c, article_countries.c
+_a, _au, _co, _re = articles.c, article_authors.c, article_countries.c, article_regions.c
 # The first columns of a reader's row statement, in the order ``head_fields`` takes them.
 HEAD_COLUMNS = (
     _a.id, _a.type, _a.title, _a.teaser, _a.published_at, _a.updated_at, _a.access,
@@ -36,6 +36,11 @@ FOCUS_COUNTRIES = (
     sa.select(_co.article_id, _co.code, _co.name, _co.score)
     .where(_co.article_id.in_(IDS), _co.focus)
     .order_by(_co.article_id, _co.position)
+)
+REGIONS = (
+    sa.select(_re.article_id, _re.region_id, _re.name)
+    .where(_re.article_id.in_(IDS))
+    .order_by(_re.article_id, _re.position)
 )
 
 

@@ -11,19 +11,14 @@ from sqlalchemy.engine import Connection
 from worldbrief.domain import RegionMention, Source
 from worldbrief.store import article_heads as heads
 from worldbrief.store.records import ArticleHeadline
-from worldbrief.store.schema import article_regions, articles
+from worldbrief.store.schema import articles
 
-_a, _re = articles.c, article_regions.c
+_a = articles.c
 # Built once: these run for every list shown, and building a statement costs more than running it.
 _ROWS = sa.select(
     *heads.HEAD_COLUMNS, _a.source_name, _a.source_url, _a.feed_url, _a.reading_minutes,
     _a.duplicate_of,
 ).where(_a.id.in_(heads.IDS))  # fmt: skip
-_REGIONS = (
-    sa.select(_re.article_id, _re.region_id, _re.name)
-    .where(_re.article_id.in_(heads.IDS))
-    .order_by(_re.article_id, _re.position)
-)
 
 
 def load_headlines(conn: Connection, ids: Iterable[str]) -> dict[str, ArticleHeadline]:
@@ -37,7 +32,7 @@ def _load_chunk(conn: Connection, wanted: dict[str, list[str]]) -> dict[str, Art
         return {}
     authors = heads.grouped(conn, heads.AUTHORS, wanted)
     focus = heads.grouped(conn, heads.FOCUS_COUNTRIES, wanted)
-    regions = heads.grouped(conn, _REGIONS, wanted)
+    regions = heads.grouped(conn, heads.REGIONS, wanted)
     loaded: dict[str, ArticleHeadline] = {}
     for row in rows:
         head = heads.head_fields(row, authors)

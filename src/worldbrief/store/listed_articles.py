@@ -13,9 +13,9 @@ from sqlalchemy.engine import Connection
 from worldbrief.domain import CountryMention, RegionMention, Source
 from worldbrief.domain.listed_article import ListedArticle
 from worldbrief.store import article_heads as heads
-from worldbrief.store.schema import article_countries, article_regions, articles
+from worldbrief.store.schema import article_countries, articles
 
-_a, _co, _re = articles.c, article_countries.c, article_regions.c
+_a, _co = articles.c, article_countries.c
 # Built once: building a statement costs more than running it for a page's few rows.
 _ROWS = sa.select(
     *heads.HEAD_COLUMNS, _a.reading_minutes, _a.source_name, _a.source_url, _a.feed_url
@@ -24,11 +24,6 @@ _COUNTRIES = (
     sa.select(_co.article_id, _co.code, _co.name, _co.score, _co.focus)
     .where(_co.article_id.in_(heads.IDS))
     .order_by(_co.article_id, _co.position)
-)
-_REGIONS = (
-    sa.select(_re.article_id, _re.region_id, _re.name)
-    .where(_re.article_id.in_(heads.IDS))
-    .order_by(_re.article_id, _re.position)
 )
 
 
@@ -43,7 +38,7 @@ def _load_chunk(conn: Connection, wanted: dict[str, list[str]]) -> dict[str, Lis
         return {}
     authors = heads.grouped(conn, heads.AUTHORS, wanted)
     countries = heads.grouped(conn, _COUNTRIES, wanted)
-    regions = heads.grouped(conn, _REGIONS, wanted)
+    regions = heads.grouped(conn, heads.REGIONS, wanted)
     loaded: dict[str, ListedArticle] = {}
     for row in rows:
         head = heads.head_fields(row, authors)
