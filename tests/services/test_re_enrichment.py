@@ -85,6 +85,26 @@ def test_restart_ignores_the_checkpoint(later: Platform) -> None:
     later.close()
 
 
+def test_a_limit_at_a_batch_boundary_still_leaves_the_rest_for_the_next_run(
+    later: Platform,
+) -> None:
+    first = re_enrich(later, ["geotag"], workers=1, batch_size=4, limit=4)
+    assert first.done == 4 and first.stopped_after is not None
+    assert checkpoint_path(later).exists()
+    rest = re_enrich(later, ["geotag"], workers=1, batch_size=4, limit=4)
+    assert rest.resumed_after == first.stopped_after
+    assert (rest.done, rest.stopped_after) == (2, None)
+    assert not checkpoint_path(later).exists()
+    later.close()
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_is_refused(later: Platform, limit: int) -> None:
+    with pytest.raises(ValueError, match="limit must be 1 or more"):
+        re_enrich(later, ["geotag"], workers=1, limit=limit)
+    later.close()
+
+
 def test_an_unknown_stage_is_refused_before_any_article_is_read(later: Platform) -> None:
     with pytest.raises(PipelineDefinitionError, match="'geotagg'"):
         re_enrich(later, ["geotagg"], workers=1)

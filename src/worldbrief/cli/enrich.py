@@ -31,20 +31,31 @@ def enrich(
         int | None,
         typer.Option(min=1, help="Worker processes (default: WORLDBRIEF_INGEST_WORKERS)."),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Enrich at most this many articles, then stop; the next run continues "
+            "after the last one.",
+        ),
+    ] = None,
 ) -> None:
     """Enrich the stored articles again; changed ones are stored and re-indexed.
 
-    A stopped run continues where it stopped when started again with the same stages.
+    A stopped run, or one that reached --limit, continues where it stopped when started
+    again with the same stages.
     """
     platform = open_platform()
     try:
-        with progress_bar("Enriching", platform.store.count()) as bar:
+        total = platform.store.count()
+        with progress_bar("Enriching", total if limit is None else min(total, limit)) as bar:
             report = re_enrich(
                 platform,
                 stage,
                 restart=restart,
                 workers=workers,
                 progress=lambda n: advance(bar, n),
+                limit=limit,
             )
     except (PipelineDefinitionError, PipelineOrderError) as error:
         errors.print(literal(("cannot enrich: ", "red"), str(error)))
@@ -57,6 +68,14 @@ def enrich(
         f"[bold]{report.changed}[/] changed, {report.unchanged} unchanged, "
         f"[{'red' if report.failed else 'green'}]{len(report.failed)} failed[/]"
     )
+    if report.stopped_after is not None:
+        console.print(
+            literal(
+                "Stopped at the limit after article ",
+                report.stopped_after,
+                "; run again to continue after it.",
+            )
+        )
     print_rejections(report.failed)
     if report.failed and not report.changed and not report.unchanged:
         raise typer.Exit(code=1)

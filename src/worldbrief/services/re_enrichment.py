@@ -4,8 +4,10 @@ Articles are read in id order, a batch at a time, enriched on worker processes, 
 back through the ordinary upsert: an article whose enrichment did not change is ``unchanged``
 and logs nothing, a changed one is logged and the index catches up from the change log. After
 each stored batch a checkpoint (the last id done) is written to the data directory, so a killed
-run started again with the same stages continues after it. Near-duplicate links are kept as they
-are: re-enrichment changes what was derived from an article, not which article it repeats.
+run started again with the same stages continues after it. A run given a ``limit`` stops after that
+many articles and leaves its checkpoint behind when articles remain, so the store can be
+re-enriched a slice at a time. Near-duplicate links are kept as they are: re-enrichment changes
+what was derived from an article, not which article it repeats.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class EnrichReport:
     changed: int = 0
     unchanged: int = 0
     resumed_after: str | None = None  # the checkpoint this run continued from
+    stopped_after: str | None = None  # the checkpoint left for the next run, when the limit hit
     failed: list[RejectedRecord] = field(default_factory=list)
 
     @property
@@ -79,9 +82,13 @@ def re_enrich(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    limit: int | None = None,
 ) -> EnrichReport:
-    """Run ``stages`` (default: every configured stage) over all stored articles. Unknown or
-    mis-ordered stages raise before any article is read."""
+    """Run ``stages`` (default: every configured stage) over the stored articles, all of them
+    or the first ``limit`` still to do. Unknown or mis-ordered stages raise before any article
+    is read."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be 1 or more articles, got {limit}")
     configured = platform.settings.enrich_stage_names
     chosen = tuple(configured if not stages else dict.fromkeys(stages))
     check_stages(configured, chosen)
@@ -94,17 +101,20 @@ def re_enrich(
         after = report.resumed_after = found.last_id
 
     total = platform.store.count()
+    planned = total if limit is None else min(total, limit)
     count = worker_count(platform.settings, workers)
     enricher: Enricher
-    if count > 1 and total > batch_size:
+    if count > 1 and planned > batch_size:
         enricher = PooledEnricher(platform.settings, count, chosen, ahead=2 * batch_size)
     else:
         limits = ReadLimits.from_settings(platform.settings)
         enricher = InProcessEnricher(platform.pipeline.select(chosen), limits)
     fed: deque[str] = deque()
     follower = IndexFollower(platform.store, platform.index)
+    last_id: str | None = None
     try:
-        outcomes = enricher.enrich(_stored_articles(platform, after, fed, batch_size))
+        articles = _stored_articles(platform, after, fed, batch_size)
+        outcomes = enricher.enrich(articles if limit is None else islice(articles, limit))
         while True:
             chunk = list(islice(outcomes, batch_size))
             if not chunk:
@@ -117,8 +127,15 @@ def re_enrich(
     finally:
         enricher.close()
         follower.finish()
-    path.unlink(missing_ok=True)  # finished: the next run starts from the beginning
+    if limit is not None and report.done == limit and _any_after(platform, last_id):
+        report.stopped_after = last_id  # its checkpoint stays: the next run continues after it
+    else:
+        path.unlink(missing_ok=True)  # finished: the next run starts from the beginning
     return report
+
+
+def _any_after(platform: Platform, last_id: str | None) -> bool:
+    return last_id is not None and next(platform.store.iter_all_ids(1, last_id), None) is not None
 
 
 def _stored_articles(
