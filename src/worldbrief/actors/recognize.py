@@ -122,9 +122,10 @@ class EntityRecognizer:
         candidates = [*curated, *defined]
         candidates += self._institutions(text, curated, entities, countries)
         candidates += self._organisations(runs, entities)
-        candidates += self._people(text, runs, entities)
+        segments = _segments(runs)  # people and their surnames are read from the same words
+        candidates += self._people(text, segments, entities)
         kept = _resolve(_in_context(candidates, entities, self.catalog, countries))
-        kept += self._surnames(runs, kept, entities)
+        kept += self._surnames(segments, kept, entities)
         for candidate in sorted(kept, key=lambda c: c.start):
             if candidate.key != _UNLINKED:
                 entities[candidate.key].spans.append(Span(candidate.start, candidate.end))
@@ -357,10 +358,10 @@ class EntityRecognizer:
     # --- 5. people ------------------------------------------------------------------------------
 
     def _people(
-        self, text: str, runs: list[tuple[int, str]], entities: dict[str, _Entity]
+        self, text: str, segments: list[list[_Token]], entities: dict[str, _Entity]
     ) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for segment in _segments(runs):
+        for segment in segments:
             before = _WORD_BEFORE.search(text, max(0, segment[0].start - 30), segment[0].start)
             titled = before is not None and before.group(1) in _PREVIOUS_TITLES
             first = 0
@@ -392,7 +393,7 @@ class EntityRecognizer:
         return name
 
     def _surnames(
-        self, runs: list[tuple[int, str]], kept: list[_Candidate], entities: dict[str, _Entity]
+        self, segments: list[list[_Token]], kept: list[_Candidate], entities: dict[str, _Entity]
     ) -> list[_Candidate]:
         """A person named in full is the same person named by surname later ("Hasina")."""
         surnames = {
@@ -404,7 +405,7 @@ class EntityRecognizer:
             return []
         taken = sorted((c.start, c.end) for c in kept)
         found: list[_Candidate] = []
-        for segment in _segments(runs):
+        for segment in segments:
             for token in segment:
                 key = surnames.get(token.text)
                 if key is not None and not _overlaps(taken, token.start, token.end):

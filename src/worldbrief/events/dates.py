@@ -19,6 +19,7 @@ from functools import lru_cache
 import dateparser  # type: ignore[import-untyped]
 
 from worldbrief.domain.events import DatePrecision
+from worldbrief.events.explicit_dates import explicit_date
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -68,11 +69,24 @@ def find_date(sentences: list[str], published: datetime | None) -> EventDate | N
     """The first date expression of ``sentences`` (the event's own first), read against
     ``published``; else the publication week; else None."""
     for sentence in sentences:
-        for match in _EXPRESSION.finditer(sentence):
-            kind = (match.lastgroup or "").rstrip("0123456789")
-            found = _read(kind, match.group(), published.date() if published else None)
-            if found is not None:
-                return found
+        found = date_in(sentence, published)
+        if found is not None:
+            return found
+    return publication_week(published)
+
+
+def date_in(sentence: str, published: datetime | None) -> EventDate | None:
+    """The first date expression of ``sentence`` that reads as a date, or None."""
+    for match in _EXPRESSION.finditer(sentence):
+        kind = (match.lastgroup or "").rstrip("0123456789")
+        found = _read(kind, match.group(), published.date() if published else None)
+        if found is not None:
+            return found
+    return None
+
+
+def publication_week(published: datetime | None) -> EventDate | None:
+    """The date of a text that names none: the Monday of its publication week."""
     if published is None:
         return None
     day = published.date()
@@ -171,6 +185,9 @@ def _strip_ordinals(words: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _parse(words: str, today: date) -> date | None:
+    plain = explicit_date(words, today)  # the usual "17 July 2024", without dateparser's cost
+    if plain is not None:
+        return plain
     base = datetime(today.year, today.month, today.day, 12)
     settings = {**_DATEPARSER_SETTINGS, "RELATIVE_BASE": base}
     try:

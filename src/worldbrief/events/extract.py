@@ -27,7 +27,7 @@ from worldbrief.domain.spans import Span
 from worldbrief.events.actors import actor_words_at, find_actors
 from worldbrief.events.classifier import SentenceClassifier, default_classifier
 from worldbrief.events.cues import CueLexicon, cue_lexicon
-from worldbrief.events.dates import EventDate, find_date
+from worldbrief.events.dates import EventDate, date_in, find_date
 from worldbrief.events.fatalities import read_fatalities
 from worldbrief.events.places import event_place
 from worldbrief.events.sentences import sentence_spans
@@ -113,6 +113,8 @@ class EventExtractor:
                 if len(candidates) >= MAX_CANDIDATES:
                     break
         lead = [text[s.start : s.end] for s in sentences[:2]]
+        # The lead's date stands for every report whose sentence names none: read it once.
+        lead_date: list[EventDate | None] = []
         reports: list[_Report] = []
         for index, first_cue in candidates.items():
             span = sentences[index]
@@ -125,11 +127,17 @@ class EventExtractor:
                 continue
             before = sentences[index - 1] if index else span
             kind = _protest_turn(_unarmed_violence(kind, text[before.start : span.end]), words)
-            kind = _by_who_acts(kind, words, self._lexicon.first_cue(kind, words))
             cue = self._lexicon.first_cue(kind, words)
+            acting = _by_who_acts(kind, words, cue)
+            if acting != kind:
+                kind, cue = acting, self._lexicon.first_cue(acting, words)
             cue_at = span.start + cue if cue is not None else first_cue
             place = event_place(places, [span], sentences)
-            date = find_date([words, *lead], published_at)
+            date = date_in(words, published_at)
+            if date is None:  # as find_date([words, *lead]) would, without re-reading the lead
+                if not lead_date:
+                    lead_date.append(find_date(lead, published_at))
+                date = lead_date[0]
             reports.append(_Report(index, span, kind, confidence, cue_at, place, date))
         return _escalate_protests(reports, text)
 

@@ -50,6 +50,7 @@ _FEATURE_AFTER = re.compile(r"[ ]+(?:" + "|".join(sorted(_FEATURE_TITLES)) + r")
 _SENTENCE_OPENING = re.compile(r"(?:[.!?][\"”’']?\s+|^\s*|\n\s*)$")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
 _ASCII_CAPITAL = re.compile(r"[A-Z]")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w.'’]*)\s+$")
 KEY_FACTS_CACHED = 65_536  # gazetteer facts kept per name key, across texts
 
 
@@ -207,14 +208,15 @@ class ToponymRecognizer:
                 return []
             return [(0, 0)]
         keys = _RunKeys(text, run)
+        connector = [token.text.casefold() in CONNECTORS for token in run]
         names: list[tuple[int, int]] = []
         first = 0
         while first < len(run):
-            if run[first].text.casefold() in CONNECTORS:
+            if connector[first]:
                 first += 1
                 continue
             for last in range(min(len(run), first + MAX_NAME_WORDS) - 1, first - 1, -1):
-                if run[last].text.casefold() in CONNECTORS:
+                if connector[last]:
                     continue
                 if self.gazetteer.has_key(keys.of(first, last)):
                     names.append((first, last))
@@ -237,11 +239,11 @@ class ToponymRecognizer:
         pieces: _Pieces,
     ) -> str:
         """The verdict on the name ``run[first..last]``: "place", "tentative", "person", "no"."""
-        if _after_person_title(text, span.start):
+        before = _previous_word(text, span.start)  # read once: a title, else perhaps a cue
+        if _is_person_title(before):
             return "person"
         facts = self._facts(key)
         best, major = facts.best, facts.major
-        before = _previous_word(text, span.start)
         cue = before is not None and before.casefold() in PLACE_CUES
         qualified = _followed_by_qualifier(text, span)
         written = text[span.start : span.end]
@@ -339,11 +341,15 @@ class _RunKeys:
         self._spaced = [
             i == 0 or text[run[i - 1].end : run[i].start] == " " for i in range(len(run))
         ]
+        # Most runs are plain words one space apart: their pieces' keys are simple joins.
+        self._plain = all(self._spaced) and all(self._words)
         tally = current_tally()
         if tally is not None:
             tally.name_keys += len(run)
 
     def of(self, first: int, last: int) -> str:
+        if self._plain:
+            return " ".join(self._words[first : last + 1])
         if all(self._spaced[first + 1 : last + 1]):
             return " ".join(word for word in self._words[first : last + 1] if word)
         tally = current_tally()
@@ -447,7 +453,10 @@ class _Pieces:
 
     @classmethod
     def none(cls) -> _Pieces:
-        return cls(frozenset(), frozenset())
+        return _NO_PIECES
+
+
+_NO_PIECES = _Pieces(frozenset(), frozenset())  # shared: most runs hold fewer than two names
 
 
 def _capitalised_before(run: list[_Token], first: int) -> bool:
@@ -532,13 +541,18 @@ def _strip_dot(text: str, start: int, end: int) -> int:
 
 
 def _previous_word(text: str, start: int) -> str | None:
-    match = re.search(r"([^\W\d_][\w.'’]*)\s+$", text[max(0, start - 40) : start])
+    if not text[start - 1 : start].isspace():  # no space before: no word either (as ``\s+$``)
+        return None
+    match = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
     return match.group(1) if match else None
 
 
 def _after_person_title(text: str, start: int) -> bool:
-    before = _previous_word(text, start)
-    return before is not None and before.rstrip(".").casefold() in PERSON_TITLES
+    return _is_person_title(_previous_word(text, start))
+
+
+def _is_person_title(word: str | None) -> bool:
+    return word is not None and word.rstrip(".").casefold() in PERSON_TITLES
 
 
 def _follows_comma(text: str, span: Span) -> bool:
