@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 JSON = {"content-type": "application/json", **AUTH}
 BODY = "Kazakhstan plans to raise oil output from fields near Aktau on the Caspian coast."
 HUGE = str(2**64 + 1)
+_SEARCH_PAGE_ERROR = re.compile(r"We couldn’t read that search\.</strong>(.*?)</p>", re.DOTALL)
 
 
 @pytest.fixture
@@ -199,6 +201,62 @@ def test_search_filters_outside_their_documented_form_are_a_400(
     for path in ("/api/search", "/api/export", "/feeds/search.atom"):
         error = _json_error(client.get(path, params=params), 400)
         assert named in str(error["detail"]), path
+
+
+@pytest.mark.parametrize("name", ["from", "to"])
+def test_article_listing_days_are_bounded_as_every_day_in_a_query(
+    api: tuple[TestClient, Platform], name: str
+) -> None:
+    client, _ = api
+    for day in ("0001-01-01", "1799-12-31", "2201-01-01", "9999-12-31"):
+        error = _json_error(client.get("/api/articles", params={name: day}), 422)
+        assert name in error["detail"] and "1800 to 2200" in error["detail"], day
+        assert day not in answer_text(error)
+    impossible = _json_error(client.get("/api/articles", params={name: "2024-02-30"}), 422)
+    assert name in impossible["detail"] and "2024-02-30" not in answer_text(impossible)
+    for day in ("1800-01-01", "2200-12-31"):
+        assert client.get("/api/articles", params={name: day}).status_code == 200, day
+    schema = _query_parameter(client, "/api/articles", name)["schema"]["anyOf"][0]
+    assert (
+        schema["pattern"]
+        == _query_parameter(client, "/api/events", name)["schema"]["anyOf"][0]["pattern"]
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "<script>alert(1)</script>"},
+        {"to": "<script>"},
+        {"from": "2024-02-30<script>"},
+        {"year": "<script>"},
+        {"sort": "<script>"},
+    ],
+)
+def test_search_filter_errors_name_the_parameter_without_repeating_the_value(
+    api: tuple[TestClient, Platform], params: dict[str, str]
+) -> None:
+    client, _ = api
+    ((name, value),) = params.items()
+    for path in ("/api/search", "/api/export", "/feeds/search.atom"):
+        error = _json_error(client.get(path, params=params), 400)
+        assert name in error["detail"], path
+        assert "script" not in answer_text(error) and value not in answer_text(error), path
+    page = client.get("/search", params=params)
+    assert page.status_code == 400
+    message = _SEARCH_PAGE_ERROR.search(page.text)
+    assert message and name in message[1], page.text
+    assert "script" not in message[1]  # the form keeps what was typed; the message does not
+
+
+def answer_text(error: dict[str, Any]) -> str:
+    return json.dumps(error)
+
+
+def _query_parameter(client: TestClient, path: str, name: str) -> dict[str, Any]:
+    operation = client.get("/openapi.json").json()["paths"][path]["get"]
+    found: dict[str, Any] = next(p for p in operation["parameters"] if p["name"] == name)
+    return found
 
 
 @pytest.mark.parametrize("path", ["/regions/eurasia", "/countries/kz"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field
@@ -25,18 +25,10 @@ from worldbrief.search.highlight import plain_snippet
 from worldbrief.search.query import Facet, SearchHit
 from worldbrief.web.views import article_url
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ].*)?", re.DOTALL)
 # Scheme, a host, no white space; the host's syntax and the length in bytes are checked after.
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+([/?#]\S*)?$"
 MAX_URL_LENGTH = 2_048
-
-
-def _day_text(value: object) -> object:
-    """Only ``YYYY-MM-DD``: pydantic alone would also read ``0`` as 1970-01-01."""
-    if isinstance(value, str) and not _DAY.fullmatch(value):
-        raise ValueError("must be a date as YYYY-MM-DD")
-    return value
 
 
 def _date_time_text(value: object) -> object:
@@ -46,7 +38,6 @@ def _date_time_text(value: object) -> object:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_day_text)]
 DateTimeText = Annotated[datetime, BeforeValidator(_date_time_text)]
 HttpUrlText = Annotated[
     str, Field(max_length=MAX_URL_LENGTH, pattern=HTTP_URL_PATTERN, description="An http(s) URL.")

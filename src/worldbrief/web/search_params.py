@@ -3,7 +3,9 @@
 Pages, the API and Atom feeds read the same parameters, so they parse them here, once. The
 OpenAPI document declares each one's form (pattern or allowed values) and this module accepts
 exactly that form: a value outside it is a 400 naming the parameter, as are values the form
-cannot rule out (an impossible date, a year out of range, a country that is no code).
+cannot rule out (an impossible date, a year out of range, a country that is no code). Like every
+error of the API, the message names the parameter and what it takes but never repeats the value
+sent: a value can be anything, and a page shows the message.
 """
 
 from __future__ import annotations
@@ -68,9 +70,7 @@ class SearchParams:
 
 def _year(value: str) -> int:
     if not _YEAR.fullmatch(value):
-        raise SearchParamError(
-            f"year must be a year from {MIN_YEAR} to {MAX_YEAR} such as 2021, got {value!r}"
-        )
+        raise SearchParamError(f"year must be a year from {MIN_YEAR} to {MAX_YEAR} such as 2021")
     return int(value)
 
 
@@ -83,7 +83,7 @@ def _day(value: str, name: str, clock: time) -> datetime | None:
         day = date.fromisoformat(value)
     except ValueError:
         raise SearchParamError(
-            f"'{name}' must be a date as YYYY-MM-DD from {MIN_YEAR} to {MAX_YEAR}, got {value!r}"
+            f"'{name}' must be a date as YYYY-MM-DD from {MIN_YEAR} to {MAX_YEAR}"
         ) from None
     return datetime.combine(day, clock, tzinfo=UTC)
 
@@ -96,7 +96,7 @@ def _sort(value: str, *, has_text: bool) -> SortOrder:
         return SortOrder(value)
     except ValueError:
         allowed = ", ".join(s.value for s in SortOrder)
-        raise SearchParamError(f"sort must be one of {allowed}, got {value!r}") from None
+        raise SearchParamError(f"sort must be one of {allowed}") from None
 
 
 def list_param(description: str, items: dict[str, Any] | None = None) -> Any:

@@ -30,7 +30,6 @@ from worldbrief.web.api_models import (
     ArticlePublic,
     CountryCount,
     CountryPublic,
-    Day,
     FacetValue,
     RegionPublic,
     RegionRef,
@@ -45,6 +44,7 @@ from worldbrief.web.api_models import (
 from worldbrief.web.country_path import NO_COUNTRY, CountryCodePath
 from worldbrief.web.deps import PlatformDep, ViewerDep, invalid_token
 from worldbrief.web.json_body import BODY_ERRORS, JsonBodyRoute
+from worldbrief.web.query_days import Day
 from worldbrief.web.search_params import (
     CountryParam,
     RegionParam,
