@@ -11,10 +11,9 @@ from worldbrief.web.atom_elements import (
     ATOM_NS,
     category,
     entry_element,
-    feed_root,
     iso,
     link,
-    serialize,
+    page_feed,
     text,
 )
 from worldbrief.web.views import article_url
@@ -24,17 +23,14 @@ def atom_feed(
     *, title: str, feed_path: str, page_path: str, base_url: str, entries: Sequence[FeedEntry]
 ) -> bytes:
     base = base_url.rstrip("/")
-    updated = max((_updated(e.article) for e in entries), default=datetime.now(UTC))
-    feed = feed_root(
-        feed_id=base + feed_path,
+    return page_feed(
+        base=base,
         title=title,
-        updated=iso(updated),
-        self_href=base + feed_path,
-        page_href=base + page_path,
+        feed_path=feed_path,
+        page_path=page_path,
+        updated=max((_updated(e.article) for e in entries), default=datetime.now(UTC)),
+        entries=(_entry(entry, base) for entry in entries),
     )
-    for entry in entries:
-        feed.append(_entry(entry, base))
-    return serialize(feed)
 
 
 def _entry(entry: FeedEntry, base: str) -> ET.Element:

@@ -6,6 +6,7 @@ title, would make the whole feed unreadable for every subscriber.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
@@ -29,6 +30,28 @@ def feed_root(
         link(feed, page_href, "alternate", "text/html")
     text(feed, "generator", "worldbrief")
     return feed
+
+
+def page_feed(
+    *,
+    base: str,
+    title: str,
+    feed_path: str,
+    page_path: str,
+    updated: datetime,
+    entries: Iterable[ET.Element],
+) -> bytes:
+    """The document of a feed that follows a page of the site (its id and self link at
+    ``feed_path``, the page at ``page_path``, both below ``base``), with its entries in order."""
+    feed = feed_root(
+        feed_id=base + feed_path,
+        title=title,
+        updated=iso(updated),
+        self_href=base + feed_path,
+        page_href=base + page_path,
+    )
+    feed.extend(entries)
+    return serialize(feed)
 
 
 def entry_element() -> ET.Element:

@@ -10,15 +10,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from worldbrief.services.event_exports import ExportedEvent
-from worldbrief.web.atom_elements import (
-    category,
-    entry_element,
-    feed_root,
-    iso,
-    link,
-    serialize,
-    text,
-)
+from worldbrief.web.atom_elements import category, entry_element, iso, link, page_feed, text
 
 
 def event_feed(
@@ -32,16 +24,14 @@ def event_feed(
     base = base_url.rstrip("/")
     # With no entry the feed's time is the epoch: kept answers must not depend on the clock.
     updated = max((e.event.last_reported for e in entries), default=datetime.fromtimestamp(0, UTC))
-    feed = feed_root(
-        feed_id=base + feed_path,
+    return page_feed(
+        base=base,
         title=title,
-        updated=iso(updated),
-        self_href=base + feed_path,
-        page_href=base + page_path,
+        feed_path=feed_path,
+        page_path=page_path,
+        updated=updated,
+        entries=(_entry(entry, base) for entry in entries),
     )
-    for entry in entries:
-        feed.append(_entry(entry, base))
-    return serialize(feed)
 
 
 def entry_title(row: ExportedEvent) -> str:
