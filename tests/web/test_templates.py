@@ -278,20 +278,8 @@ def sample_contexts() -> dict[str, tuple[str, dict[str, Any]]]:
                 heading="Central Asia",
                 kind="Region",
                 breadcrumbs=[region_chip("eurasia", "Eurasia")],
-                children=[
-                    country_chip("KZ", "Kazakhstan", 412),
-                    country_chip("UZ", "Uzbekistan", 130),
-                ],
-                articles=[
-                    literal_card(f"Central Asia story {i}", article_id=f"c{i}") for i in range(3)
-                ],
+                place_body=place_body_sample(),
                 total=240,
-                pagination=CursorPagination(
-                    newer_url="/regions/central-asia?cursor=bmV3ZXI",
-                    older_url="/regions/central-asia?cursor=b2xkZXI",
-                    newest_url="/regions/central-asia",
-                    total=240,
-                ),
                 feed_url="/regions/central-asia/feed.atom",
                 page_title="Central Asia",
             ),
@@ -317,6 +305,30 @@ def sample_contexts() -> dict[str, tuple[str, dict[str, Any]]]:
         ),
         "error": ("error.html", common_context(status=404, message="No article with id a404.")),
     }
+
+
+def place_body_sample() -> Markup:
+    """A place page's body, rendered apart as the pages render and keep it."""
+    body = render(
+        "_place_body.html",
+        {
+            "heading": "Central Asia",
+            "children": [
+                country_chip("KZ", "Kazakhstan", 412),
+                country_chip("UZ", "Uzbekistan", 130),
+            ],
+            "articles": [
+                literal_card(f"Central Asia story {i}", article_id=f"c{i}") for i in range(3)
+            ],
+            "pagination": CursorPagination(
+                newer_url="/regions/central-asia?cursor=bmV3ZXI",
+                older_url="/regions/central-asia?cursor=b2xkZXI",
+                newest_url="/regions/central-asia",
+                total=240,
+            ),
+        },
+    )
+    return Markup(body)  # rendered by the site's templates, autoescaped
 
 
 def render(name: str, context: dict[str, Any], static_url: str = "/static") -> str:

@@ -66,3 +66,11 @@ def searchable_bodies(viewer: Viewer) -> frozenset[AccessLevel]:
     return frozenset(
         access for access in AccessLevel if entitlement(viewer, access, Surface.SEARCH).full_text
     )
+
+
+def page_readable_bodies(viewer: Viewer) -> frozenset[AccessLevel]:
+    """The access levels whose bodies the viewer may read on a page without spending a metered
+    read: what decides the evidence sentences a country or region page shows them."""
+    return frozenset(
+        access for access in AccessLevel if entitlement(viewer, access, Surface.PAGE).full_text
+    )

@@ -5,12 +5,13 @@ events with their evidence, then the latest articles. Every read is a bounded ra
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from worldbrief.domain.listing import ListingQuery
+from worldbrief.membership.roles import Viewer
 from worldbrief.services.browse import listing
 from worldbrief.services.country_events import (
     active_actors,
@@ -21,12 +22,14 @@ from worldbrief.services.country_events import (
     with_evidence,
 )
 from worldbrief.services.country_pages import (
+    CountryProfile,
     PeriodError,
     country_places,
     country_profile,
     country_timeline,
 )
 from worldbrief.services.division_trends import country_division_readings
+from worldbrief.services.platform import Platform
 from worldbrief.web.country_event_views import (
     TYPE_CLASSES,
     actor_rows,
@@ -38,6 +41,7 @@ from worldbrief.web.country_event_views import (
 from worldbrief.web.country_models import GEONAMES_CREDIT
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.division_map_views import SHADES, division_outlines, division_rows
+from worldbrief.web.kept_place_bodies import PlaceBody, place_bodies_of
 from worldbrief.web.map_views import (
     WORLD_DETAILED,
     day_label,
@@ -46,7 +50,7 @@ from worldbrief.web.map_views import (
     profile_facts,
 )
 from worldbrief.web.query_days import query_day
-from worldbrief.web.routes.pages import PER_PAGE, CursorParam, place_page
+from worldbrief.web.routes.pages import PER_PAGE, CursorParam, place_body, place_key, place_page
 from worldbrief.web.views import region_chip
 
 router = APIRouter(include_in_schema=False)
@@ -67,60 +71,85 @@ def country(
     if found is None:
         raise HTTPException(404, f"There is no country with the code {code!r}.")
     first, last = query_day(date_from, "from"), query_day(date_to, "to")
-    try:
-        timeline = country_timeline(platform, found.code, first, last)
-    except PeriodError as error:
-        raise HTTPException(400, f"That period cannot be shown: {error}.") from None
-    listed = listing(platform, ListingQuery(countries=(found.code,), limit=PER_PAGE, cursor=cursor))
-    profile = country_profile(platform, found)
-    places = country_places(platform, found.code, PLACES_LISTED)
+    today = date.today()
     path = f"/countries/{found.code.lower()}"
-    busy_weeks = sum(1 for w in timeline.weeks if w.articles)
-    events = event_periods(platform, [found.code], timeline.first, timeline.last, busy_weeks)
-    # The week judged is the last complete one, or the period's last when it ends earlier.
-    complete = judged_week(date.today())
-    judged = min(complete, timeline.last)
-    recent = latest_events_of(platform, [found.code])
-    actors, sampled = active_actors(platform, [found.code])
-    articles_by_week = {w.week: w.articles for w in timeline.weeks}
-    api = f"/api{path}"
+    profile = country_profile(platform, found)
+
+    def rendered() -> PlaceBody:
+        return place_body(
+            request,
+            "_country_body.html",
+            listing(platform, ListingQuery(countries=(found.code,), limit=PER_PAGE, cursor=cursor)),
+            heading=found.name,
+            path=path,
+            children=[],
+            extra=_country_parts(platform, viewer, profile, first, last, today),
+        )
+
+    key = place_key("country", found.code, cursor, last, today, viewer, first)
     return place_page(
         request,
         platform,
-        listed,
+        place_bodies_of(platform).kept_or_rendered(key, rendered),
         heading=found.name,
         kind="Country",
         path=path,
         breadcrumbs=[region_chip(r.id, r.name) for r in profile.regions],
-        children=[],
         template="country.html",
-        extra={
-            "code": found.code,
-            "facts": profile_facts(profile),
-            "numeric": numeric_id(profile.facts.iso_numeric if profile.facts else None),
-            "world_map": WORLD_DETAILED,
-            "places": places,
-            "places_api": f"{api}/places",
-            "timeline": timeline,
-            "timeline_api": f"{api}/timeline?from={timeline.first}&to={timeline.last}",
-            "timeline_label": f"{day_label(timeline.first)} to {day_label(timeline.last)}",
-            "events_api": f"{api}/events",
-            "event_timeline": events,
-            "event_legend": legend(events),
-            "event_week_rows": event_week_rows(events, articles_by_week),
-            "type_classes": TYPE_CLASSES,
-            "trend": trend_view(country_trend(platform, found.code, judged)),
-            "division_outlines": division_outlines(found.code),
-            "division_rows": division_rows(country_division_readings(platform, found.code, judged)),
-            "division_shades": SHADES,
-            "trend_week_note": (
-                "the last complete week" if judged == complete else "the last week shown"
-            ),
-            "actors": actor_rows(actors),
-            "actors_sampled": sampled,
-            "latest_events": event_rows(with_evidence(platform, recent, viewer)),
-            "periods": period_links(path, timeline),
-            "credit": GEONAMES_CREDIT,
-            "page_path": path,
-        },
     )
+
+
+def _country_parts(
+    platform: Platform,
+    viewer: Viewer,
+    profile: CountryProfile,
+    first: date | None,
+    last: date | None,
+    today: date,
+) -> dict[str, Any]:
+    """What _country_body.html shows beyond the listing, as template values."""
+    code = profile.country.code
+    try:
+        timeline = country_timeline(platform, code, first, last)
+    except PeriodError as error:
+        raise HTTPException(400, f"That period cannot be shown: {error}.") from None
+    places = country_places(platform, code, PLACES_LISTED)
+    path = f"/countries/{code.lower()}"
+    busy_weeks = sum(1 for w in timeline.weeks if w.articles)
+    events = event_periods(platform, [code], timeline.first, timeline.last, busy_weeks)
+    # The week judged is the last complete one, or the period's last when it ends earlier.
+    complete = judged_week(today)
+    judged = min(complete, timeline.last)
+    recent = latest_events_of(platform, [code])
+    actors, sampled = active_actors(platform, [code])
+    articles_by_week = {w.week: w.articles for w in timeline.weeks}
+    api = f"/api{path}"
+    return {
+        "code": code,
+        "facts": profile_facts(profile),
+        "numeric": numeric_id(profile.facts.iso_numeric if profile.facts else None),
+        "world_map": WORLD_DETAILED,
+        "places": places,
+        "places_api": f"{api}/places",
+        "timeline": timeline,
+        "timeline_api": f"{api}/timeline?from={timeline.first}&to={timeline.last}",
+        "timeline_label": f"{day_label(timeline.first)} to {day_label(timeline.last)}",
+        "events_api": f"{api}/events",
+        "event_timeline": events,
+        "event_legend": legend(events),
+        "event_week_rows": event_week_rows(events, articles_by_week),
+        "type_classes": TYPE_CLASSES,
+        "trend": trend_view(country_trend(platform, code, judged)),
+        "division_outlines": division_outlines(code),
+        "division_rows": division_rows(country_division_readings(platform, code, judged)),
+        "division_shades": SHADES,
+        "trend_week_note": (
+            "the last complete week" if judged == complete else "the last week shown"
+        ),
+        "actors": actor_rows(actors),
+        "actors_sampled": sampled,
+        "latest_events": event_rows(with_evidence(platform, recent, viewer)),
+        "periods": period_links(path, timeline),
+        "credit": GEONAMES_CREDIT,
+        "page_path": path,
+    }

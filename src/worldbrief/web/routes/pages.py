@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from worldbrief.domain import AccessLevel, ArticleType, Region
 from worldbrief.domain.listing import CursorError, ListingCursor, ListingQuery
-from worldbrief.membership.roles import FULL_ACCESS_ROLES
+from worldbrief.membership.entitlements import page_readable_bodies
+from worldbrief.membership.roles import FULL_ACCESS_ROLES, Viewer
 from worldbrief.search.query import Facet, QuerySyntaxError, SearchResult, SortOrder
 from worldbrief.services.browse import (
     Listing,
@@ -33,6 +35,7 @@ from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
 from worldbrief.web.follow_views import FollowBox, follow_box
+from worldbrief.web.kept_place_bodies import PlaceBody, PlaceKey, place_bodies_of
 from worldbrief.web.map_views import choropleth_of
 from worldbrief.web.query_days import query_day
 from worldbrief.web.region_events import region_event_parts
@@ -229,59 +232,111 @@ def region(
     found = taxonomy.find_region(region_id)
     if found is None:
         raise HTTPException(404, f"There is no region called {region_id!r}.")
-    listed = listing(platform, ListingQuery(regions=(found.id,), limit=PER_PAGE, cursor=cursor))
-    breadcrumbs = [region_chip(r.id, r.name) for r in _ancestors(platform, found.id)]
-    sub_regions = taxonomy.children(found.id)
-    counted = coverage(platform)
-    if sub_regions:
-        children = [region_chip(r.id, r.name, counted.regions.get(r.id, 0)) for r in sub_regions]
-    else:
-        children = [
-            country_chip(c.code, c.name, counted.countries.get(c.code, 0))
-            for c in taxonomy.countries_in(found.id)
-        ]
+    last = query_day(until, "to")
+    today = date.today()
+    path = f"/regions/{found.id}"
+
+    def rendered() -> PlaceBody:
+        query = ListingQuery(regions=(found.id,), limit=PER_PAGE, cursor=cursor)
+        listed = listing(platform, query)
+        sub_regions = taxonomy.children(found.id)
+        counted = coverage(platform)
+        if sub_regions:
+            children = [
+                region_chip(r.id, r.name, counted.regions.get(r.id, 0)) for r in sub_regions
+            ]
+        else:
+            children = [
+                country_chip(c.code, c.name, counted.countries.get(c.code, 0))
+                for c in taxonomy.countries_in(found.id)
+            ]
+        extra = {"shares": choropleth_of(region_shares(platform, found.id))} | (
+            region_event_parts(platform, found.id, viewer, today, last)
+        )
+        return place_body(
+            request,
+            "_region_body.html",
+            listed,
+            heading=found.name,
+            path=path,
+            children=children,
+            extra=extra,
+        )
+
+    key = place_key("region", found.id, cursor, last, today, viewer)
     return place_page(
         request,
         platform,
-        listed,
+        place_bodies_of(platform).kept_or_rendered(key, rendered),
         heading=found.name,
         kind="Region",
-        path=f"/regions/{found.id}",
-        breadcrumbs=breadcrumbs,
-        children=children,
+        path=path,
+        breadcrumbs=[region_chip(r.id, r.name) for r in _ancestors(platform, found.id)],
         template="region.html",
-        extra={"shares": choropleth_of(region_shares(platform, found.id))}
-        | region_event_parts(platform, found.id, viewer, date.today(), query_day(until, "to")),
     )
+
+
+def place_key(
+    kind: str,
+    place: str,
+    cursor: ListingCursor | None,
+    last: date | None,
+    today: date,
+    viewer: Viewer,
+    first: date | None = None,
+) -> PlaceKey:
+    """Everything a place page's body is derived from besides the store: the page and its
+    query, the day (which week is the last complete one) and the bodies the reader may read
+    (the evidence of the latest events)."""
+    token = cursor.encode() if cursor else None
+    return (kind, place, token, first, last, today, page_readable_bodies(viewer))
+
+
+def place_body(
+    request: Request,
+    template: str,
+    listed: Listing,
+    *,
+    heading: str,
+    path: str,
+    children: list[Chip],
+    extra: dict[str, Any],
+) -> PlaceBody:
+    """A region's or a country's page below its header; ``template`` (extending
+    _place_body.html) and ``extra`` add what only one kind shows."""
+    context = extra | {
+        "heading": heading,
+        "children": children,
+        "articles": [card_for(a) for a in listed.headlines],
+        "pagination": cursor_pagination(listed.page, path, listed.total),
+    }
+    html = request.app.state.templates.get_template(template).render(context)
+    # Rendered with autoescaping by the site's own templates.
+    return PlaceBody(Markup(html), listed.total)  # noqa: S704
 
 
 def place_page(
     request: Request,
     platform: Platform,
-    listed: Listing,
+    body: PlaceBody,
     *,
     heading: str,
     kind: str,
     path: str,
     breadcrumbs: list[Chip],
-    children: list[Chip],
-    template: str = "place.html",
-    extra: dict[str, Any] | None = None,
+    template: str,
 ) -> HTMLResponse:
-    """A region's or a country's page; ``template`` (extending place.html) and ``extra`` add
-    what only one kind shows."""
+    """A region's or a country's page: its header, for this reader, above its ``body``;
+    ``template`` (extending place.html) adds what only one kind needs in the head."""
     return render(
         request,
         template,
-        (extra or {})
-        | {
+        {
             "heading": heading,
             "kind": kind,
             "breadcrumbs": breadcrumbs,
-            "children": children,
-            "articles": [card_for(a) for a in listed.headlines],
-            "total": listed.total,
-            "pagination": cursor_pagination(listed.page, path, listed.total),
+            "place_body": body.html,
+            "total": body.total,
             "page_title": heading,
             "feed_url": f"/feeds{path}.atom",
             "follow": follow_box(

@@ -1,0 +1,121 @@
+"""The rendered bodies of country and region pages, kept per store version and reader kind.
+
+Below its header, a country's or a region's page (map data, trend, events per week, actors,
+latest events, latest articles) printed some 1,400 values from a dozen reads on every request,
+though it changes only when an article is written: every such write (its events, tallies and
+listing rows go in the same transaction) moves the store's change sequence. A body is kept
+under its page's key and that sequence, read first on every request (one indexed statement),
+so a write in any process is shown on the very next request: the body is then rendered again
+from reads that begin after the sequence was read, as new as it or newer.
+
+The key holds every input of the body: the page and its query (cursor, period), the day (the
+week judged complete depends on it) and the access levels whose sentences the reader may see
+(``page_readable_bodies``): members and anonymous readers never share a body that shows
+evidence. The header (who is signed in, the Follow form with its token) is rendered for each
+request. Bodies of older sequences are dropped as soon as a newer one is seen; the rest are
+bounded by ``CAPACITY_CHARS``, the least recently used dropped first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from markupsafe import Markup
+
+from worldbrief.services.platform import Platform
+from worldbrief.store.article_store import ArticleStore
+from worldbrief.store.latest_sequence import StoreSequence
+
+# A body is 60-250 KB of HTML: some 100 to 250 pages a process, about 16 MB.
+CAPACITY_CHARS = 16 * 2**20
+
+PlaceKey = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceBody:
+    """What a place page shows below its header, and its article count for the header."""
+
+    html: Markup
+    total: int | None
+
+
+class KeptPlaceBodies:
+    """Bodies of one store's sequence at a time, the least recently used dropped past
+    ``capacity_chars``; safe to use from several threads."""
+
+    def __init__(self, capacity_chars: int = CAPACITY_CHARS) -> None:
+        if capacity_chars < 0:
+            raise ValueError(f"capacity_chars must be 0 or more, got {capacity_chars}")
+        self._capacity = capacity_chars
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[PlaceKey, PlaceBody] = OrderedDict()
+        self._seq = -1  # the sequence every kept body was rendered at
+        self._size = 0
+
+    def get(self, key: PlaceKey, seq: int) -> PlaceBody | None:
+        with self._lock:
+            self._follow(seq)
+            found = self._kept.get(key) if seq == self._seq else None
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, key: PlaceKey, seq: int, body: PlaceBody) -> None:
+        size = len(body.html)
+        with self._lock:
+            self._follow(seq)
+            if seq != self._seq or key in self._kept or size > self._capacity:
+                return  # rendered at a sequence already passed: never served again
+            self._kept[key] = body
+            self._size += size
+            while self._size > self._capacity:
+                _, dropped = self._kept.popitem(last=False)
+                self._size -= len(dropped.html)
+
+    def _follow(self, seq: int) -> None:
+        """Drop every body once a newer sequence is seen."""
+        if seq > self._seq:
+            self._kept.clear()
+            self._size = 0
+            self._seq = seq
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._kept)
+
+
+class PlaceBodies:
+    """The kept bodies of the pages read from one store, and that store's sequence."""
+
+    def __init__(self, store: ArticleStore, capacity_chars: int = CAPACITY_CHARS) -> None:
+        self.kept = KeptPlaceBodies(capacity_chars)
+        self._sequence = StoreSequence(store)
+
+    def kept_or_rendered(self, key: PlaceKey, render: Callable[[], PlaceBody]) -> PlaceBody:
+        seq = self._sequence.read()
+        found = self.kept.get(key, seq)
+        if found is None:
+            # Read after the sequence: the same writes or later ones, never older ones.
+            found = render()
+            self.kept.put(key, seq, found)
+        return found
+
+
+_BY_STORE: WeakKeyDictionary[ArticleStore, PlaceBodies] = WeakKeyDictionary()
+_BY_STORE_LOCK = threading.Lock()
+
+
+def place_bodies_of(platform: Platform) -> PlaceBodies:
+    """The bodies kept of pages read from the platform's site store (sequences are a store's
+    own; with a replica, the replica's); gone with the store."""
+    store = platform.site_reads.lagging
+    with _BY_STORE_LOCK:
+        found = _BY_STORE.get(store)
+        if found is None:
+            found = _BY_STORE[store] = PlaceBodies(store)
+        return found
