@@ -1,7 +1,7 @@
 """Latency of every reader surface over a served store, one client, as the store grows.
 
     .venv/bin/python bench/pages_scale.py DATA_DIR [--requests 60] [--database-url URL]
-        [--only feed]
+        [--only feed] [--place-body-chars 0]
 
 Starts `worldbrief serve` on a free loopback port against DATA_DIR (and the PostgreSQL store at
 ``--database-url`` if given), then times sequential requests of each surface: the home page
@@ -9,7 +9,9 @@ Starts `worldbrief serve` on a free loopback port against DATA_DIR (and the Post
 second page (by cursor), article pages spread over the whole date range, the search page,
 /api/search with and without filters, /api/articles (first and a later page) and the Atom
 feeds. Each request carries a query parameter of its own so that no response cache answers it:
-the figures are the work of answering, not of remembering an answer. Prints p50 and p95 per
+the figures are the work of answering, not of remembering an answer. Country and region pages
+keep their rendered body per store change sequence; ``--place-body-chars 0`` measures them
+rendered on every request, as after each write. Prints p50 and p95 per
 surface, the server's mean CPU time per request (which other load on the machine barely
 changes; on PostgreSQL the database server's own CPU is not in it), and the store's size.
 """
@@ -132,11 +134,18 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--database-url", help="a PostgreSQL store instead of DATA_DIR's SQLite")
     parser.add_argument("--only", help="time only the surfaces whose label has this, e.g. feed")
+    parser.add_argument(
+        "--place-body-chars",
+        type=int,
+        help="WORLDBRIEF_PLACE_BODY_CACHE_CHARS (0: country and region pages rendered every time)",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data_dir).resolve()
     env = dict(os.environ, WORLDBRIEF_DATA_DIR=str(data_dir))
     if args.database_url:
         env["WORLDBRIEF_DATABASE_URL"] = args.database_url
+    if args.place_body_chars is not None:
+        env["WORLDBRIEF_PLACE_BODY_CACHE_CHARS"] = str(args.place_body_chars)
     port = free_port()
     worldbrief = Path(sys.executable).with_name("worldbrief")
     server = subprocess.Popen(

@@ -305,6 +305,16 @@ class Settings(BaseSettings):
         ),
     )
 
+    place_body_cache_chars: int = Field(
+        default=16 * 2**20,
+        ge=0,
+        description=(
+            "Characters of rendered country and region page bodies each `worldbrief serve` "
+            "worker keeps, per store change sequence and reader access; 0 keeps none (every "
+            "request renders its page)."
+        ),
+    )
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxies_are_addresses(cls, value: str) -> str:

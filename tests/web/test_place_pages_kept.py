@@ -145,3 +145,21 @@ def test_bodies_are_kept_per_day_and_query(client: TestClient, platform: Platfor
     client.get(f"/regions/central-asia?to={today - timedelta(days=30)}")
     _fresh(client, "/regions/central-asia")
     assert len(place_bodies_of(platform).kept) == 4
+
+
+def test_a_worker_told_to_keep_nothing_renders_every_request(
+    store_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url=store_url, place_body_cache_chars=0
+    )
+    platform = open_platform(settings)
+    try:
+        platform.store.upsert_articles([_article("first", 3, WORKERS)])
+        with TestClient(create_app(settings, platform)) as client:
+            for path in PAGES:
+                assert "part first" in _fresh(client, path)
+                assert "part first" in _fresh(client, path)
+        assert len(place_bodies_of(platform).kept) == 0
+    finally:
+        platform.close()

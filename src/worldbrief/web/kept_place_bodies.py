@@ -30,7 +30,8 @@ from worldbrief.services.platform import Platform
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.latest_sequence import StoreSequence
 
-# A body is 60-250 KB of HTML: some 100 to 250 pages a process, about 16 MB.
+# A body is 60-250 KB of HTML: the default (settings.place_body_cache_chars, 16 Mi characters)
+# keeps some 100 to 250 pages a process, about 16 MB.
 CAPACITY_CHARS = 16 * 2**20
 
 PlaceKey = tuple[Hashable, ...]
@@ -117,5 +118,5 @@ def place_bodies_of(platform: Platform) -> PlaceBodies:
     with _BY_STORE_LOCK:
         found = _BY_STORE.get(store)
         if found is None:
-            found = _BY_STORE[store] = PlaceBodies(store)
+            found = _BY_STORE[store] = PlaceBodies(store, platform.settings.place_body_cache_chars)
         return found
