@@ -146,15 +146,15 @@ def test_a_batch_at_a_time_records_the_same_alerts(platform: Platform) -> None:
 @pytest.mark.parametrize(
     ("criteria", "problem"),
     [
-        ({"countries": ["XX"]}, "unknown country 'XX'"),
-        ({"regions": ["atlantis"]}, "unknown region 'atlantis'"),
-        ({"actors": ["no-such-actor"]}, "unknown actor 'no-such-actor'"),
-        ({"event_types": ["Parade"]}, "unknown event type 'Parade'"),
+        ({"countries": ["XX"]}, "unknown country"),
+        ({"regions": ["atlantis"]}, "unknown region"),
+        ({"actors": ["no-such-actor"]}, "unknown actor"),
+        ({"event_types": ["Parade"]}, "unknown event type"),
         ({"divisions": ["Mangystau"]}, "must be written COUNTRY/NAME"),
         ({"query": 'gas "prices'}, "cannot run"),
         ({"countries": ["KZ"], "webhook": "ftp://example.org/x"}, "only http and https"),
         ({"countries": ["KZ"], "webhook": "http://10.0.0.1/hook"}, "private"),
-        ({"countries": ["KZ"], "email": "hourly"}, "email mode 'hourly'"),
+        ({"countries": ["KZ"], "email": "hourly"}, "email mode must be one of"),
         ({}, "needs something to follow"),
     ],
 )

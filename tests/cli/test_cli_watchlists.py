@@ -77,13 +77,13 @@ def test_follow_ingest_and_run_an_alert_pass(data_dir: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("arguments", "code", "message"),
     [
-        (["--country", "QQ"], 2, "unknown country 'QQ'"),
-        (["--region", "atlantis"], 2, "unknown region 'atlantis'"),
-        (["--actor", "nobody-at-all"], 2, "unknown actor 'nobody-at-all'"),
-        (["--event-type", "parade"], 2, "unknown event type 'parade'"),
+        (["--country", "QQ"], 2, "unknown country"),
+        (["--region", "atlantis"], 2, "unknown region"),
+        (["--actor", "nobody-at-all"], 2, "unknown actor"),
+        (["--event-type", "parade"], 2, "unknown event type"),
         (["--country", "KZ", "--webhook", "javascript:alert(1)"], 2, "only http and https"),
         (["--country", "KZ", "--webhook", "http://127.0.0.1:9/hook"], 2, "loopback"),
-        (["--country", "KZ", "--email", "hourly"], 2, "email mode 'hourly'"),
+        (["--country", "KZ", "--email", "hourly"], 2, "email mode must be one of"),
         (["--query", 'gas "prices'], 2, "cannot run"),
         ([], 2, "needs something to follow"),
     ],
@@ -100,6 +100,6 @@ def test_bad_input_is_named_and_nothing_is_stored(
 def test_an_unknown_owner_is_refused(data_dir: Path) -> None:
     result = runner.invoke(app, ["watchlists", "add", "nobody@example.org", "x", "--country", "KZ"])
     assert result.exit_code == 1
-    assert "no account has the email address 'nobody@example.org'" in result.output
+    assert "no account has that email address" in result.output
     listed = runner.invoke(app, ["watchlists", "list", "nobody@example.org"])
     assert listed.exit_code == 1

@@ -94,7 +94,7 @@ def test_sending_back_returns_to_draft_with_the_note_and_revisions_name_authors(
 def test_bad_input_is_named(platform: Platform) -> None:
     with pytest.raises(desk.DeskInputError, match="title"):
         draft_content(title="  ", body="x")
-    with pytest.raises(desk.DeskInputError, match="'XX' is not a known country"):
+    with pytest.raises(desk.DeskInputError, match="countries: each must be a known country code"):
         desk.create_draft(platform, ANALYST, draft_content(title="t", body="b", countries=["XX"]))
     with pytest.raises(desk.DeskInputError, match="media_url"):
         draft_content(title="t", body="b", media_url="javascript:alert(1)")

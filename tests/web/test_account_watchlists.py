@@ -108,7 +108,7 @@ def test_create_edit_and_delete_with_problems_beside_their_fields(
     )  # fmt: skip
     assert bad.status_code == 400
     page = bad.text
-    assert re.search(r'id="error-countries"[^>]*>[^<]*unknown country &#39;XX&#39;', page)
+    assert re.search(r'id="error-countries"[^>]*>[^<]*unknown country: give an ISO', page)
     assert re.search(r'id="error-event_types"[^>]*>[^<]*unknown event type', page)
     assert re.search(r'id="error-webhook"[^>]*>[^<]*loopback', page)
     assert 'value="Caspian &lt;b&gt;gas&lt;/b&gt;"' in page and "<b>gas" not in page
@@ -280,7 +280,7 @@ def test_a_watchlist_changed_through_the_api(platform: Platform, site: TestClien
     assert body["follows"] == "event" and body["query"] == "gas" and body["email"] == "daily"
     assert site.patch(path, json={"query": None}, headers=ann).json()["query"] is None
     bad = site.patch(path, json={"regions": ["atlantis"]}, headers=ann)
-    assert bad.status_code == 400 and "unknown region 'atlantis'" in bad.json()["detail"]
+    assert bad.status_code == 400 and "unknown region" in bad.json()["detail"]
     empty = site.patch(path, json={"regions": [], "event_types": []}, headers=ann)
     assert empty.status_code == 400 and "something to follow" in empty.json()["detail"]
     assert site.patch(path, json={"name": None}, headers=ann).status_code == 400

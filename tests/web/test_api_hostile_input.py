@@ -292,3 +292,70 @@ def test_webhook_shape_errors_are_listed_without_the_input(
     error = _json_error(answer, 422)
     assert isinstance(error["errors"], list) and error["errors"]
     assert all("input" not in problem for problem in error["errors"])
+
+
+# A value from the request, in a path or a query, reaches no error message: neither in an API
+# answer nor on a page. Paths carry it without "/", which would choose another route.
+_HOSTILE = (
+    "<script>alert(1)</script>",
+    "\u202e" + "ʻ☃𝔘\u0301" * 20 + "'<>&;%",  # within every path parameter's length bound
+)
+_ERROR_PAGE_MESSAGE = re.compile(r'<p class="error-message">(.*?)</p>', re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "named"),
+    [
+        ("/api/articles/{v}", {}, "no such article"),
+        ("/api/articles", {"type": "{v}"}, "article type"),
+        ("/api/countries/{v}", {}, "code"),
+        ("/api/countries/{v}/trend", {}, "code"),
+        ("/api/countries/{v}/events", {}, "code"),
+        ("/api/regions/{v}/timeline", {}, "no such region"),
+        ("/api/events/{v}", {}, "no such event"),
+        ("/api/events", {"country": "{v}"}, "country"),
+        ("/api/events", {"region": "{v}"}, "region"),
+        ("/api/events", {"bbox": "{v}"}, "bbox"),
+        ("/api/events", {"cursor": "{v}"}, "cursor"),
+        ("/api/actors/{v}", {}, "no such actor"),
+        ("/api/actors", {"type": "{v}"}, "type"),
+        ("/api/search", {"q": "oil country:{v}"}, "the country: filter in the 2nd term"),
+        ("/api/search", {"q": "gas OR oil region:{v}"}, "the region: filter in the 3rd term"),
+        ("/api/search", {"q": "year:{v}"}, "the year: filter in the 1st term"),
+        ("/api/search", {"q": "oil nosuchfield:{v}"}, "2nd term (at position 5)"),
+        ("/api/search", {"country": "{v}"}, "country filter"),
+        ("/api/search", {"region": "{v}"}, "region filter"),
+        ("/api/search", {"type": "{v}"}, "type filter"),
+        ("/api/export", {"q": "access:{v}"}, "the access: filter"),
+        ("/feeds/search.atom", {"author": "{v}", "q": "type:{v}"}, "the type: filter"),
+        ("/feeds/regions/{v}.atom", {}, "no such region"),
+        ("/feeds/countries/{v}.atom", {}, "code"),
+        ("/feeds/actors/{v}.atom", {}, "no such actor"),
+        ("/search", {"q": "oil country:{v}"}, "the country: filter in the 2nd term"),
+        ("/search", {"country": "{v}"}, "country filter"),
+        ("/events/{v}", {}, "find that event"),
+        ("/actors/{v}", {}, "find that actor"),
+        ("/regions/{v}", {}, "region"),
+        ("/countries/{v}", {}, "country"),
+    ],
+)
+def test_errors_name_what_was_wrong_without_repeating_the_value(
+    api: tuple[TestClient, Platform], path: str, params: dict[str, str], named: str
+) -> None:
+    client, _ = api
+    for value in _HOSTILE:
+        url = path.replace("{v}", value.replace("/", ""))
+        answer = client.get(url, params={k: v.replace("{v}", value) for k, v in params.items()})
+        assert 400 <= answer.status_code < 500, (url, answer.status_code)
+        if answer.headers["content-type"].startswith("application/json"):
+            message = answer_text(_json_error(answer, answer.status_code))
+        else:
+            found = _SEARCH_PAGE_ERROR.search(answer.text) or _ERROR_PAGE_MESSAGE.search(
+                answer.text
+            )
+            assert found, answer.text
+            message = found[1]
+            assert "<script>alert" not in answer.text
+        assert named in message, (url, message)
+        for fragment in ("script", "alert", "☃", "𝔘", "\\u2603", "\\ud835"):
+            assert fragment not in message, (url, message)

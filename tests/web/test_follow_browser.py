@@ -97,7 +97,7 @@ def test_a_reader_follows_a_country_edits_it_and_is_told(
     page.locator("#wl-countries").fill("KZ, UZ, Atlantis")
     page.locator("#wl-email").select_option("immediate")
     page.get_by_role("button", name="Save changes").click()
-    assert "unknown country 'Atlantis'" in page.locator("#error-countries").inner_text()
+    assert "unknown country" in page.locator("#error-countries").inner_text()
     page.locator("#wl-countries").fill("KZ, UZ")
     page.get_by_role("button", name="Save changes").click()
     page.wait_for_url("**/account/watchlists*")

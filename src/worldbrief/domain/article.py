@@ -35,7 +35,8 @@ class ArticleType(enum.StrEnum):
             return cls(key)
         except ValueError:
             allowed = ", ".join(t.value for t in cls)
-            raise ValueError(f"unknown article type {value!r}; expected one of {allowed}") from None
+            # The value is not repeated: the message reaches pages and API answers.
+            raise ValueError(f"unknown article type; expected one of {allowed}") from None
 
 
 class AccessLevel(enum.StrEnum):
@@ -52,7 +53,7 @@ class AccessLevel(enum.StrEnum):
         try:
             return cls(key)
         except ValueError:
-            raise ValueError(f"unknown access level {value!r}; expected free or members") from None
+            raise ValueError("unknown access level; expected free or members") from None
 
 
 class BodyFormat(enum.StrEnum):

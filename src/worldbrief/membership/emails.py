@@ -17,10 +17,11 @@ MAX_EMAIL_LENGTH = 254
 
 
 def normalise_email(email: str) -> str:
-    """Trimmed and lower-cased; raises MembershipInputError naming an implausible address."""
+    """Trimmed and lower-cased; raises MembershipInputError for an implausible address
+    (without repeating it: the message reaches pages and API answers)."""
     normalised = email.strip().lower()
     if len(normalised) > MAX_EMAIL_LENGTH or not _PLAUSIBLE.fullmatch(normalised):
         raise MembershipInputError(
-            f"invalid email address {email!r}: expected something like name@example.org"
+            "invalid email address: expected something like name@example.org"
         )
     return normalised

@@ -2,11 +2,14 @@
 
 Words must all match; ``"a phrase"`` matches in order; ``a OR b`` matches either (OR binds
 tighter than the implicit AND); ``-word`` and ``-"phrase"`` exclude; ``field:value`` restricts.
-Positions in error messages count characters from 1, as a user would.
+Positions in error messages count characters from 1, as a user would. Errors never repeat
+what was typed (a page and an API answer show them): a term is named by its filter and its
+place among the terms ("the country: filter in the 2nd term").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -24,12 +27,31 @@ _AND = "AND"  # accepted and ignored: every term is required anyway
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A word or phrase, maybe bound to a field; ``position`` is where it starts (1-based)."""
+    """A word or phrase, maybe bound to a field; ``position`` is where it starts (1-based).
+
+    ``number`` counts the terms of the query from 1 (OR and AND are no terms): what an error
+    names the term by. It places the term but is no part of what it asks, so equality ignores it.
+    """
 
     text: str
     position: int
     field: str | None = None
     is_phrase: bool = False
+    number: int = dataclasses.field(default=0, compare=False)
+
+
+def term_value_problem(term: Term, expected: str) -> str:
+    """Why a filter term's value is refused, naming the filter and the term but not the value."""
+    where = f" in the {ordinal(term.number)} term" if term.number else ""
+    return f"the {term.field}: filter{where} must be {expected}"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st."""
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +119,7 @@ class _Lexer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
+        self.terms_read = 0
 
     def tokens(self) -> list[_Token]:
         found: list[_Token] = []
@@ -121,6 +144,7 @@ class _Lexer:
             if self.text[self.at] == "-":
                 raise QuerySyntaxError(f"repeated '-' at position {start + 1}")
         if self.text[self.at] == '"':
+            self.terms_read += 1
             return _Token(self._phrase(field=None), negated, start + 1)
         word_start = self.at
         word = self._word()
@@ -128,25 +152,26 @@ class _Lexer:
             return _Token(None, False, start + 1)
         if word == _AND and not negated:
             return None
+        self.terms_read += 1
         return _Token(self._word_term(word, word_start), negated, start + 1)
 
     def _word_term(self, word: str, word_start: int) -> Term:
         match = _FIELD_PREFIX.match(word)
+        number = self.terms_read
         if match is None or match.group(2).startswith("//"):  # "http://..." is not a field
-            return Term(word, word_start + 1)
+            return Term(word, word_start + 1, number=number)
         name, value = match.group(1).lower(), match.group(2)
+        where = f"the {ordinal(number)} term (at position {word_start + 1})"
         if name not in KNOWN_FIELDS:
             raise QuerySyntaxError(
-                f"unknown field '{match.group(1)}:' at position {word_start + 1}; "
-                f"known fields are {', '.join(KNOWN_FIELDS)}"
+                f"{where} names an unknown field; known fields are {', '.join(KNOWN_FIELDS)}"
             )
         if value:
-            return Term(value, word_start + 1, field=name)
+            return Term(value, word_start + 1, field=name, number=number)
         if self.at < len(self.text) and self.text[self.at] == '"':
             return self._phrase(field=name, start=word_start)
         raise QuerySyntaxError(
-            f"'{match.group(1)}:' at position {word_start + 1} needs a value, "
-            f'e.g. {name}:word or {name}:"two words"'
+            f'the {name}: filter in {where} needs a value, e.g. {name}:word or {name}:"two words"'
         )
 
     def _phrase(self, field: str | None, start: int | None = None) -> Term:
@@ -161,7 +186,7 @@ class _Lexer:
         if not content.strip():
             raise QuerySyntaxError(f'empty phrase "" at position {quote + 1}')
         begin = quote if start is None else start
-        return Term(content, begin + 1, field=field, is_phrase=True)
+        return Term(content, begin + 1, field=field, is_phrase=True, number=self.terms_read)
 
     def _word(self) -> str:
         start = self.at

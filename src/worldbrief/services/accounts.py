@@ -195,10 +195,7 @@ class StoreSubscriptionProvider:
         reference: str,
     ) -> Subscription:
         if ends_at <= starts_at:
-            raise MembershipInputError(
-                f"subscription {reference!r} ends ({ends_at.isoformat()}) before it starts "
-                f"({starts_at.isoformat()})"
-            )
+            raise MembershipInputError("the subscription ends before it starts")
         if not reference.strip():
             raise MembershipInputError("a provider's subscription needs its reference")
         return self._accounts.grant_subscription(
@@ -223,7 +220,7 @@ def create_api_token(
     label = name.strip()
     if not label or len(label) > MAX_TOKEN_NAME_LENGTH:
         raise MembershipInputError(
-            f"invalid token name {name!r}: 1 to {MAX_TOKEN_NAME_LENGTH} characters"
+            f"a token name must have 1 to {MAX_TOKEN_NAME_LENGTH} characters"
         )
     issued = issue_token()
     token = accounts.create_token(

@@ -45,10 +45,10 @@ def list_actors(
 ) -> ActorList:
     """Known actors in id order after ``after``, at most ``limit``."""
     if not 1 <= limit <= MAX_PAGE:
-        raise ActorQueryError(f"limit must be 1 to {MAX_PAGE}, got {limit}")
+        raise ActorQueryError(f"limit must be 1 to {MAX_PAGE}")
     if entity_type is not None and entity_type not in {t.value for t in EntityType}:
         known = ", ".join(t.value for t in EntityType)
-        raise ActorQueryError(f"type must be one of {known}; got {entity_type!r}")
+        raise ActorQueryError(f"type must be one of {known}")
     code = country.strip().upper() if country else None
     reads = platform.site_reads.events.queries
     found: list[KnownEntity] = []

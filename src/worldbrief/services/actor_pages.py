@@ -120,7 +120,7 @@ def parse_articles_cursor(text: str) -> ArticlesCursor:
     except ValueError:
         published_at = None
     if not sep or not article_id or published_at is None or published_at.tzinfo is None:
-        raise ActorPageError(f"cursor must be 'time~article id' as given, got {text!r}")
+        raise ActorPageError("cursor must be 'time~article id' as given")
     return ArticlesCursor(published_at, article_id)
 
 

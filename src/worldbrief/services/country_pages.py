@@ -88,7 +88,7 @@ def country_timeline(
         start = max(available[0], earliest) if available else end
         start = min(start, end)
     if start > end:
-        raise PeriodError(f"the period starts ({start}) after it ends ({end})")
+        raise PeriodError("the period starts after it ends")
     count = (end - start).days // 7 + 1
     if count > MAX_TIMELINE_WEEKS:
         raise PeriodError(f"the period spans {count} weeks; at most {MAX_TIMELINE_WEEKS}")

@@ -96,7 +96,7 @@ def _now(now: datetime | None) -> datetime:
 def _check_countries(platform: Platform, content: DraftContent) -> DraftContent:
     for code in content.countries:
         if platform.taxonomy.find_country(code) is None:
-            raise DeskInputError(f"countries: {code!r} is not a known country code")
+            raise DeskInputError("countries: each must be a known country code such as KZ")
     return content
 
 

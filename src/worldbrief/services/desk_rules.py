@@ -164,7 +164,7 @@ def _countries(codes: Iterable[str]) -> tuple[str, ...]:
         if not key:
             continue
         if not _COUNTRY_CODE.match(key):
-            raise DeskInputError(f"countries: {code!r} is not an ISO 3166 alpha-2 code")
+            raise DeskInputError("countries: each must be an ISO 3166 alpha-2 code such as KZ")
         if key not in chosen:
             chosen.append(key)
     return tuple(chosen)

@@ -56,21 +56,23 @@ def event_query(
     if country is not None:
         code = country.strip().upper()
         if len(code) != 2 or not code.isascii() or not code.isalpha():
-            raise EventQueryError(f"country must be an ISO 3166-1 alpha-2 code, got {country!r}")
+            raise EventQueryError("country must be an ISO 3166-1 alpha-2 code such as KZ")
         countries = (code,)
     if region is not None:
         found = platform.taxonomy.find_region(region.strip().lower())
         if found is None:
-            raise EventQueryError(f"no region {region!r}")
+            raise EventQueryError(
+                "region must be a region id such as central-asia (see /api/regions)"
+            )
         members = tuple(c.code for c in platform.taxonomy.countries_in(found.id))
         countries = tuple(c for c in members if c in countries) if countries else members
         if not countries:  # a country outside the region: nothing can match
             countries = ("--",)
     if since is not None and until is not None and until < since:
-        raise EventQueryError(f"period ends ({until}) before it starts ({since})")
+        raise EventQueryError("the period ends before it starts: to must not be before from")
     words = tuple(q.split()) if q else ()
     if len(words) > MAX_WORDS:
-        raise EventQueryError(f"q may hold at most {MAX_WORDS} words, got {len(words)}")
+        raise EventQueryError(f"q may hold at most {MAX_WORDS} words")
     return EventQuery(
         countries=countries[:MAX_REGION_COUNTRIES],
         admin1=_text(admin1),
@@ -92,7 +94,7 @@ def parse_bbox(text: str) -> BoundingBox:
     except ValueError:
         values = []
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise EventQueryError(f"bbox must be four numbers 'west,south,east,north', got {text!r}")
+        raise EventQueryError("bbox must be four numbers 'west,south,east,north'")
     west, south, east, north = values
     if not (-180 <= west <= 180 and -180 <= east <= 180):
         raise EventQueryError("bbox longitudes must be within -180 to 180")
@@ -114,7 +116,7 @@ def search_events(
     on at most ``PAGE_SCAN`` events of the range a page: a rare one may give a short (even
     empty) page whose cursor goes on where the scan stopped."""
     if not 1 <= limit <= MAX_PAGE:
-        raise EventQueryError(f"limit must be 1 to {MAX_PAGE}, got {limit}")
+        raise EventQueryError(f"limit must be 1 to {MAX_PAGE}")
     offset = 0
     if page is not None:
         if after is not None:
@@ -122,7 +124,7 @@ def search_events(
         offset = (page - 1) * limit
         if page < 1 or offset + limit > MAX_OFFSET:
             raise EventQueryError(
-                f"page {page} of {limit} is past the first {MAX_OFFSET:,} events: narrow the "
+                f"the page is past the first {MAX_OFFSET:,} events: narrow the "
                 "filters or page with the cursor"
             )
     # The counts' cache is keyed by the sequence of the store they are read from.

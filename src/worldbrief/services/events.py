@@ -167,7 +167,7 @@ def parse_cursor(text: str) -> EventCursor:
     except ValueError:
         parsed = None
     if not sep or not event_id or parsed is None:
-        raise EventQueryError(f"cursor must be 'YYYY-MM-DD~event id' as given, got {text!r}")
+        raise EventQueryError("cursor must be 'YYYY-MM-DD~event id' as given")
     return EventCursor(parsed, event_id)
 
 
@@ -184,19 +184,19 @@ def _counts(
     admin1: str | None = None,
 ) -> dict[tuple[str, date], int]:
     if admin1 is not None and country is None:
-        raise EventQueryError(f"a division ({admin1!r}) is counted within its country: give both")
+        raise EventQueryError("a division is counted within its country: give both")
     start, end = week_of(first), week_of(last)
     if end < start:
-        raise EventQueryError(f"period ends ({last}) before it starts ({first})")
+        raise EventQueryError("the period ends before it starts: to must not be before from")
     if (end - start).days // 7 + 1 > MAX_WEEKS:
-        raise EventQueryError(f"period is longer than {MAX_WEEKS} weeks: {first} to {last}")
+        raise EventQueryError(f"the period is longer than {MAX_WEEKS} weeks")
     code = country.upper() if country else None
     return platform.site_reads.events.store.weekly_counts(start, end, code, event_type, admin1)
 
 
 def _page_size(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE:
-        raise EventQueryError(f"limit must be 1 to {MAX_PAGE}, got {limit}")
+        raise EventQueryError(f"limit must be 1 to {MAX_PAGE}")
     return limit
 
 

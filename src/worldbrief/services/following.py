@@ -112,7 +112,7 @@ def follow(
         raise WatchlistInputError("a search is followed as a watchlist of its own")
     existing = owned_watchlist(platform, owner_email, into)
     if existing is None:
-        raise WatchlistInputError(f"you have no watchlist {into}")
+        raise WatchlistInputError("you have no such watchlist")
     if any(target.names(v) for v in getattr(existing.criteria, _FIELD[target.kind])):
         return existing
     current = request_of(existing)
@@ -120,7 +120,7 @@ def follow(
     wanted = _with_values(current, target.kind, values)
     updated = update_watchlist(platform, owner_email, into, wanted)
     if updated is None:
-        raise WatchlistInputError(f"you have no watchlist {into}")
+        raise WatchlistInputError("you have no such watchlist")
     return updated
 
 

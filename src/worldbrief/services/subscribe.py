@@ -82,6 +82,6 @@ def start_subscription(platform: Platform, account: Account, plan_id: str) -> st
         raise CheckoutUnavailableError("no payment provider is configured on this site")
     plan = next((p for p in accounts_of(platform).list_plans() if p.id == plan_id), None)
     if plan is None:
-        raise CheckoutUnavailableError(f"there is no plan {plan_id[:100]!r} on offer")
+        raise CheckoutUnavailableError("there is no such plan on offer")
     return_url = platform.settings.base_url.rstrip("/") + "/account"
     return checkout.start_subscription(account.email, plan, return_url)

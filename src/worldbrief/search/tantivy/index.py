@@ -142,12 +142,10 @@ class TantivyIndex:
 
     def search(self, query: SearchQuery) -> SearchResult:
         if not 1 <= query.per_page <= MAX_PER_PAGE:
-            raise QuerySyntaxError(
-                f"per_page must be between 1 and {MAX_PER_PAGE}, got {query.per_page}"
-            )
+            raise QuerySyntaxError(f"per_page must be between 1 and {MAX_PER_PAGE}")
         if query.offset + query.per_page > MAX_RESULT_WINDOW:
             raise QuerySyntaxError(
-                f"page {query.page} is too deep: only the first {MAX_RESULT_WINDOW} results can "
+                f"the page is too deep: only the first {MAX_RESULT_WINDOW} results can "
                 "be paged through; narrow the search instead"
             )
         compiled = self._compiler.compile(query)

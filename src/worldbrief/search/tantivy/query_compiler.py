@@ -12,9 +12,10 @@ from tantivy import Occur
 
 from worldbrief.search import values
 from worldbrief.search.query import QuerySyntaxError, SearchQuery
-from worldbrief.search.syntax import Term, parse_user_query
+from worldbrief.search.syntax import Term, parse_user_query, term_value_problem
 from worldbrief.search.tantivy import schema as fields
 from worldbrief.search.tantivy.analysis import analyze_with_positions
+from worldbrief.search.values import FilterValueError
 
 _Given = TypeVar("_Given")
 _Normal = TypeVar("_Normal")
@@ -46,7 +47,7 @@ class QueryCompiler:
             combined = options[0] if len(options) == 1 else _any_of(options)
             (excluded if clause.negated else required).append(combined)
         if not parsed.is_empty and not required and not excluded:
-            raise QuerySyntaxError(f"the query {query.text.strip()!r} has no words to search for")
+            raise QuerySyntaxError("the query has no words to search for")
         highlighter = _all_of(required) if required else None
         required.extend(self._filters(query))
         if not required:
@@ -78,8 +79,8 @@ class QueryCompiler:
             return self._text(term.field, term.text)
         try:
             return self._keyword(term.field, term.text)
-        except ValueError as error:
-            raise QuerySyntaxError(f"{error} (at position {term.position})") from None
+        except FilterValueError as error:
+            raise QuerySyntaxError(term_value_problem(term, error.expected)) from None
 
     def _text(self, field: str, text: str) -> tantivy.Query | None:
         tokens = analyze_with_positions(text)
@@ -100,15 +101,15 @@ class QueryCompiler:
     def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
         found: list[tantivy.Query] = []
         for label, given, name, normalise in (
-            ("countries", query.countries, fields.COUNTRY, values.country_code),
-            ("regions", query.regions, fields.REGION, values.region_id),
-            ("types", query.types, fields.TYPE, values.article_type),
-            ("authors", query.authors, fields.AUTHOR_KEY, values.author_key),
+            ("country", query.countries, fields.COUNTRY, values.country_code),
+            ("region", query.regions, fields.REGION, values.region_id),
+            ("type", query.types, fields.TYPE, values.article_type),
+            ("author", query.authors, fields.AUTHOR_KEY, values.author_key),
         ):
             if given:
                 found.append(self._one_of(name, _normalised(label, given, normalise)))
         if query.years:
-            found.append(self._one_of(fields.YEAR, _normalised("years", query.years, values.year)))
+            found.append(self._one_of(fields.YEAR, _normalised("year", query.years, values.year)))
         if query.date_from is not None or query.date_to is not None:
             found.append(
                 tantivy.Query.range_query(
@@ -137,10 +138,11 @@ _KEYWORD_FIELDS: dict[str, tuple[str, Callable[[str], str]]] = {
 def _normalised(
     label: str, given: Iterable[_Given], normalise: Callable[[_Given], _Normal]
 ) -> list[_Normal]:
+    """``label`` is the filter's parameter name (``country``), which the error names."""
     try:
         return [normalise(value) for value in given]
-    except ValueError as error:
-        raise QuerySyntaxError(f"filter {label}: {error}") from None
+    except FilterValueError as error:
+        raise QuerySyntaxError(f"the {label} filter must be {error.expected}") from None
 
 
 def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:

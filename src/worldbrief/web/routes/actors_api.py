@@ -92,7 +92,7 @@ def actor(
 ) -> ActorPublic:
     found = actor_summary(platform, actor_id)
     if found is None:
-        raise HTTPException(404, f"no actor {actor_id!r}")
+        raise HTTPException(404, "no such actor")
     return _public(found.entity, found.event_count)
 
 

@@ -154,7 +154,7 @@ def get_article(
 ) -> ArticlePublic:
     reading = read_article(platform, article_id, viewer, Surface.API)
     if reading is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
+        raise HTTPException(404, "no such article")
     return public_of(
         servable(reading.article),
         reading.entitlement,
@@ -236,7 +236,7 @@ def country(
 ) -> CountryPublic:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+        raise HTTPException(404, "no country has that ISO 3166-1 alpha-2 code")
     query = ListingQuery(countries=(found.code,), limit=10)
     _, latest = latest_articles(platform, query)
     return CountryPublic(

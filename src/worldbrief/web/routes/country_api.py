@@ -52,7 +52,7 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
 def _country(platform: Platform, code: str) -> Country:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+        raise HTTPException(404, "no country has that ISO 3166-1 alpha-2 code")
     return found
 
 
@@ -233,7 +233,7 @@ def region_timeline(
     depth), per type and week."""
     found = platform.taxonomy.find_region(region_id)
     if found is None:
-        raise HTTPException(404, f"no region {region_id!r}")
+        raise HTTPException(404, "no such region")
     period = region_period(date.today(), date_to)
     first, last = period.first, period.last
     codes = [c.code for c in platform.taxonomy.countries_in(found.id)]

@@ -69,7 +69,7 @@ def country(
 ) -> HTMLResponse:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
-        raise HTTPException(404, f"There is no country with the code {code!r}.")
+        raise HTTPException(404, "No country has that ISO 3166-1 alpha-2 code.")
     first, last = query_day(date_from, "from"), query_day(date_to, "to")
     today = date.today()
     path = f"/countries/{found.code.lower()}"

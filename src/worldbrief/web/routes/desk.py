@@ -52,7 +52,7 @@ def _refusals(error: Exception) -> HTTPException:
     if isinstance(error, desk.DeskPermissionError):
         return HTTPException(403, str(error))
     if isinstance(error, desk.DraftNotFoundError):
-        return HTTPException(404, str(error))
+        return HTTPException(404, "no such draft")
     if isinstance(error, desk.DeskConflictError):
         return HTTPException(409, str(error))
     return HTTPException(400, str(error))
@@ -238,7 +238,7 @@ def _local_time(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise desk.DeskInputError(f"publish_at: {value!r} is not a date and time") from None
+        raise desk.DeskInputError("publish_at: must be a date and time") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

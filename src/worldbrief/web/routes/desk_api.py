@@ -201,8 +201,8 @@ def desk_errors() -> Iterator[None]:
         yield
     except desk.DeskPermissionError as error:
         raise HTTPException(403, str(error)) from None
-    except desk.DraftNotFoundError as error:
-        raise HTTPException(404, str(error)) from None
+    except desk.DraftNotFoundError:
+        raise HTTPException(404, "no such draft") from None
     except desk.DeskInputError as error:
         raise HTTPException(422, str(error)) from None
     except desk.DeskConflictError as error:

@@ -39,7 +39,7 @@ def actor_events(
 ) -> Response:
     found = actor_summary(platform, actor_id)
     if found is None:
-        raise HTTPException(404, f"no actor {actor_id!r}")
+        raise HTTPException(404, "no such actor")
     entity = found.entity
     rows = list(
         exported_events(

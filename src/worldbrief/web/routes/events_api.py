@@ -129,7 +129,7 @@ def get_event(
     everyone, members-only ones for members and staff); otherwise `locked` is true."""
     found = event_detail(platform, event_id, viewer)
     if found is None:
-        raise HTTPException(404, f"no event {event_id!r}")
+        raise HTTPException(404, "no such event")
     base = platform.settings.base_url
     return EventDetailPublic(
         **_public(found.event).model_dump(),

@@ -35,7 +35,7 @@ def atom_responses(entries: str, *errors: int | tuple[int, str]) -> dict[int | s
 def feed_country(platform: Platform, code: str) -> Country:
     found = platform.taxonomy.find_country(code.upper())
     if found is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+        raise HTTPException(404, "no country has that ISO 3166-1 alpha-2 code")
     return found
 
 

@@ -51,7 +51,7 @@ def region(
 ) -> Response:
     found = platform.taxonomy.find_region(region_id)
     if found is None:
-        raise HTTPException(404, f"no region {region_id!r}")
+        raise HTTPException(404, "no such region")
     query = ListingQuery(regions=(found.id,), limit=FEED_SIZE)
     entries = latest_feed_entries(platform, query, viewer)
     return _feed(

@@ -49,7 +49,7 @@ def follow_form(
             countries=country, regions=region, article_types=type, authors=author,
         )  # fmt: skip
     except ValueError:
-        raise HTTPException(400, f"Nothing of the kind {kind[:20]!r} can be followed.") from None
+        raise HTTPException(400, "Nothing of that kind can be followed.") from None
     return FollowForm(target, next)
 
 

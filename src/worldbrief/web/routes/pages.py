@@ -231,7 +231,7 @@ def region(
     taxonomy = platform.taxonomy
     found = taxonomy.find_region(region_id)
     if found is None:
-        raise HTTPException(404, f"There is no region called {region_id!r}.")
+        raise HTTPException(404, "There is no such region.")
     last = query_day(until, "to")
     today = date.today()
     path = f"/regions/{found.id}"

@@ -91,7 +91,11 @@ async def subscription_event(
         granted = provider.grant(
             event.email, event.plan, event.starts_at, event.ends_at, event.reference
         )
-    except (AccountNotFoundError, PlanNotFoundError, MembershipInputError) as error:
+    except AccountNotFoundError:
+        raise HTTPException(422, "email: no account has that address") from None
+    except PlanNotFoundError:
+        raise HTTPException(422, "plan: there is no such plan") from None
+    except MembershipInputError as error:  # its messages name the field, not the value
         raise HTTPException(422, str(error)) from None
     return SubscriptionRecorded(
         reference=event.reference, email=event.email, plan=event.plan, ends_at=granted.ends_at

@@ -45,7 +45,7 @@ def trend(
     are of distinct events (docs/trends.md)."""
     country = platform.taxonomy.find_country(code.upper())
     if country is None:
-        raise HTTPException(404, f"no country with ISO code {code!r}")
+        raise HTTPException(404, "no country has that ISO 3166-1 alpha-2 code")
     if week is None:
         # "This week" changes with the clock, not only with the store: never kept as shared.
         response.headers["Cache-Control"] = "public, max-age=0, must-revalidate"

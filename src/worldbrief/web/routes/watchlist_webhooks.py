@@ -37,7 +37,7 @@ class WebhookSecret(BaseModel):
 def _own(platform: PlatformDep, viewer: Viewer, watchlist_id: int) -> None:
     assert viewer.email is not None
     if owned_watchlist(platform, viewer.email, watchlist_id) is None:
-        raise HTTPException(404, f"no watchlist {watchlist_id}")
+        raise HTTPException(404, "no such watchlist")
 
 
 @router.get("/{watchlist_id}/webhook-secret", summary="The secret signing its webhook requests")
@@ -47,7 +47,7 @@ def webhook_secret(
     _own(platform, viewer, watchlist_id)
     secret = secret_of(platform, watchlist_id)
     if secret is None:
-        raise HTTPException(404, f"no watchlist {watchlist_id}")
+        raise HTTPException(404, "no such watchlist")
     return WebhookSecret(secret=secret)
 
 

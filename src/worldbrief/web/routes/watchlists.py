@@ -201,7 +201,7 @@ def update(
     except WatchlistInputError as error:
         raise HTTPException(400, str(error)) from None
     if changed is None:
-        raise HTTPException(404, f"no watchlist {watchlist_id}")
+        raise HTTPException(404, "no such watchlist")
     state = webhook_states(platform, [changed]).get(changed.id)
     return _public(changed).model_copy(update={"webhook_state": state})
 
@@ -223,7 +223,7 @@ def issue_feed(watchlist_id: RowIdPath, platform: PlatformDep, viewer: AccountDe
     _own(platform, viewer, watchlist_id)
     token = issue_atom_token(platform, watchlist_id)
     if token is None:
-        raise HTTPException(404, f"no watchlist {watchlist_id}")
+        raise HTTPException(404, "no such watchlist")
     base = platform.settings.base_url.rstrip("/")
     return AtomToken(feed_url=f"{base}/feeds/watchlists/{token}.atom")
 
@@ -271,7 +271,7 @@ def _own(platform: PlatformDep, viewer: Viewer, watchlist_id: int) -> Watchlist:
     assert viewer.email is not None
     found = owned_watchlist(platform, viewer.email, watchlist_id)
     if found is None:
-        raise HTTPException(404, f"no watchlist {watchlist_id}")
+        raise HTTPException(404, "no such watchlist")
     return found
 
 
