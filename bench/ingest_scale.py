@@ -3,18 +3,26 @@
     .venv/bin/python bench/synth_corpus.py 1000000 --out /tmp/synth-1m.jsonl
     .venv/bin/python bench/ingest_scale.py /tmp/synth-1m.jsonl /tmp/wb-1m [--limit 100000]
         [--database-url postgresql://postgres@127.0.0.1/bench] [--workers N]
+    .venv/bin/python bench/ingest_scale.py /tmp/synth-60k.jsonl /tmp/wb-50k --skip 50000 \
+        --limit 10000 --profile /tmp/parent.prof
 
 Parse, build, enrich (full geoparser), deduplicate (exact and near), store and index, as
 ``worldbrief ingest`` does. Peak memory is the largest sum of the resident memory of this
 process and all its children (the enrichment workers), sampled every half second. CPU is user
 plus system time of all of them; with other work on the machine, wall time stretches and CPU
 time does not, so both are printed. The last line is the figures as JSON.
+
+``--skip`` reads past the first records, so a store already holding them can be grown by the
+next slice (the cost of the command's own process grows with the store). ``--profile`` writes a
+cProfile of this process alone (the workers are not profiled) to the file given.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
+import cProfile
 import dataclasses
 import json
 import os
@@ -90,7 +98,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="JSON Lines corpus (bench/synth_corpus.py)")
     parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--skip", type=int, default=0, help="skip the first N records")
     parser.add_argument("--limit", type=int, help="ingest only the first N records")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of this process here")
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, help="enrichment workers (default: one per core)")
     parser.add_argument("--every", type=int, default=50_000, help="print progress every N")
@@ -99,11 +109,13 @@ def main() -> None:
     # The million-article file is 1.6 GB: over the default cap on one file, which is the point.
     limits = dataclasses.replace(ReadLimits.from_settings(settings), max_file_bytes=1 << 40)
     platform = open_platform(settings)
+    records = read_path(args.corpus, limits)
+    # Read past the skipped records before the clock and the CPU count start.
+    collections.deque(islice(records, args.skip), maxlen=0)
     sampler = ProcessTreeSampler()
     sampler.sample()
     parent_before, _ = sampler.cpu_seconds()
     sampler.start()
-    records = read_path(args.corpus, limits)
     if args.limit:
         records = islice(records, args.limit)
     done = 0
@@ -118,7 +130,14 @@ def main() -> None:
                 f"  {done:>9,} records  {elapsed:8.0f} s  {done / elapsed:6.0f}/s", file=sys.stderr
             )
 
+    # CPU time of this thread: waits for the workers and for the disk are left out.
+    profiler = cProfile.Profile(time.thread_time) if args.profile else None
+    if profiler is not None:
+        profiler.enable()
     report = ingest_records(platform, records, progress, workers=args.workers)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     seconds = time.perf_counter() - started
     sampler.stop()
     parent_cpu, workers_cpu = sampler.cpu_seconds()

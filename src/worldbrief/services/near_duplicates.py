@@ -13,7 +13,7 @@ its sixteen keys with its original and is found through the others.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,16 +32,23 @@ CANDIDATE_LIMIT = 20
 KEY_FANOUT = 64
 
 
-@dataclass(frozen=True, slots=True)
 class _Profile:
-    """What two bodies are compared on."""
+    """What two bodies are compared on: their shingles, then their numbers. Nearly every
+    candidate fails on the shingles, so a text's numbers are read only when a comparison
+    gets that far (reading them cost more than the shingles, for every candidate)."""
 
-    shingles: frozenset[tuple[str, ...]]
-    numbers: frozenset[str]
+    __slots__ = ("_numbers", "_text", "shingles")
 
-    @classmethod
-    def of_text(cls, text: str) -> _Profile:
-        return cls(shingle_set(text), number_tokens(text))
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.shingles = shingle_set(text)
+        self._numbers: frozenset[str] | None = None
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        if self._numbers is None:
+            self._numbers = number_tokens(self._text)
+        return self._numbers
 
     def repeats(self, other: _Profile, threshold: float) -> bool:
         return (
@@ -103,7 +110,7 @@ class OriginalFinder:
         candidates += [self._batch[i] for i in self._batch_ranked(article)]
         if not candidates:
             return None
-        mine = _Profile.of_text(comparison_text(article))
+        mine = _Profile(comparison_text(article))
         confirmed = [c for c in candidates if mine.repeats(self._profile_of(c), self.threshold)]
         if not confirmed:
             return None
@@ -122,27 +129,35 @@ class OriginalFinder:
                 self._batch_by_key[key].append(article.id)
 
     def _stored_ranked(self, article: Article) -> list[str]:
-        shared: Counter[str] = Counter()
+        # Plain dictionaries: most keys find nothing, and a Counter's update per key cost
+        # more than the counting. The order is total (ids are distinct), so it is the same.
+        shared: dict[str, int] = {}
         published: dict[str, datetime] = {}
         for key in article.enrichment.near_duplicate_keys:
             for article_id, published_at in self._stored_by_key.get(key, ()):
                 if article_id not in self._batch_ids:
-                    shared[article_id] += 1
+                    shared[article_id] = shared.get(article_id, 0) + 1
                     published[article_id] = published_at
+        if not shared:
+            return []
         ranked = sorted(shared, key=lambda i: (-shared[i], published[i], i))
         return ranked[:CANDIDATE_LIMIT]
 
     def _batch_ranked(self, article: Article) -> list[str]:
-        shared: Counter[str] = Counter()
+        shared: dict[str, int] = {}
         for key in article.enrichment.near_duplicate_keys:
-            ids = self._batch_by_key.get(key, ())
-            if len(ids) <= KEY_FANOUT:
-                shared.update(i for i in ids if i != article.id)
+            ids = self._batch_by_key.get(key)
+            if ids and len(ids) <= KEY_FANOUT:
+                for i in ids:
+                    if i != article.id:
+                        shared[i] = shared.get(i, 0) + 1
+        if not shared:
+            return []
         ranked = sorted(shared, key=lambda i: (-shared[i], self._batch[i].published_at, i))
         return ranked[:CANDIDATE_LIMIT]
 
     def _profile_of(self, candidate: _Candidate) -> _Profile:
         profile = self._profiles.get(candidate.id)
         if profile is None:
-            profile = self._profiles[candidate.id] = _Profile.of_text(candidate.text)
+            profile = self._profiles[candidate.id] = _Profile(candidate.text)
         return profile
