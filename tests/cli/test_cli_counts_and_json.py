@@ -178,11 +178,13 @@ def test_search_json_hits_are_the_api_hits(data_dir: Path, tmp_path: Path) -> No
 
 
 def test_a_bad_query_is_an_error_on_stderr_printed_literally(data_dir: Path) -> None:
-    """Markup in the query once crashed the error message ("closing tag '[/]' ...")."""
+    """Markup in the query once crashed the error message ("closing tag '[/]' ..."); the
+    message now says what is wrong without repeating the query."""
     result = runner.invoke(app, ["search", "[/] ()", "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "Invalid query: the query '[/] ()' has no words" in result.stderr
+    assert "Invalid query: the query has no words to search for" in result.stderr
+    assert "[/]" not in result.stderr
 
 
 def run_in_terminal_of(columns: int, *args: str, data_dir: Path) -> str:

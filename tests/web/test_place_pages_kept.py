@@ -18,10 +18,10 @@ from worldbrief.config import Settings
 from worldbrief.domain import AccessLevel, Article
 from worldbrief.domain.events import ActorRole, ActorType, EventActor
 from worldbrief.services import accounts as service
+from worldbrief.services.kept_place_bodies import KeptPlaceBodies, PlaceBody, place_bodies_of
 from worldbrief.services.platform import Platform, open_platform
 from worldbrief.services.sessions import sessions_of, start_session
 from worldbrief.web.app import create_app
-from worldbrief.web.kept_place_bodies import KeptPlaceBodies, PlaceBody, place_bodies_of
 
 SECRET = "quillwort"  # only in the evidence sentence of a members-only article
 PAGES = ("/countries/kz", "/regions/central-asia")

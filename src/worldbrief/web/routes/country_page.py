@@ -29,6 +29,7 @@ from worldbrief.services.country_pages import (
     country_timeline,
 )
 from worldbrief.services.division_trends import country_division_readings
+from worldbrief.services.kept_place_bodies import PlaceBody, place_bodies_of
 from worldbrief.services.platform import Platform
 from worldbrief.web.country_event_views import (
     TYPE_CLASSES,
@@ -41,7 +42,6 @@ from worldbrief.web.country_event_views import (
 from worldbrief.web.country_models import GEONAMES_CREDIT
 from worldbrief.web.deps import PlatformDep, ViewerDep
 from worldbrief.web.division_map_views import SHADES, division_outlines, division_rows
-from worldbrief.web.kept_place_bodies import PlaceBody, place_bodies_of
 from worldbrief.web.map_views import (
     WORLD_DETAILED,
     day_label,

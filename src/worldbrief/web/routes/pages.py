@@ -27,6 +27,7 @@ from worldbrief.services.country_pages import region_shares
 from worldbrief.services.desk_rules import is_writer
 from worldbrief.services.event_pages import article_events
 from worldbrief.services.following import FollowKind, FollowTarget
+from worldbrief.services.kept_place_bodies import PlaceBody, PlaceKey, place_bodies_of
 from worldbrief.services.metering import Allowance, allowance_for, spend
 from worldbrief.services.notifications import unread_label
 from worldbrief.services.platform import Platform
@@ -35,7 +36,6 @@ from worldbrief.services.search import search_articles
 from worldbrief.web.deps import PlatformDep, SignedInDep, ViewerDep, signed_in
 from worldbrief.web.event_page_views import article_event_view, country_namer, named_actors
 from worldbrief.web.follow_views import FollowBox, follow_box
-from worldbrief.web.kept_place_bodies import PlaceBody, PlaceKey, place_bodies_of
 from worldbrief.web.map_views import choropleth_of
 from worldbrief.web.query_days import query_day
 from worldbrief.web.region_events import region_event_parts
