@@ -11,11 +11,8 @@ still decided on every request (``services.reading``).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from weakref import WeakKeyDictionary
-
 from worldbrief.domain import Article
+from worldbrief.services.bounded_cache import BoundedCache, PerStore
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.site_reads import SiteReads
 from worldbrief.text.markup import body_to_html
@@ -28,12 +25,17 @@ Key = tuple[str, int]
 
 
 class _Kept:
-    __slots__ = ("article", "body_html", "size")
+    """An article and, once asked for, its body's rendering."""
 
-    def __init__(self, article: Article) -> None:
+    __slots__ = ("article", "body_html")
+
+    def __init__(self, article: Article, body_html: str | None = None) -> None:
         self.article = article
-        self.body_html: str | None = None
-        self.size = len(article.body) + len(article.plain_text)
+        self.body_html = body_html
+
+    def size(self) -> int:
+        rendered = len(self.body_html) if self.body_html is not None else 0
+        return len(self.article.body) + len(self.article.plain_text) + rendered
 
 
 class KeptArticles:
@@ -43,54 +45,29 @@ class KeptArticles:
     def __init__(self, capacity_chars: int = CAPACITY_CHARS) -> None:
         if capacity_chars < 0:
             raise ValueError(f"capacity_chars must be 0 or more, got {capacity_chars}")
-        self._capacity = capacity_chars
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[Key, _Kept] = OrderedDict()
-        self._size = 0
+        self._kept: BoundedCache[Key, _Kept] = BoundedCache(capacity_chars, _Kept.size)
 
     def get(self, article_id: str, seq: int) -> Article | None:
-        with self._lock:
-            found = self._kept.get((article_id, seq))
-            if found is None:
-                return None
-            self._kept.move_to_end((article_id, seq))
-            return found.article
+        found = self._kept.get((article_id, seq))
+        return found.article if found is not None else None
 
     def put(self, seq: int, article: Article) -> None:
-        entry = _Kept(article)
-        with self._lock:
-            key = (article.id, seq)
-            if key in self._kept or entry.size > self._capacity:
-                return
-            self._kept[key] = entry
-            self._size += entry.size
-            self._shrink()
+        self._kept.put((article.id, seq), _Kept(article))
 
     def body_html(self, seq: int | None, article: Article) -> str:
         """The sanitised HTML of ``article``'s body, rendered once per kept version."""
         key = (article.id, seq) if seq is not None else None
-        with self._lock:
-            entry = self._kept.get(key) if key else None
-            if entry is not None and entry.body_html is not None and entry.article is article:
-                return entry.body_html
-        rendered = body_to_html(article.body, article.body_format)  # outside the lock
-        with self._lock:
-            entry = self._kept.get(key) if key else None
-            if entry is not None and entry.article is article and entry.body_html is None:
-                entry.body_html = rendered
-                entry.size += len(rendered)
-                self._size += len(rendered)
-                self._shrink()
+        entry = self._kept.peek(key) if key else None
+        if entry is not None and entry.body_html is not None and entry.article is article:
+            return entry.body_html
+        rendered = body_to_html(article.body, article.body_format)  # outside the cache's lock
+        entry = self._kept.peek(key) if key else None
+        if key and entry is not None and entry.article is article and entry.body_html is None:
+            self._kept.replace(key, entry, _Kept(article, rendered))
         return rendered
 
-    def _shrink(self) -> None:
-        while self._size > self._capacity and self._kept:
-            _, dropped = self._kept.popitem(last=False)
-            self._size -= dropped.size
-
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
 
 
 def kept_or_read(
@@ -112,15 +89,10 @@ def kept_or_read(
     return article, seq
 
 
-_BY_STORE: WeakKeyDictionary[ArticleStore, KeptArticles] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
+_BY_STORE: PerStore[ArticleStore, KeptArticles] = PerStore()
 
 
 def kept_articles_of(store: ArticleStore) -> KeptArticles:
     """The articles kept as read from ``store`` (sequences are a store's own: two stores may
     hold different articles under the same id and sequence); gone with the store."""
-    with _BY_STORE_LOCK:
-        found = _BY_STORE.get(store)
-        if found is None:
-            found = _BY_STORE[store] = KeptArticles()
-        return found
+    return _BY_STORE.of(store, KeptArticles)

@@ -19,13 +19,12 @@ bounded by ``CAPACITY_CHARS``, the least recently used dropped first.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
 
+from worldbrief.services.bounded_cache import BoundedCache, PerStore
 from worldbrief.services.platform import Platform
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.latest_sequence import StoreSequence
@@ -52,42 +51,33 @@ class KeptPlaceBodies:
     def __init__(self, capacity_chars: int = CAPACITY_CHARS) -> None:
         if capacity_chars < 0:
             raise ValueError(f"capacity_chars must be 0 or more, got {capacity_chars}")
-        self._capacity = capacity_chars
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[PlaceKey, PlaceBody] = OrderedDict()
+        self._lock = threading.Lock()  # the sequence and the bodies kept at it move together
+        self._kept: BoundedCache[PlaceKey, PlaceBody] = BoundedCache(capacity_chars, _size)
         self._seq = -1  # the sequence every kept body was rendered at
-        self._size = 0
 
     def get(self, key: PlaceKey, seq: int) -> PlaceBody | None:
         with self._lock:
             self._follow(seq)
-            found = self._kept.get(key) if seq == self._seq else None
-            if found is not None:
-                self._kept.move_to_end(key)
-            return found
+            return self._kept.get(key) if seq == self._seq else None
 
     def put(self, key: PlaceKey, seq: int, body: PlaceBody) -> None:
-        size = len(body.html)
         with self._lock:
             self._follow(seq)
-            if seq != self._seq or key in self._kept or size > self._capacity:
-                return  # rendered at a sequence already passed: never served again
-            self._kept[key] = body
-            self._size += size
-            while self._size > self._capacity:
-                _, dropped = self._kept.popitem(last=False)
-                self._size -= len(dropped.html)
+            if seq == self._seq:  # else rendered at a sequence already passed: never served again
+                self._kept.put(key, body)
 
     def _follow(self, seq: int) -> None:
         """Drop every body once a newer sequence is seen."""
         if seq > self._seq:
             self._kept.clear()
-            self._size = 0
             self._seq = seq
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
+
+
+def _size(body: PlaceBody) -> int:
+    return len(body.html)
 
 
 class PlaceBodies:
@@ -107,16 +97,11 @@ class PlaceBodies:
         return found
 
 
-_BY_STORE: WeakKeyDictionary[ArticleStore, PlaceBodies] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
+_BY_STORE: PerStore[ArticleStore, PlaceBodies] = PerStore()
 
 
 def place_bodies_of(platform: Platform) -> PlaceBodies:
     """The bodies kept of pages read from the platform's site store (sequences are a store's
     own; with a replica, the replica's); gone with the store."""
     store = platform.site_reads.lagging
-    with _BY_STORE_LOCK:
-        found = _BY_STORE.get(store)
-        if found is None:
-            found = _BY_STORE[store] = PlaceBodies(store, platform.settings.place_body_cache_chars)
-        return found
+    return _BY_STORE.of(store, lambda: PlaceBodies(store, platform.settings.place_body_cache_chars))

@@ -9,12 +9,10 @@ row, children and stage rows moves: a changed article is never scored from an ol
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
-from weakref import WeakKeyDictionary
 
 from worldbrief.domain.topic_profile import TopicProfile
+from worldbrief.services.bounded_cache import BoundedCache, PerStore
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.site_reads import SiteReads
 
@@ -30,28 +28,18 @@ class KeptProfiles:
     def __init__(self, capacity: int = CAPACITY) -> None:
         if capacity < 0:
             raise ValueError(f"capacity must be 0 or more, got {capacity}")
-        self._capacity = capacity
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[Key, TopicProfile] = OrderedDict()
+        self._kept: BoundedCache[Key, TopicProfile] = BoundedCache(capacity)
 
     def get(self, article_id: str, seq: int) -> TopicProfile | None:
-        key = (article_id, seq)
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-            return found
+        return self._kept.get((article_id, seq))
 
     def put(self, seq: int, profile: TopicProfile) -> None:
-        with self._lock:
-            self._kept[(profile.article_id, seq)] = profile
-            self._kept.move_to_end((profile.article_id, seq))
-            while len(self._kept) > self._capacity:
-                self._kept.popitem(last=False)
+        key = (profile.article_id, seq)
+        if not self._kept.put(key, profile):
+            self._kept.get(key)  # the same version already kept: now the most recently used
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
 
 
 def profiles_of(reads: SiteReads, ids: Sequence[str], kept: KeptProfiles) -> list[TopicProfile]:
@@ -70,15 +58,10 @@ def profiles_of(reads: SiteReads, ids: Sequence[str], kept: KeptProfiles) -> lis
     return [found[i] for i in ids if i in found]
 
 
-_BY_STORE: WeakKeyDictionary[ArticleStore, KeptProfiles] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
+_BY_STORE: PerStore[ArticleStore, KeptProfiles] = PerStore()
 
 
 def kept_profiles_of(store: ArticleStore) -> KeptProfiles:
     """The profiles kept for articles read from ``store`` (sequences are a store's own);
     gone with the store."""
-    with _BY_STORE_LOCK:
-        found = _BY_STORE.get(store)
-        if found is None:
-            found = _BY_STORE[store] = KeptProfiles()
-        return found
+    return _BY_STORE.of(store, KeptProfiles)

@@ -11,11 +11,8 @@ decision, made by the caller for each request; this only saves the rendering.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from weakref import WeakKeyDictionary
-
 from worldbrief.domain.feed_article import FeedArticle
+from worldbrief.services.bounded_cache import BoundedCache, PerStore
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.text.markup import body_to_html
 
@@ -31,42 +28,25 @@ class RenderedBodies:
     def __init__(self, capacity_chars: int = CAPACITY_CHARS) -> None:
         if capacity_chars < 0:
             raise ValueError(f"capacity_chars must be 0 or more, got {capacity_chars}")
-        self._capacity = capacity_chars
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[Key, str] = OrderedDict()
-        self._size = 0
+        self._kept: BoundedCache[Key, str] = BoundedCache(capacity_chars, len)
 
     def html(self, article: FeedArticle) -> str:
         key = (article.id, article.seq)
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        rendered = body_to_html(article.body, article.body_format)  # outside the lock
-        with self._lock:
-            if key not in self._kept and len(rendered) <= self._capacity:
-                self._kept[key] = rendered
-                self._size += len(rendered)
-                while self._size > self._capacity:
-                    _, dropped = self._kept.popitem(last=False)
-                    self._size -= len(dropped)
+        found = self._kept.get(key)
+        if found is not None:
+            return found
+        rendered = body_to_html(article.body, article.body_format)  # outside the cache's lock
+        self._kept.put(key, rendered)
         return rendered
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
 
 
-_BY_STORE: WeakKeyDictionary[ArticleStore, RenderedBodies] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
+_BY_STORE: PerStore[ArticleStore, RenderedBodies] = PerStore()
 
 
 def rendered_bodies_of(store: ArticleStore) -> RenderedBodies:
     """The renderings kept for articles read from ``store`` (sequences are a store's own: two
     stores may hold different bodies under the same id and sequence); gone with the store."""
-    with _BY_STORE_LOCK:
-        found = _BY_STORE.get(store)
-        if found is None:
-            found = _BY_STORE[store] = RenderedBodies()
-        return found
+    return _BY_STORE.of(store, RenderedBodies)
