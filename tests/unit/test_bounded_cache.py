@@ -1,4 +1,4 @@
-"""The bounded cache behind the kept articles, profiles and rendered bodies."""
+"""The bounded cache behind the kept articles, profiles, bodies, event counts and pages."""
 
 from __future__ import annotations
 

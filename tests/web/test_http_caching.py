@@ -27,7 +27,7 @@ from worldbrief.store import ArticleFilter
 from worldbrief.web.app import create_app
 from worldbrief.web.caching import SharedPageCache
 from worldbrief.web.caching.encoding import accepts_gzip
-from worldbrief.web.caching.lru import ByteBoundedLru
+from worldbrief.web.caching.middleware import KeptAnswer
 from worldbrief.web.caching.policy import has_credentials
 from worldbrief.web.caching.validators import Validators
 from worldbrief.web.caching.watch import Observation
@@ -379,13 +379,24 @@ def test_entity_tags_name_the_deployment_and_both_sequences() -> None:
     assert _VERSION.tag("abd") != tag
 
 
-def test_kept_answers_stay_within_their_byte_budget() -> None:
-    kept: ByteBoundedLru[str, bytes] = ByteBoundedLru(10, len)
-    assert kept.put("a", b"1234")
-    assert kept.put("b", b"1234")
-    assert kept.get("a") == b"1234"  # now the most recently used
-    assert kept.put("c", b"1234")
-    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (b"1234", None, b"1234")
-    assert kept.size == 8
-    assert not kept.put("d", b"12345678901")
-    assert kept.get("d") is None and kept.size == 8
+def test_kept_answers_stay_within_their_byte_budget(tmp_path: Path) -> None:
+    platform = open_platform(Settings(data_dir=tmp_path / "data", page_cache_bytes=2_000))
+
+    async def page(scope: Scope, receive: Receive, send: Send) -> None:
+        raise AssertionError("never rendered here")
+
+    try:
+        kept = SharedPageCache(page, platform=platform).pages
+    finally:
+        platform.close()
+    answer = KeptAnswer(200, ((b"content-type", b"text/html"),), b"x" * 500)
+    assert answer.size == 500 + 21 + 400  # body, headers and the bookkeeping of an entry
+    keys = [("http", "site", f"/{name}", b"") for name in "abcd"]
+    assert kept.put(keys[0], answer) and kept.put(keys[1], answer)
+    assert kept.get(keys[0]) is answer  # now the most recently used
+    assert kept.put(keys[2], answer)
+    assert [kept.get(k) for k in keys[:3]] == [answer, None, answer]
+    assert kept.size == 2 * answer.size
+    too_large = KeptAnswer(200, (), b"x" * 1_601)
+    assert not kept.put(keys[3], too_large)
+    assert kept.get(keys[3]) is None and kept.size == 2 * answer.size

@@ -4,8 +4,11 @@ of one such cache (or anything else) per store.
 The caches of a process's reads (kept articles, profiles, rendered bodies, place page bodies)
 key every value by what it was read or rendered from, usually an article's change-log sequence,
 so a key names one version of a value and never needs to be written again: a value put under a
-key already kept leaves the kept one in place. What counts as a value's size is the caller's:
-characters of text for bodies, one for each entry where only their number is bounded.
+key already kept leaves the kept one in place. The events search's counts and the page cache's
+answers are all derived from one version of the store and are cleared as soon as a newer one
+is read, so within one version a key names one value too. What counts as a value's size is the
+caller's: characters of text for bodies, bytes for answers, one for each entry where only their
+number is bounded.
 """
 
 from __future__ import annotations

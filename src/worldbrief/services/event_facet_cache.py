@@ -14,11 +14,10 @@ kept between writes".
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
 
 from worldbrief.domain.event_query import EventFacets, EventQuery
+from worldbrief.services.bounded_cache import BoundedCache, PerStore
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.latest_sequence import StoreSequence
 
@@ -35,10 +34,11 @@ class EventFacetCache:
         if capacity < 0:
             raise ValueError(f"capacity must be 0 or more queries, got {capacity}")
         self._sequence = sequence
-        self._capacity = capacity
+        # Guards ``_seq`` together with what is kept under it: a newer sequence empties the
+        # cache, and counts are kept only while the sequence they were counted after is current.
         self._lock = threading.Lock()
         self._seq: int | None = None  # the sequence the kept answers were computed after
-        self._kept: OrderedDict[Key, EventFacets] = OrderedDict()
+        self._kept: BoundedCache[Key, EventFacets] = BoundedCache(capacity)
 
     def facets(
         self, where: EventQuery, window: int, count: Callable[[EventQuery, int], EventFacets]
@@ -54,32 +54,24 @@ class EventFacetCache:
                 self._seq = seq
             found = self._kept.get(key)
             if found is not None:
-                self._kept.move_to_end(key)
                 return found
         counted = count(where, window)
         with self._lock:
-            # Another request may have read a newer sequence meanwhile: keep only if not.
-            if seq == self._seq and self._capacity:
-                self._kept[key] = counted
-                self._kept.move_to_end(key)
-                while len(self._kept) > self._capacity:
-                    self._kept.popitem(last=False)
+            # Another request may have read a newer sequence meanwhile: keep only if not. Two
+            # requests counting one query at one sequence count the same: the first kept stays,
+            # now the most recently used.
+            if seq == self._seq and not self._kept.put(key, counted):
+                self._kept.get(key)
         return counted
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
 
 
-_BY_STORE: WeakKeyDictionary[ArticleStore, EventFacetCache] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
+_BY_STORE: PerStore[ArticleStore, EventFacetCache] = PerStore()
 
 
 def facet_cache_of(store: ArticleStore) -> EventFacetCache:
     """The counts kept for reads of ``store``, keyed by ``store``'s own change sequence; made
     on first use, gone with the store."""
-    with _BY_STORE_LOCK:
-        found = _BY_STORE.get(store)
-        if found is None:
-            found = _BY_STORE[store] = EventFacetCache(StoreSequence(store).read)
-        return found
+    return _BY_STORE.of(store, lambda: EventFacetCache(StoreSequence(store).read))

@@ -17,11 +17,11 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from worldbrief.config import Settings
+from worldbrief.services.bounded_cache import BoundedCache
 from worldbrief.services.content_version import ContentVersion, VersionReader
 from worldbrief.services.platform import Platform
 from worldbrief.web.caching import encoding, policy
 from worldbrief.web.caching.fingerprint import deployment_fingerprint
-from worldbrief.web.caching.lru import ByteBoundedLru
 from worldbrief.web.caching.validators import Validators
 from worldbrief.web.caching.watch import Observation, VersionWatch
 
@@ -61,7 +61,8 @@ class SharedPageCache:
         settings: Settings = platform.settings
         self.deployment = deployment_fingerprint(settings)
         self.watch = VersionWatch(VersionReader(platform))
-        self.pages: ByteBoundedLru[PageKey, KeptAnswer] = ByteBoundedLru(
+        # Used from the event loop only, where its lock is never waited for.
+        self.pages: BoundedCache[PageKey, KeptAnswer] = BoundedCache(
             settings.page_cache_bytes, lambda answer: answer.size
         )
         self._max_entry = settings.page_cache_bytes // _ENTRY_SHARE
