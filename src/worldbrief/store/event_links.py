@@ -53,18 +53,14 @@ def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
     created: dict[str, Row] = {}
     for row, key in keyed:
         taken = used.setdefault(row["article_id"], set())
-        group = pool.setdefault((key.subtype, key.country), {})
-        found = None
-        if key.linkable:
-            found = best_match(key, [(i, k) for i, k in group.items() if i not in taken])
+        group = pool.setdefault((key.subtype, key.country), _Group())
+        found = best_match(key, group.near(key, taken)) if key.linkable else None
         if found is None:
-            found = _unused_id(row, created, group)
+            found = _unused_id(row, created, group.ids)
             created[found] = row
-            group[found] = key
+            group.add(found, key)
         else:  # later reports of the batch compare with every actor named so far
-            group[found] = dataclasses.replace(
-                group[found], actors=group[found].actors | key.actors
-            )
+            group.widen(found, key.actors)
         row["event_id"] = found
         taken.add(found)
     renamed = _insert_events(conn, created, published)
@@ -72,18 +68,53 @@ def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
         row["event_id"] = renamed.get(row["event_id"], row["event_id"])
 
 
+class _Group:
+    """The events of one subtype and country that reports of a batch may link to, by day:
+    a report compares only with the events of its own day and the days beside it, however many
+    other days the batch's reports bring in (a batch spans years; comparing each report with
+    the events of all of them cost more the larger the store)."""
+
+    __slots__ = ("by_day", "ids")
+
+    def __init__(self) -> None:
+        self.by_day: dict[date | None, dict[str, LinkKey]] = {}
+        self.ids: dict[str, date | None] = {}  # every event of the group -> its day
+
+    def add(self, event_id: str, key: LinkKey) -> None:
+        self.by_day.setdefault(key.date, {})[event_id] = key
+        self.ids[event_id] = key.date
+
+    def near(self, key: LinkKey, taken: Container[str]) -> list[tuple[str, LinkKey]]:
+        """The events ``same_event`` could match with ``key`` (a linkable report): those
+        dated within ``MAX_DAYS_APART`` of it, less ``taken``."""
+        assert key.date is not None
+        found = []
+        for shift in _SHIFTS:
+            for event_id, event_key in self.by_day.get(key.date + shift, {}).items():
+                if event_id not in taken:
+                    found.append((event_id, event_key))
+        return found
+
+    def widen(self, event_id: str, actors: frozenset[str]) -> None:
+        day = self.by_day[self.ids[event_id]]
+        day[event_id] = dataclasses.replace(day[event_id], actors=day[event_id].actors | actors)
+
+
+_SHIFTS = [timedelta(days=d) for d in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
+
+
 def _candidate_pool(
     conn: Connection, keys: Sequence[LinkKey]
-) -> dict[tuple[str, str | None], dict[str, LinkKey]]:
+) -> dict[tuple[str, str | None], _Group]:
     """Stored events of each report's subtype and country dated within a day of it: ranges
     of the index on (subtype, place_country, event_date), several per statement."""
     days: dict[tuple[str, str | None], set[str]] = {}
     for key in keys:
         assert key.date is not None  # linkable
         wanted = days.setdefault((key.subtype, key.country), set())
-        for shift in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1):
-            wanted.add((key.date + timedelta(days=shift)).isoformat())
-    pool: dict[tuple[str, str | None], dict[str, LinkKey]] = {}
+        for shift in _SHIFTS:
+            wanted.add((key.date + shift).isoformat())
+    pool: dict[tuple[str, str | None], _Group] = {}
     groups = sorted(days.items(), key=lambda item: (item[0][0], item[0][1] or ""))
     for start in range(0, len(groups), GROUPS_PER_QUERY):
         ranges = [
@@ -95,8 +126,8 @@ def _candidate_pool(
             for (subtype, country), dates in groups[start : start + GROUPS_PER_QUERY]
         ]
         for row in conn.execute(sa.select(events).where(sa.or_(*ranges))).mappings():
-            group = pool.setdefault((row["subtype"], row["place_country"]), {})
-            group[row["id"]] = link_key(row)
+            group = pool.setdefault((row["subtype"], row["place_country"]), _Group())
+            group.add(row["id"], link_key(row))
     return pool
 
 
