@@ -35,14 +35,17 @@ CHUNK = 500
 GROUPS_PER_QUERY = 50  # (subtype, country) ranges read by one statement
 
 
-def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
+def link_reports(conn: Connection, rows: Sequence[Row]) -> frozenset[str]:
     """Set ``event_id`` in each of ``rows`` (``article_events`` rows about to be inserted):
     the event it reports, found or created. Each report of one article goes to a different
     event (the extractor has already merged an article's repeated reports). The candidates of
     the whole batch are read at once; reports are linked in order of publication, each seeing
-    the events the ones before it created or widened."""
+    the events the ones before it created or widened.
+
+    Returns the events created, which are written whole (columns, entities, tallies) from the
+    batch's reports, the only ones they have: ``settle_events`` need not read them back."""
     if not rows:
-        return
+        return frozenset()
     published = _published_at(conn, {r["article_id"] for r in rows})
     ordered = sorted(
         rows, key=lambda r: (published[r["article_id"]], r["article_id"], r["position"])
@@ -63,9 +66,14 @@ def link_reports(conn: Connection, rows: Sequence[Row]) -> None:
             group.widen(found, key.actors)
         row["event_id"] = found
         taken.add(found)
-    renamed = _insert_events(conn, created, published)
+    reports: dict[str, list[Row]] = {}  # each created event's reports, first reported first
+    for row in ordered:
+        if row["event_id"] in created:
+            reports.setdefault(row["event_id"], []).append(row)
+    renamed = _insert_events(conn, reports, published)
     for row in rows:  # every report of a renamed event, not only the one that made it
         row["event_id"] = renamed.get(row["event_id"], row["event_id"])
+    return frozenset(renamed.get(i, i) for i in created)
 
 
 class _Group:
@@ -139,12 +147,13 @@ def _unused_id(row: Mapping[str, Any], *taken: Container[str]) -> str:
 
 
 def _insert_events(
-    conn: Connection, created: dict[str, Row], published: Mapping[str, datetime]
+    conn: Connection, reports: dict[str, list[Row]], published: Mapping[str, datetime]
 ) -> dict[str, str]:
-    """Insert the events of ``created`` (id -> the report that made it), each made of that
-    report alone until ``settle_events``. An id a stored event already has (the report's
-    article re-enriched while its old event lives on) moves to the next free one; returns
-    those moves (old id -> new id)."""
+    """Insert the events of ``reports`` (id -> its reports, the first the one that made it)
+    with the columns, entities and tallies ``settle_events`` would give them. An id a stored
+    event already has (the report's article re-enriched while its old event lives on) moves to
+    the next free one; returns those moves (old id -> new id)."""
+    created = {event_id: rows[0] for event_id, rows in reports.items()}
     origin = {i: i for i in created}  # id now -> the id the batch's reports carry
     clashing = _stored_ids(conn, list(created))
     stored = set(clashing)
@@ -160,8 +169,11 @@ def _insert_events(
         stored |= clashing
     moves = {first: now for now, first in origin.items() if now != first}
     values = []
+    named: list[Row] = []
     for event_id, row in created.items():
-        summary = event_summary([{**row, "published_at": published[row["article_id"]]}])
+        summary = event_summary(
+            [{**r, "published_at": published[r["article_id"]]} for r in reports[origin[event_id]]]
+        )
         values.append(
             {
                 "id": event_id,
@@ -171,8 +183,11 @@ def _insert_events(
                 **event_terms(row["type"], row["subtype"], summary),
             }
         )
+        named.extend(_entity_rows(event_id, summary))
     insert_rows(conn, events, values)
     record_event_changes(conn, (), (mark_of(v) for v in values))
+    insert_rows(conn, event_entities, named)
+    record_entity_changes(conn, (), dated_entities(named))
     return moves
 
 
@@ -214,10 +229,7 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
             summary = event_summary(rows)
             terms = event_terms(rows[0]["type"], rows[0]["subtype"], summary)
             updates.append({**summary, **terms, "event_key": event_id})
-            named.extend(
-                {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
-                for e in dict.fromkeys(a["entity_id"] for a in summary["actors"] if a["entity_id"])
-            )
+            named.extend(_entity_rows(event_id, summary))
         if updates:
             update = sa.update(events).where(events.c.id == sa.bindparam("event_key"))
             conn.execute(update, updates)
@@ -228,6 +240,14 @@ def settle_events(conn: Connection, event_ids: Iterable[str]) -> None:
         record_event_changes(conn, before, after)
         insert_rows(conn, event_entities, named)
         record_entity_changes(conn, named_before, dated_entities(named))
+
+
+def _entity_rows(event_id: str, summary: Mapping[str, Any]) -> list[Row]:
+    """The ``event_entities`` rows of an event: each known entity among its actors, once."""
+    return [
+        {"entity_id": e, "event_date": summary["event_date"] or "", "event_id": event_id}
+        for e in dict.fromkeys(a["entity_id"] for a in summary["actors"] if a["entity_id"])
+    ]
 
 
 def unlink_articles(conn: Connection, article_ids: Sequence[str]) -> None:

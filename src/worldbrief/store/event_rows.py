@@ -15,6 +15,7 @@ from worldbrief.store.event_links import link_reports, settle_events, unlink_art
 from worldbrief.store.schema import article_events
 
 Row = dict[str, Any]
+_CREATED_WHOLE = "worldbrief.events_created_whole"  # a key of ``Connection.info``
 
 
 class EventTables:
@@ -36,10 +37,15 @@ class EventTables:
     # Reports of the same event across articles are linked as one row of ``events``.
 
     def link(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
-        link_reports(conn, rows.get(article_events.name, ()))
+        created = link_reports(conn, rows.get(article_events.name, ()))
+        # Until ``write_catalog``, later in the same transaction on the same connection:
+        # the events created are already whole, and only the stored ones need settling.
+        conn.info[_CREATED_WHOLE] = created
 
     def write_catalog(self, conn: Connection, rows: Mapping[str, Sequence[Row]]) -> None:
-        settle_events(conn, {r["event_id"] for r in rows.get(article_events.name, ())})
+        created: frozenset[str] = conn.info.pop(_CREATED_WHOLE, frozenset())
+        touched = {r["event_id"] for r in rows.get(article_events.name, ())}
+        settle_events(conn, touched - created)
 
     def unlink(self, conn: Connection, article_ids: Sequence[str]) -> None:
         unlink_articles(conn, article_ids)
