@@ -153,10 +153,10 @@ def ingest_records(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     report = IngestReport()
     iterator = iter(records)
-    first = list(islice(iterator, batch_size))
+    first = list(islice(iterator, batch_size + 1))  # one more tells whether a batch is all
     count = worker_count(platform.settings, workers)
     enricher: Enricher
-    if count > 1 and len(first) == batch_size:
+    if count > 1 and len(first) > batch_size:
         enricher = PooledEnricher(platform.settings, count, ahead=2 * batch_size)
     else:
         limits = ReadLimits.from_settings(platform.settings)
