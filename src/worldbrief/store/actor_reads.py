@@ -1,5 +1,6 @@
-"""Reads of the actors catalog (``entities``) for the actors API: a filtered list by id, one
-actor, and how many distinct events name each (ranges of ``event_entities``)."""
+"""Reads of the actors catalog (``entities``) for the actors API: a filtered list by id, the
+names of a few, and how many distinct events name each (ranges of ``event_entities``). One
+actor is read as any known entity is (``entity_tables.known_entity``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from worldbrief.domain import EntityType
 from worldbrief.domain.entities import KnownEntity
+from worldbrief.store.entity_tables import catalog_entity
 from worldbrief.store.schema import entities, event_entities
 
 
@@ -38,7 +39,7 @@ def actor_rows(
     last = rows[-1]["id"] if len(rows) == scan else None
     prefix = name_prefix.casefold() if name_prefix else None
     kept = [
-        _entity(r)
+        catalog_entity(r)
         for r in rows
         if (
             prefix is None
@@ -51,11 +52,6 @@ def actor_rows(
 
 def _names(row: Mapping[Any, Any]) -> tuple[str, ...]:
     return (row["name"], *row["aliases"])
-
-
-def actor_by_id(conn: Connection, entity_id: str) -> KnownEntity | None:
-    row = conn.execute(sa.select(entities).where(entities.c.id == entity_id)).mappings().first()
-    return _entity(row) if row is not None else None
 
 
 def actor_names(conn: Connection, entity_ids: Sequence[str]) -> dict[str, str]:
@@ -76,15 +72,3 @@ def event_counts(conn: Connection, entity_ids: Sequence[str]) -> dict[str, int]:
         .group_by(ee.entity_id)
     )
     return {r.entity_id: r.n for r in conn.execute(stmt)}
-
-
-def _entity(row: Mapping[Any, Any]) -> KnownEntity:
-    return KnownEntity(
-        id=row["id"],
-        name=row["name"],
-        type=EntityType(row["type"]),
-        aliases=tuple(row["aliases"]),
-        countries=tuple(row["countries"]),
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-    )

@@ -177,8 +177,11 @@ def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
 
 def known_entity(conn: Connection, entity_id: str) -> KnownEntity | None:
     row = conn.execute(sa.select(entities).where(entities.c.id == entity_id)).mappings().first()
-    if row is None:
-        return None
+    return catalog_entity(row) if row is not None else None
+
+
+def catalog_entity(row: Mapping[Any, Any]) -> KnownEntity:
+    """One row of the ``entities`` catalog as the entity it records."""
     return KnownEntity(
         id=row["id"],
         name=row["name"],

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from worldbrief.domain.entities import KnownEntity
 from worldbrief.domain.event_query import EventFacets, EventQuery
 from worldbrief.domain.linked_events import EventCursor, LinkedEvent
-from worldbrief.store import actor_reads, event_search
+from worldbrief.store import actor_reads, entity_tables, event_search
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.division_counts import division_weekly_counts
 from worldbrief.store.engine import store_connection
@@ -103,7 +103,7 @@ class EventQueryStore:
 
     def actor(self, entity_id: str) -> KnownEntity | None:
         with self._connection("actor") as conn:
-            return actor_reads.actor_by_id(conn, entity_id)
+            return entity_tables.known_entity(conn, entity_id)
 
     def actor_names(self, entity_ids: Sequence[str]) -> dict[str, str]:
         with self._connection("actor_names") as conn:
