@@ -4,8 +4,7 @@ actor is read as any known entity is (``entity_tables.known_entity``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -48,10 +47,6 @@ def actor_rows(
         and (country is None or country in r["countries"])
     ]
     return kept, last
-
-
-def _names(row: Mapping[Any, Any]) -> tuple[str, ...]:
-    return (row["name"], *row["aliases"])
 
 
 def actor_names(conn: Connection, entity_ids: Sequence[str]) -> dict[str, str]:
