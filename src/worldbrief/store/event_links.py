@@ -109,6 +109,18 @@ class _Group:
 
 
 _SHIFTS = [timedelta(days=d) for d in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
+# What ``link_key`` reads of a stored event: a batch's days hold tens of thousands of candidate
+# events in a store of a million, and their other columns (times, search words) cost reading.
+_LINK_COLUMNS = (
+    events.c.id,
+    events.c.subtype,
+    events.c.event_date,
+    events.c.date_precision,
+    events.c.place,
+    events.c.place_country,
+    events.c.place_admin1,
+    events.c.actors,
+)
 
 
 def _candidate_pool(
@@ -133,7 +145,7 @@ def _candidate_pool(
             )
             for (subtype, country), dates in groups[start : start + GROUPS_PER_QUERY]
         ]
-        for row in conn.execute(sa.select(events).where(sa.or_(*ranges))).mappings():
+        for row in conn.execute(sa.select(*_LINK_COLUMNS).where(sa.or_(*ranges))).mappings():
             group = pool.setdefault((row["subtype"], row["place_country"]), _Group())
             group.add(row["id"], link_key(row))
     return pool
