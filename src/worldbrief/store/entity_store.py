@@ -8,15 +8,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from worldbrief.domain.entities import KnownEntity
 from worldbrief.store import entity_tables
+from worldbrief.store.actor_reads import actor_names
 from worldbrief.store.article_store import ArticleStore
 from worldbrief.store.engine import store_connection
 from worldbrief.store.errors import redact_url
-from worldbrief.store.schema import entities
 
 
 class EntityStore:
@@ -37,11 +36,8 @@ class EntityStore:
 
     def names(self, entity_ids: Sequence[str]) -> dict[str, str]:
         """Canonical names of the known ``entity_ids`` (a few: one page's worth)."""
-        if not entity_ids:
-            return {}
-        stmt = sa.select(entities.c.id, entities.c.name).where(entities.c.id.in_(entity_ids))
         with self._connection("entity_names") as conn:
-            return {row.id: row.name for row in conn.execute(stmt)}
+            return actor_names(conn, entity_ids)
 
     def article_ids(
         self, entity_id: str, limit: int, before: tuple[datetime, str] | None = None
