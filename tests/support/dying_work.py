@@ -33,3 +33,9 @@ def square_slowly_or_die(numbers: list[int]) -> list[int]:
     if any(n >= 100 for n in numbers):
         time.sleep(0.3)
     return [n * n for n in numbers]
+
+
+def block(numbers: list[int]) -> list[int]:
+    """Keeps its worker busy (until the worker is stopped)."""
+    time.sleep(3600)
+    return numbers

@@ -7,20 +7,31 @@ item at a time on fresh workers, and the item that kills a worker again becomes 
 
 Workers start through a fork server, not by forking the caller: the caller may hold threads (a
 search index writer, a web server, a test runner) that a forked child would inherit locked.
+Each worker stops itself within about a second of the process that made the pool dying, however
+it died (see ``_start_worker``); the fork server then stops too, as the last of its clients is
+gone.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 # A worker killed by one item is that item's fault; by this many in a row, the workers' own.
 MAX_DEATHS_IN_A_ROW = 4
+# How often a worker looks whether the process that made its pool still runs, and the status
+# it exits with when that process is gone.
+CREATOR_CHECK_SECONDS = 1.0
+CREATOR_GONE_STATUS = 3
 In = TypeVar("In")
 
 
@@ -87,8 +98,8 @@ class OrderedPool(Generic[In, Out]):
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=self._context,
-            initializer=self._initializer,
-            initargs=self._initargs,
+            initializer=_start_worker,
+            initargs=(os.getpid(), self._initializer, self._initargs),
         )
 
     def _submit(self, batch: list[In]) -> Future[list[Out]]:
@@ -140,3 +151,48 @@ class OrderedPool(Generic[In, Out]):
     def _restart(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = self._start()
+
+
+def _start_worker(
+    creator: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> None:
+    """Run in each worker before its first item: watch ``creator``, then ``initializer``.
+
+    A worker's parent is the fork server, not the process that made the pool, so neither its
+    parent pid nor a parent-death signal tells it that process is gone; and a process killed
+    outright (SIGKILL, the out-of-memory killer, SIGTERM without a handler) never shuts its
+    pool down. Without this the workers would wait on their queue for ever."""
+    watch = threading.Thread(
+        target=_exit_when_gone, args=(creator,), name="creator-watch", daemon=True
+    )
+    watch.start()
+    initializer(*initargs)
+
+
+def _exit_when_gone(pid: int) -> None:
+    started = _stat(pid)
+    start_time = started[19] if started is not None else None
+    while _runs(pid, start_time):
+        time.sleep(CREATOR_CHECK_SECONDS)
+    os._exit(CREATOR_GONE_STATUS)
+
+
+def _runs(pid: int, start_time: bytes | None) -> bool:
+    """Whether process ``pid`` still runs. Where /proc is there (Linux), a zombie counts as gone,
+    and so does another process given the same pid later (it started at another time)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid is another user's now
+        return False
+    stat = _stat(pid)
+    if stat is None:  # no /proc, or the process just went: the check above is all there is
+        return True
+    return stat[0] not in (b"Z", b"X") and stat[19] == start_time
+
+
+def _stat(pid: int) -> list[bytes] | None:
+    """The fields of /proc/PID/stat after the command name (state first, start time 20th)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().rpartition(b")")[2].split()
+    except OSError:
+        return None
