@@ -62,17 +62,30 @@ from worldbrief.services.worker_pool import OrderedPool
 
 list(OrderedPool(2, block, died, start).map(range(4), chunk=1, ahead=4))
 """
+# The annotate API's pool (its own executor, the same watch), both workers kept busy.
+ANNOTATE_POOL_MAKER = """
+import time
+from support.dying_work import start
+from worldbrief.services.annotate_batch import AnnotateWorkers
+
+executor = AnnotateWorkers(2, 0, geoparser_factory=start)._pool()
+running = [executor.submit(time.sleep, 3600) for _ in range(2)]
+time.sleep(3600)
+"""
 BOUND_SECONDS = 60.0
 
 
-def test_workers_stop_when_the_process_that_made_the_pool_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("maker_code", [POOL_MAKER, ANNOTATE_POOL_MAKER], ids=["map", "annotate"])
+def test_workers_stop_when_the_process_that_made_the_pool_is_killed(
+    tmp_path: Path, maker_code: str
+) -> None:
     tests = str(Path(__file__).resolve().parents[1])
     paths = [tests, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
         maker = subprocess.Popen(
-            [sys.executable, "-c", POOL_MAKER], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+            [sys.executable, "-c", maker_code], env=env, stdout=subprocess.DEVNULL, stderr=stderr
         )
     descendants: list[psutil.Process] = []
     try:

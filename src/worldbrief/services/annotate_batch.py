@@ -44,6 +44,7 @@ from worldbrief.services.annotate import (
     load_geoparser,
     warm_up,
 )
+from worldbrief.services.worker_pool import nothing_to_start, start_watched_worker, watched
 
 CHUNK_LINES = 64
 CHUNK_BYTES = 4_000_000
@@ -161,15 +162,18 @@ class _PoolOfWorkers:
             self._forked = True
             # Created here, the pool forks all its workers at once, before its own threads start.
             return ProcessPoolExecutor(
-                max_workers=self._workers, mp_context=multiprocessing.get_context("fork")
+                max_workers=self._workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=start_watched_worker,
+                initargs=watched(nothing_to_start),
             )
         self._forked = False
         # forkserver, not fork: this process runs threads (a web server, a test runner).
         return ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("forkserver"),
-            initializer=_start_worker,
-            initargs=(self._factory,),
+            initializer=start_watched_worker,
+            initargs=watched(_start_worker, (self._factory,)),
         )
 
     def submit(self, chunk: list[NumberedLine]) -> Future[list[Outcome]]:
@@ -316,8 +320,8 @@ class AnnotateWorkers:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("forkserver"),
-                initializer=_start_worker,
-                initargs=(self._factory,),
+                initializer=start_watched_worker,
+                initargs=watched(_start_worker, (self._factory,)),
             )
         return self._executor
 

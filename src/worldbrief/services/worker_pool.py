@@ -8,8 +8,8 @@ item at a time on fresh workers, and the item that kills a worker again becomes 
 Workers start through a fork server, not by forking the caller: the caller may hold threads (a
 search index writer, a web server, a test runner) that a forked child would inherit locked.
 Each worker stops itself within about a second of the process that made the pool dying, however
-it died (see ``_start_worker``); the fork server then stops too, as the last of its clients is
-gone.
+it died (see ``start_watched_worker``, which every pool of workers uses); the fork server then
+stops too, as the last of its clients is gone.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ class OrderedPool(Generic[In, Out]):
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=self._context,
-            initializer=_start_worker,
-            initargs=(os.getpid(), self._initializer, self._initargs),
+            initializer=start_watched_worker,
+            initargs=watched(self._initializer, self._initargs),
         )
 
     def _submit(self, batch: list[In]) -> Future[list[Out]]:
@@ -153,7 +153,20 @@ class OrderedPool(Generic[In, Out]):
         self._executor = self._start()
 
 
-def _start_worker(
+def watched(
+    initializer: Callable[..., None], initargs: tuple[Any, ...] = ()
+) -> tuple[int, Callable[..., None], tuple[Any, ...]]:
+    """The ``initargs`` with which ``start_watched_worker``, as a pool's initializer, runs
+    ``initializer(*initargs)`` in each worker once the worker watches this process: any pool of
+    worker processes passes its initializer through here."""
+    return (os.getpid(), initializer, initargs)
+
+
+def nothing_to_start() -> None:
+    """For a pool whose workers need no set-up of their own (forked with it), only the watch."""
+
+
+def start_watched_worker(
     creator: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
 ) -> None:
     """Run in each worker before its first item: watch ``creator``, then ``initializer``.
