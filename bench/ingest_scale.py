@@ -44,12 +44,19 @@ from worldbrief.services.platform import open_platform
 
 class ProcessTreeSampler(threading.Thread):
     """The largest total RSS of this process tree, and the CPU time of each of its processes
-    (workers of a fork server are not waited for, so ``os.times`` would miss them)."""
+    (workers of a fork server are not waited for, so ``os.times`` would miss them).
+
+    Resident memory counts the pages of files a process maps (the search index's segments, which
+    its writer maps to merge them) as well as its own; the kernel can drop the former at will.
+    So the largest total of the latter, resident size less what is shared with files (Linux's
+    ``shared``; elsewhere nothing is subtracted), is kept apart, and the command's own largest."""
 
     def __init__(self, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
         self.interval = interval
         self.peak = 0
+        self.peak_anonymous = 0
+        self.peak_command = 0
         self.cpu: dict[int, float] = {}
         self._stop_event = threading.Event()
         self._me = psutil.Process()
@@ -60,13 +67,18 @@ class ProcessTreeSampler(threading.Thread):
             self._stop_event.wait(self.interval)
 
     def sample(self) -> None:
-        total = 0
+        total = anonymous = 0
         for proc in [self._me, *self._me.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
-                total += proc.memory_info().rss
+                memory = proc.memory_info()
+                total += memory.rss
+                anonymous += memory.rss - getattr(memory, "shared", 0)
+                if proc.pid == self._me.pid:
+                    self.peak_command = max(self.peak_command, memory.rss)
                 times = proc.cpu_times()
                 self.cpu[proc.pid] = times.user + times.system
         self.peak = max(self.peak, total)
+        self.peak_anonymous = max(self.peak_anonymous, anonymous)
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -158,6 +170,8 @@ def main() -> None:
         "cpu_ms_per_article": round(cpu * 1000 / max(done, 1), 2),
         "parent_cpu_ms_per_article": round(parent_cpu * 1000 / max(done, 1), 2),
         "peak_rss_mib": round(sampler.peak / 2**20),
+        "peak_anonymous_mib": round(sampler.peak_anonymous / 2**20),
+        "peak_command_rss_mib": round(sampler.peak_command / 2**20),
         "store_mib": round(store_bytes(settings) / 2**20),
         "index_mib": round(directory_bytes(settings.index_dir) / 2**20),
         "load_average": os.getloadavg()[0],
