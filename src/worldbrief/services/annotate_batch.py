@@ -44,7 +44,7 @@ from worldbrief.services.annotate import (
     load_geoparser,
     warm_up,
 )
-from worldbrief.services.worker_pool import nothing_to_start, start_watched_worker, watched
+from worldbrief.services.worker_pool import watched
 
 CHUNK_LINES = 64
 CHUNK_BYTES = 4_000_000
@@ -164,16 +164,14 @@ class _PoolOfWorkers:
             return ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=start_watched_worker,
-                initargs=watched(nothing_to_start),
+                **watched(),
             )
         self._forked = False
         # forkserver, not fork: this process runs threads (a web server, a test runner).
         return ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("forkserver"),
-            initializer=start_watched_worker,
-            initargs=watched(_start_worker, (self._factory,)),
+            **watched(_start_worker, (self._factory,)),
         )
 
     def submit(self, chunk: list[NumberedLine]) -> Future[list[Outcome]]:
@@ -320,8 +318,7 @@ class AnnotateWorkers:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("forkserver"),
-                initializer=start_watched_worker,
-                initargs=watched(_start_worker, (self._factory,)),
+                **watched(_start_worker, (self._factory,)),
             )
         return self._executor
 

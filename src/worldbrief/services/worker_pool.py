@@ -8,7 +8,7 @@ item at a time on fresh workers, and the item that kills a worker again becomes 
 Workers start through a fork server, not by forking the caller: the caller may hold threads (a
 search index writer, a web server, a test runner) that a forked child would inherit locked.
 Each worker stops itself within about a second of the process that made the pool dying, however
-it died (see ``start_watched_worker``, which every pool of workers uses); the fork server then
+it died (see ``watched``, with which every pool of workers is made); the fork server then
 stops too, as the last of its clients is gone.
 """
 
@@ -98,8 +98,7 @@ class OrderedPool(Generic[In, Out]):
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=self._context,
-            initializer=start_watched_worker,
-            initargs=watched(self._initializer, self._initargs),
+            **watched(self._initializer, self._initargs),
         )
 
     def _submit(self, batch: list[In]) -> Future[list[Out]]:
@@ -154,20 +153,16 @@ class OrderedPool(Generic[In, Out]):
 
 
 def watched(
-    initializer: Callable[..., None], initargs: tuple[Any, ...] = ()
-) -> tuple[int, Callable[..., None], tuple[Any, ...]]:
-    """The ``initargs`` with which ``start_watched_worker``, as a pool's initializer, runs
-    ``initializer(*initargs)`` in each worker once the worker watches this process: any pool of
-    worker processes passes its initializer through here."""
-    return (os.getpid(), initializer, initargs)
+    initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> dict[str, Any]:
+    """The ``initializer`` and ``initargs`` arguments of a ``ProcessPoolExecutor`` whose workers
+    watch this process (and stop when it is gone) before they run ``initializer(*initargs)``:
+    every pool of worker processes is made with them."""
+    return {"initializer": _start_watched_worker, "initargs": (os.getpid(), initializer, initargs)}
 
 
-def nothing_to_start() -> None:
-    """For a pool whose workers need no set-up of their own (forked with it), only the watch."""
-
-
-def start_watched_worker(
-    creator: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+def _start_watched_worker(
+    creator: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
 ) -> None:
     """Run in each worker before its first item: watch ``creator``, then ``initializer``.
 
@@ -179,7 +174,8 @@ def start_watched_worker(
         target=_exit_when_gone, args=(creator,), name="creator-watch", daemon=True
     )
     watch.start()
-    initializer(*initargs)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _exit_when_gone(pid: int) -> None:
