@@ -10,7 +10,9 @@ Parse, build, enrich (full geoparser), deduplicate (exact and near), store and i
 ``worldbrief ingest`` does. Peak memory is the largest sum of the resident memory of this
 process and all its children (the enrichment workers), sampled every half second. CPU is user
 plus system time of all of them; with other work on the machine, wall time stretches and CPU
-time does not, so both are printed. The last line is the figures as JSON.
+time does not, so both are printed. Each progress line also gives the latest memory sample
+(resident, and resident less mapped files' pages) and the peak so far, so a peak can be placed in
+the run. The last line is the figures as JSON.
 
 ``--skip`` reads past the first records, so a store already holding them can be grown by the
 next slice (the cost of the command's own process grows with the store). ``--profile`` writes a
@@ -57,6 +59,9 @@ class ProcessTreeSampler(threading.Thread):
         self.peak = 0
         self.peak_anonymous = 0
         self.peak_command = 0
+        # The latest sample, for the progress lines: when the peak came, not only how high.
+        self.last_total = 0
+        self.last_anonymous = 0
         self.cpu: dict[int, float] = {}
         self._stop_event = threading.Event()
         self._me = psutil.Process()
@@ -77,6 +82,7 @@ class ProcessTreeSampler(threading.Thread):
                     self.peak_command = max(self.peak_command, memory.rss)
                 times = proc.cpu_times()
                 self.cpu[proc.pid] = times.user + times.system
+        self.last_total, self.last_anonymous = total, anonymous
         self.peak = max(self.peak, total)
         self.peak_anonymous = max(self.peak_anonymous, anonymous)
 
@@ -139,7 +145,11 @@ def main() -> None:
         if done // args.every != before // args.every:
             elapsed = time.perf_counter() - started
             print(
-                f"  {done:>9,} records  {elapsed:8.0f} s  {done / elapsed:6.0f}/s", file=sys.stderr
+                f"  {done:>9,} records  {elapsed:8.0f} s  {done / elapsed:6.0f}/s"
+                f"  rss {sampler.last_total / 2**20:6.0f} MiB"
+                f"  anonymous {sampler.last_anonymous / 2**20:6.0f} MiB"
+                f"  peak {sampler.peak / 2**20:6.0f} MiB",
+                file=sys.stderr,
             )
 
     # CPU time of this thread: waits for the workers and for the disk are left out.

@@ -9,7 +9,10 @@ Starts `worldbrief serve` on a free loopback port against DATA_DIR (and the Post
 second page (by cursor), article pages spread over the whole date range, the search page,
 /api/search with and without filters, /api/articles (first and a later page) and the Atom
 feeds. Each request carries a query parameter of its own so that no response cache answers it:
-the figures are the work of answering, not of remembering an answer. Country and region pages
+the figures are the work of answering, not of remembering an answer. The article page is timed
+twice: over forty articles read again and again (their rendered bodies and topic profiles kept,
+as for the day's stories) and as first readings, each article read once and never before in the
+server. Country and region pages
 keep their rendered body per store change sequence; ``--place-body-chars 0`` measures them
 rendered on every request, as after each write. Prints p50 and p95 per
 surface, the server's mean CPU time per request (which other load on the machine barely
@@ -28,7 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from itertools import count
+from itertools import count, cycle
 from pathlib import Path
 from urllib.parse import quote
 
@@ -162,6 +165,10 @@ def main() -> None:
             total = get(client, "/api/articles?limit=1").json()["total"]
             region, country = largest(get(client, "/api/regions").json())
             ids = spread_ids(client, rng, 40)
+            # Articles read once each, never before in this server: nothing of theirs is kept
+            # (a store too small to have enough goes round them again).
+            fresh = dict.fromkeys(spread_ids(client, rng, 3 * args.requests))
+            unread = cycle([i for i in fresh if i not in ids] or ids)
             code = country.lower()
             country_older = second_page(client, f"/countries/{code}")
             region_older = second_page(client, f"/regions/{region}")
@@ -172,6 +179,9 @@ def main() -> None:
 
             def article() -> str:
                 return f"/articles/{quote(rng.choice(ids), safe='')}/x"  # 301 to the slug
+
+            def first_reading() -> str:
+                return f"/articles/{quote(next(unread), safe='')}/x"
 
             surfaces: list[tuple[str, Callable[[], str]]] = [
                 ("home", lambda: "/"),
@@ -184,6 +194,7 @@ def main() -> None:
                 (f"/api/countries/{code}/places", lambda: f"/api/countries/{code}/places"),
                 (f"/api/countries/{code}/timeline", lambda: f"/api/countries/{code}/timeline"),
                 ("article page", article),
+                ("article page, first reading", first_reading),
                 ("/search page", lambda: f"/search?q={word()}"),
                 ("/api/search", lambda: f"/api/search?q={word()}"),
                 (
@@ -201,7 +212,7 @@ def main() -> None:
             if args.only:
                 surfaces = [(label, url) for label, url in surfaces if args.only in label]
             for label, url in surfaces:
-                follow = label == "article page"
+                follow = label.startswith("article page")
                 for _ in range(3):  # warm-up, as a running server would be
                     get(client, uncached(url()), follow=follow)
                 values = []
