@@ -37,14 +37,6 @@ MAX_QUERY_TERMS = 25 * len(fields.BODY_FIELDS)  # a word may count once per body
 _STOP_WORDS = frozenset(STOP_WORDS)
 
 
-def more_like_this(schema: tantivy.Schema, words: tantivy.Query, article: Article) -> tantivy.Query:
-    """Articles sharing the telling ``words`` of ``article``, never itself."""
-    itself = tantivy.Query.term_query(schema, fields.ID, article.id)
-    return tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, words), (tantivy.Occur.MustNot, itself)]
-    )
-
-
 def only_itself(schema: tantivy.Schema, words: tantivy.Query, article: Article) -> tantivy.Query:
     """The same query matching ``article`` alone: its score is the most alike a text can be,
     the yardstick that makes other scores comparable across articles."""
