@@ -35,3 +35,13 @@ def test_the_city_itself_still_counts_beside_the_person() -> None:
 def test_an_organisation_still_speaks_for_its_country() -> None:
     found = _annotate("The Bangladesh Police said the march ended peacefully.")
     assert "BD" in [c["code"] for c in found["countries"]]
+
+
+def test_a_place_named_in_full_is_no_person_though_it_begins_with_a_given_name() -> None:
+    found = _annotate("Dubai's trade held up; Abu Dhabi will keep expanding oil output.")
+    assert found["entities"] == []
+    assert [(p["text"], p["country"]) for p in found["places"]] == [
+        ("Dubai", "AE"),
+        ("Abu Dhabi", "AE"),
+    ]
+    assert [c["code"] for c in found["countries"]] == ["AE"]

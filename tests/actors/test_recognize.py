@@ -158,3 +158,17 @@ def test_the_curated_list_is_a_few_hundred_well_formed_entries() -> None:
         assert all(len(c) == 2 and c.isupper() for c in actor.countries), actor.id
     rab = curated_actor("bd-rab")
     assert rab is not None and rab.actor_type is ActorType.STATE_FORCES
+
+
+def test_a_place_the_geoparser_found_is_no_person_unless_titled(
+    recognizer: EntityRecognizer,
+) -> None:
+    def people(text: str, places: list[tuple[int, int]]) -> list[str]:
+        found = recognizer.recognize(text, places=places)
+        return [e.name for e in found if e.type is EntityType.PERSON]
+
+    text = "Abu Dhabi said on Monday that it met Abu Bakar Salleh."
+    assert people(text, []) == ["Abu Dhabi", "Abu Bakar Salleh"]  # a given name, then a word
+    assert people(text, [(0, len("Abu Dhabi"))]) == ["Abu Bakar Salleh"]
+    # A title says it is a person, whatever the geoparser read.
+    assert people("Mr Abu Dhabi spoke.", [(3, 12)]) == ["Abu Dhabi"]

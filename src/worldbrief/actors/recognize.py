@@ -112,9 +112,16 @@ class EntityRecognizer:
         self._given_names = _given_names()
         self._countries = CountryNameTable.load_default()
 
-    def recognize(self, text: str, countries: Collection[str] = ()) -> tuple[NamedEntity, ...]:
+    def recognize(
+        self,
+        text: str,
+        countries: Collection[str] = (),
+        places: Collection[tuple[int, int]] = (),
+    ) -> tuple[NamedEntity, ...]:
         """The entities ``text`` names, in the order of their first mention. ``countries``
-        (ISO codes the text names) give context to ambiguous aliases ("RSF" beside Sudan)."""
+        (ISO codes the text names) give context to ambiguous aliases ("RSF" beside Sudan);
+        ``places`` (start and end of the places a geoparser found) keep a place whose first
+        word is a given name from being read as a person ("Abu Dhabi", "Santa Cruz")."""
         entities: dict[str, _Entity] = {}
         curated = self._curated(text, entities)
         runs = [(m.start(), m.group()) for m in CAPITALISED_RUN.finditer(text)]
@@ -123,7 +130,7 @@ class EntityRecognizer:
         candidates += self._institutions(text, curated, entities, countries)
         candidates += self._organisations(runs, entities)
         segments = _segments(runs)  # people and their surnames are read from the same words
-        candidates += self._people(text, segments, entities)
+        candidates += self._people(text, segments, entities, frozenset(places))
         kept = _resolve(_in_context(candidates, entities, self.catalog, countries))
         kept += self._surnames(segments, kept, entities)
         for candidate in sorted(kept, key=lambda c: c.start):
@@ -358,7 +365,11 @@ class EntityRecognizer:
     # --- 5. people ------------------------------------------------------------------------------
 
     def _people(
-        self, text: str, segments: list[list[_Token]], entities: dict[str, _Entity]
+        self,
+        text: str,
+        segments: list[list[_Token]],
+        entities: dict[str, _Entity],
+        places: frozenset[tuple[int, int]],
     ) -> list[_Candidate]:
         found: list[_Candidate] = []
         for segment in segments:
@@ -372,6 +383,10 @@ class EntityRecognizer:
             if not name:
                 continue
             if not titled and (len(name) < 2 or name[0].text not in self._given_names):
+                continue
+            # A place named in full is not a person unless a title says so: "Paris Hilton"
+            # holds a place but is none, "Abu Dhabi" is one ("President Abu Dhabi" would not be).
+            if not titled and (name[0].start, name[-1].end) in places:
                 continue
             full = " ".join(t.text for t in name)
             key = learned_entity_id(full)

@@ -3,11 +3,12 @@
 A thin stage over ``worldbrief.actors``. It runs after ``geotag``: the countries the text names
 give context to ambiguous aliases ("RSF" beside Sudan), and a place the geoparser found inside
 an entity's name ("Uzbekistan" in "Islamic Movement of Uzbekistan", "Paris" in "Paris Hilton")
-is no place mention of its own. A country keeps what an organisation's name says of it
-("Bangladesh Police" speaks for Bangladesh), but not what a person's name says ("Paris Hilton"
-says nothing of France): that evidence goes, a country left without any goes with it, and the
-primary country and the regions follow the focus countries left. Entities are stored in their
-own tables (``store.entity_tables``).
+is no place mention of its own, while a place named in full keeps its name from being read as
+a person's ("Abu Dhabi" begins with a given name). A country keeps what an organisation's name
+says of it ("Bangladesh Police" speaks for Bangladesh), but not what a person's name says
+("Paris Hilton" says nothing of France): that evidence goes, a country left without any goes
+with it, and the primary country and the regions follow the focus countries left. Entities are
+stored in their own tables (``store.entity_tables``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class EntityStage:
     def __call__(self, article: Article) -> Article:
         enrichment = article.enrichment
         named = {c.code for c in enrichment.countries}
-        entities = self._recognizer.recognize(article.plain_text, named)
+        found_places = [(p.start, p.end) for p in enrichment.places]
+        entities = self._recognizer.recognize(article.plain_text, named, found_places)
         spans = sorted((s.start, s.end) for e in entities for s in e.mentions)
         places = tuple(
             p for p in enrichment.places if not any(s < p.end and p.start < e for s, e in spans)
