@@ -192,6 +192,8 @@ def test_offsets_and_forged_cursors_are_a_400_naming_the_cursor(
         ({"to": "2024-05-01T10:00"}, "to"),
         ({"sort": "sideways"}, "sort"),
         ({"type": ""}, "type"),
+        ({"country": "ZZ"}, "country"),  # two letters that no country has: no silent nothing
+        ({"country": "uk"}, "country"),
     ],
 )
 def test_search_filters_outside_their_documented_form_are_a_400(

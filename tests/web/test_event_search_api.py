@@ -140,6 +140,7 @@ def test_pages_by_number_and_by_cursor_agree(client: TestClient) -> None:
         ({"bbox": "0,10,5,5"}, 400),
         ({"bbox": "nan,0,1,1"}, 400),
         ({"region": "atlantis"}, 400),
+        ({"country": "uk"}, 400),  # two letters, but no country's code (the UK is GB)
         ({"from": "2024-03-02", "to": "2024-03-01"}, 400),
         ({"q": " ".join(["w"] * 11)}, 400),
         ({"page": "2", "cursor": "2024-03-02~ev-1"}, 400),
@@ -237,6 +238,8 @@ def test_actors_are_listed_filtered_and_counted(client: TestClient) -> None:
     assert [a["id"] for a in client.get(paged["next_url"]).json()["actors"]] == ["m23"]
     assert client.get("/api/actors/nobody").status_code == 404
     assert client.get("/api/actors", params={"type": "wizard"}).status_code == 400
+    unassigned = client.get("/api/actors", params={"country": "zz"})
+    assert unassigned.status_code == 400 and "GB" in unassigned.json()["detail"]
     assert client.get(m23["events_url"]).json()["total"] == 1
 
 

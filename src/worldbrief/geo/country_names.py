@@ -96,6 +96,7 @@ class CountryNameTable:
         return self.by_casefold.get(text.casefold())
 
 
+@cache
 def known_country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes from pycountry plus Kosovo (XK)."""
     return frozenset({c.alpha_2 for c in pycountry.countries} | EXTRA_COUNTRIES.keys())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from worldbrief.domain import AccessLevel, ArticleType
+from worldbrief.geo.country_names import known_country_codes
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _REGION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -30,6 +31,18 @@ def country_code(value: str) -> str:
     code = value.strip().upper()
     if not _COUNTRY_CODE.match(code):
         raise FilterValueError("country", "a two-letter country code such as KZ")
+    return code
+
+
+def country_filter(value: str) -> str:
+    """A country code a filter asks for: one in use, not only two letters. ``UK`` or ``ZZ`` would
+    find nothing without a word, so they are refused, as a misspelt field is (the indexing side
+    keeps to ``country_code``: an article is never refused for a code it was tagged with)."""
+    code = country_code(value)
+    if code not in known_country_codes():
+        raise FilterValueError(
+            "country", "a two-letter country code in use such as KZ (the United Kingdom is GB)"
+        )
     return code
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from worldbrief.domain import EntityType
 from worldbrief.domain.entities import KnownEntity
+from worldbrief.geo.country_names import known_country_codes
 from worldbrief.services.platform import Platform
 
 MAX_PAGE = 100
@@ -50,6 +51,11 @@ def list_actors(
         known = ", ".join(t.value for t in EntityType)
         raise ActorQueryError(f"type must be one of {known}")
     code = country.strip().upper() if country else None
+    if code is not None and code not in known_country_codes():
+        raise ActorQueryError(
+            "country must be an ISO 3166-1 alpha-2 code in use such as KZ "
+            "(the United Kingdom is GB)"
+        )
     reads = platform.site_reads.events.queries
     found: list[KnownEntity] = []
     cursor = after

@@ -105,7 +105,10 @@ def list_param(description: str, items: dict[str, Any] | None = None) -> Any:
     return Query(default_factory=list, description=description, json_schema_extra=extra)
 
 
-COUNTRY_DESCRIPTION = "ISO 3166-1 alpha-2 code such as KZ; repeat it for any of several."
+COUNTRY_DESCRIPTION = (
+    "ISO 3166-1 alpha-2 code in use such as KZ (a code no country has is a 400); repeat it for "
+    "any of several."
+)
 REGION_DESCRIPTION = "Region id such as central-asia (see /api/regions); repeatable."
 TYPE_DESCRIPTION = "Article type; repeatable. Labels such as `Situation Report` work too."
 CountryParam = Annotated[list[str], list_param(COUNTRY_DESCRIPTION)]

@@ -31,6 +31,11 @@ def test_bad_filters_and_page_size_are_query_errors(index: SearchIndex) -> None:
         QuerySyntaxError, match="the country filter must be a two-letter country code"
     ):
         index.search(SearchQuery(countries=("Kazakh",)))
+    for unassigned in ("ZZ", "uk"):  # two letters, no country's code: an error, not no hits
+        with pytest.raises(QuerySyntaxError, match="in use such as KZ"):
+            index.search(SearchQuery(countries=(unassigned,)))
+    with pytest.raises(QuerySyntaxError, match="country: filter in the 2nd term must be"):
+        index.search(SearchQuery(text="grain country:uk"))
     with pytest.raises(QuerySyntaxError, match="per_page must be between 1 and 1000"):
         index.search(SearchQuery(per_page=0))
     with pytest.raises(QuerySyntaxError, match="the page is too deep"):

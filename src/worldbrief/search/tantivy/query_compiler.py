@@ -101,7 +101,7 @@ class QueryCompiler:
     def _filters(self, query: SearchQuery) -> list[tantivy.Query]:
         found: list[tantivy.Query] = []
         for label, given, name, normalise in (
-            ("country", query.countries, fields.COUNTRY, values.country_code),
+            ("country", query.countries, fields.COUNTRY, values.country_filter),
             ("region", query.regions, fields.REGION, values.region_id),
             ("type", query.types, fields.TYPE, values.article_type),
             ("author", query.authors, fields.AUTHOR_KEY, values.author_key),
@@ -127,7 +127,7 @@ class QueryCompiler:
 
 
 _KEYWORD_FIELDS: dict[str, tuple[str, Callable[[str], str]]] = {
-    "country": (fields.COUNTRY, values.country_code),
+    "country": (fields.COUNTRY, values.country_filter),
     "region": (fields.REGION, values.region_id),
     "type": (fields.TYPE, values.article_type),
     "access": (fields.ACCESS, values.access_level),

@@ -27,7 +27,9 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
     "/actors",
     response_model=ActorListPublic,
     summary="Known actors, filtered",
-    responses=error_responses((400, f"An unknown actor type, or {REPEATED}."), 422),
+    responses=error_responses(
+        (400, f"An unknown actor type, a country code not in use, or {REPEATED}."), 422
+    ),
 )
 def actors(
     request: Request,

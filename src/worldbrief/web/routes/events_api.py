@@ -45,10 +45,10 @@ router = APIRouter(prefix="/api", tags=["api"], route_class=JsonBodyRoute)
     responses=error_responses(
         (
             400,
-            "A cursor this API did not give, an unknown region, a bounding box that is not "
-            "four numbers in range, a period that ends before it starts, too many words in "
-            "`q`, both `page` and `cursor`, a page past the first 10,000 events, or "
-            f"{REPEATED}.",
+            "A cursor this API did not give, a country code not in use, an unknown region, a "
+            "bounding box that is not four numbers in range, a period that ends before it "
+            "starts, too many words in `q`, both `page` and `cursor`, a page past the first "
+            f"10,000 events, or {REPEATED}.",
         ),
         422,
     ),
