@@ -45,3 +45,10 @@ def test_a_place_named_in_full_is_no_person_though_it_begins_with_a_given_name()
         ("Abu Dhabi", "AE"),
     ]
     assert [c["code"] for c in found["countries"]] == ["AE"]
+
+
+def test_a_place_in_an_organisations_name_stays_a_place() -> None:
+    text = "The Toronto Police arrested two men after the march."
+    found = _annotate(text)
+    assert [(p["text"], p["country"]) for p in found["places"]] == [("Toronto", "CA")]
+    assert [c["code"] for c in found["countries"]] == ["CA"]

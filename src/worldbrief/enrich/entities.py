@@ -1,13 +1,12 @@
 """The entities stage: organisations, armed groups, parties, state forces and people.
 
 A thin stage over ``worldbrief.actors``. It runs after ``geotag``: the countries the text names
-give context to ambiguous aliases ("RSF" beside Sudan), and a place the geoparser found inside
-an entity's name ("Uzbekistan" in "Islamic Movement of Uzbekistan", "Paris" in "Paris Hilton")
-is no place mention of its own, while a place named in full keeps its name from being read as
-a person's ("Abu Dhabi" begins with a given name). A country keeps what an organisation's name
-says of it ("Bangladesh Police" speaks for Bangladesh), but not what a person's name says
-("Paris Hilton" says nothing of France): that evidence goes, a country left without any goes
-with it, and the primary country and the regions follow the focus countries left. Entities are
+give context to ambiguous aliases ("RSF" beside Sudan), and a place named in full keeps its name
+from being read as a person's ("Abu Dhabi" begins with a given name). An organisation's name
+says where it is ("Toronto" in "Toronto Police", "Bangladesh" in "Bangladesh Police"), so those
+places and their countries stay; a person's name says nothing of a place ("Paris" in "Paris
+Hilton"): the places inside it go, and so does the country evidence, a country left without any
+goes with it, and the primary country and the regions follow the focus countries left. Entities are
 stored in their own tables (``store.entity_tables``).
 """
 
@@ -25,8 +24,8 @@ from worldbrief.store.stage_tables import StageTablesAt
 
 
 class EntityStage:
-    """Pipeline stage ``entities``: assigns ``enrichment.entities``, drops the places that lie
-    inside an entity's mention and the country evidence inside a person's name."""
+    """Pipeline stage ``entities``: assigns ``enrichment.entities``, drops the places and the
+    country evidence that lie inside a person's name."""
 
     name: ClassVar[str] = "entities"
     requires: ClassVar[frozenset[str]] = frozenset(
@@ -47,9 +46,13 @@ class EntityStage:
         named = {c.code for c in enrichment.countries}
         found_places = [(p.start, p.end) for p in enrichment.places]
         entities = self._recognizer.recognize(article.plain_text, named, found_places)
-        spans = sorted((s.start, s.end) for e in entities for s in e.mentions)
+        # Only people: measured end to end, dropping the places inside every entity's name cost
+        # GeoWebNews 5 points of recall and acc@161 for 0.7 of precision (docs/actors.md).
+        people = sorted(
+            (s.start, s.end) for e in entities if e.type is EntityType.PERSON for s in e.mentions
+        )
         places = tuple(
-            p for p in enrichment.places if not any(s < p.end and p.start < e for s, e in spans)
+            p for p in enrichment.places if not any(s < p.end and p.start < e for s, e in people)
         )
         enrichment = replace(enrichment, entities=entities, places=places)
         return replace(article, enrichment=self._without_people(enrichment, entities))
