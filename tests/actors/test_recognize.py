@@ -172,3 +172,12 @@ def test_a_place_the_geoparser_found_is_no_person_unless_titled(
     assert people(text, [(0, len("Abu Dhabi"))]) == ["Abu Bakar Salleh"]
     # A title says it is a person, whatever the geoparser read.
     assert people("Mr Abu Dhabi spoke.", [(3, 12)]) == ["Abu Dhabi"]
+
+
+def test_an_acronym_for_a_place_is_no_actor(recognizer: EntityRecognizer) -> None:
+    text = "The United Arab Emirates (UAE) and the Islamic Movement of Uzbekistan (IMU) met."
+    assert [e.id for e in recognizer.recognize(text)] == ["uz-imu"]  # a country's name, any form
+    region = "The Middle East and Africa (MEA) market grew; MEA firms hired."
+    middle_east, africa = (4, 15), (20, 26)  # the places a geoparser finds there
+    assert recognizer.recognize(region, places=[middle_east, africa]) == ()
+    assert [e.name for e in recognizer.recognize(region)] == ["Middle East and Africa"]

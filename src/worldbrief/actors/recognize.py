@@ -125,12 +125,13 @@ class EntityRecognizer:
         entities: dict[str, _Entity] = {}
         curated = self._curated(text, entities)
         runs = [(m.start(), m.group()) for m in CAPITALISED_RUN.finditer(text)]
-        defined = self._definitions(text, runs, curated, entities)
+        place_spans = frozenset(places)
+        defined = self._definitions(text, runs, curated, entities, place_spans)
         candidates = [*curated, *defined]
         candidates += self._institutions(text, curated, entities, countries)
         candidates += self._organisations(runs, entities)
         segments = _segments(runs)  # people and their surnames are read from the same words
-        candidates += self._people(text, segments, entities, frozenset(places))
+        candidates += self._people(text, segments, entities, place_spans)
         kept = _resolve(_in_context(candidates, entities, self.catalog, countries))
         kept += self._surnames(segments, kept, entities)
         for candidate in sorted(kept, key=lambda c: c.start):
@@ -175,6 +176,7 @@ class EntityRecognizer:
         runs: list[tuple[int, str]],
         curated: list[_Candidate],
         entities: dict[str, _Entity],
+        places: frozenset[tuple[int, int]],
     ) -> list[_Candidate]:
         ends = {start + len(run): (start, run) for start, run in runs}
         defined: dict[str, str] = {}  # acronym -> entity id
@@ -190,6 +192,8 @@ class EntityRecognizer:
             long_start, long_end = long_form
             name = text[long_start:long_end]
             same = next((c for c in curated if c.start <= long_start and c.end >= long_end), None)
+            if same is None and self._names_a_place(long_start, name, places):
+                continue  # "United Arab Emirates (UAE)", "Middle East and Africa (MEA)"
             if same is not None:
                 key = same.key
             else:
@@ -208,6 +212,17 @@ class EntityRecognizer:
             for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
                 found.append(_Candidate(use.start(), use.end(), key, _DEFINED))
         return found
+
+    def _names_a_place(self, start: int, name: str, places: frozenset[tuple[int, int]]) -> bool:
+        """A country's name in any form, or words that are all places the geoparser found
+        (the connectors between them aside): what an acronym then stands for is no actor."""
+        found = self._countries.lookup(name)
+        if found is not None and found.kind in _COUNTRY_KINDS:
+            return True
+        words = [t for t in _tokens(start, name) if t.text.lower() not in CONNECTORS]
+        return bool(places) and all(
+            any(s <= t.start and t.end <= e for s, e in places) for t in words
+        )
 
     # --- 3. institutions every state has --------------------------------------------------------
 
