@@ -181,3 +181,26 @@ def test_an_acronym_for_a_place_is_no_actor(recognizer: EntityRecognizer) -> Non
     middle_east, africa = (4, 15), (20, 26)  # the places a geoparser finds there
     assert recognizer.recognize(region, places=[middle_east, africa]) == ()
     assert [e.name for e in recognizer.recognize(region)] == ["Middle East and Africa"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was his chief White House strategist.",  # a building after a lower-case title
+        "The president was joined in the Rose Garden by his nephews.",
+        "The press office at the President's Office reported it.",  # the title's, no name
+        "Miguel said the General Manager would decide.",
+        "It was unveiled by Ambassador Extraordinary and Plenipotentiary of Armenia.",
+        "He is expected to face a judge Friday in court.",
+        "All the major European countries agreed.",  # "major" as an adjective
+        "Under Harry S. Truman the plan began.",  # no name ends with a bare initial
+    ],
+)
+def test_words_that_are_no_persons_name(recognizer: EntityRecognizer, text: str) -> None:
+    assert [e.name for e in recognizer.recognize(text) if e.type is EntityType.PERSON] == []
+
+
+def test_a_name_stops_before_a_day_or_a_role(recognizer: EntityRecognizer) -> None:
+    text = "General Qamar Javed Bajwa Thursday met Adrian Walker Executive Director of the fund."
+    people = [e.name for e in recognizer.recognize(text) if e.type is EntityType.PERSON]
+    assert people == ["Qamar Javed Bajwa", "Adrian Walker"]

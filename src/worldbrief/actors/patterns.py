@@ -242,7 +242,8 @@ TITLE_WORDS = frozenset(
     w.rstrip(".") for t in TITLES for w in t.split() if w[:1].isupper()
 ) | frozenset({"Foreign", "Defence", "Defense", "Interior", "Home", "Finance", "Deputy"})
 
-# Words that end no person's name: "Victoria Falls", "Georgia Tech", "Jordan Valley".
+# Words that end no person's name: "Victoria Falls", "Georgia Tech", "Jordan Valley"; the
+# name stops before them, and a name left with one word needs a title to count.
 NOT_SURNAMES = frozenset(
     [
         "Street",
@@ -332,5 +333,31 @@ NOT_SURNAMES = frozenset(
         "Assembly",
         "Senate",
         "Government",
+        # A building or an occasion named after a person is not that person.
+        "House",
+        "Garden",
+        "Gardens",
+        "Building",
+        "Memorial",
+        "Ceremony",
+        # An office or a role, where a title word reads as an adjective ("General Manager",
+        # "Ambassador Extraordinary", "Defence Policy", "the President's Office").
+        "Manager",
+        "Director",
+        "Executive",
+        "Officer",
+        "Office",
+        "Policy",
+        "Affairs",
+        "Extraordinary",
+        "Plenipotentiary",
+        # Days, after a name in news ("Bajwa Thursday") or after a title ("a judge Friday").
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ]
 ) | frozenset(HEAD_WORDS)

@@ -51,8 +51,13 @@ from worldbrief.geo.name_matcher import NameMatcher
 _ACRONYM_IN_PARENS = re.compile(r" \(([A-Z][A-Za-z0-9&\-]{1,9})\)")
 _WORD_BEFORE = re.compile(r"(\S+)\s$")
 _COUNTRY_KINDS = frozenset({NameKind.NAME, NameKind.ALIAS, NameKind.DEMONYM, NameKind.ABBREVIATION})
+# Lower case, "major" and "general" are adjectives far more often than titles ("all the major
+# European countries", "the general Manager"), so only their capitalised forms are titles.
+_ADJECTIVE_TITLES = frozenset({"major", "general"})
 _PREVIOUS_TITLES = frozenset(t.split()[-1] for t in TITLES) | frozenset(
-    t.split()[-1].lower() for t in TITLES if not t.endswith(".")
+    t.split()[-1].lower()
+    for t in TITLES
+    if not t.endswith(".") and t.split()[-1].lower() not in _ADJECTIVE_TITLES
 )
 _CURATED, _DEFINED, _INSTITUTION, _ORGANISATION, _PERSON = range(5)  # trust, most first
 _UNLINKED = ""  # the key of a span that names an institution no entity can be given
@@ -393,6 +398,8 @@ class EntityRecognizer:
             first = 0
             while first < len(segment) and segment[first].text in TITLE_WORDS:
                 first += 1
+            if first > 0 and segment[first - 1].possessive:
+                continue  # "the President's Office", "the King's Mercedes": the title's, no name
             titled = titled or first > 0
             name = self._person_name(segment[first:])
             if not name:
@@ -411,16 +418,26 @@ class EntityRecognizer:
         return found
 
     def _person_name(self, tokens: list[_Token]) -> list[_Token]:
+        """The words of a person's name at the start of ``tokens``; none when the run names
+        something else ("White House", "Victoria Falls", "Harry S" cut from "Harry S. Truman":
+        one word left before a word no name holds, or before a bare initial, is no name)."""
         name: list[_Token] = []
+        cut = False
         for token in tokens[:4]:
-            if token.text in NOT_SURNAMES or "." in token.text:
+            if token.text in NOT_SURNAMES:
+                cut = True
+                break
+            if "." in token.text:
                 break
             if token.text not in self._given_names and self._country(token.text):
                 break
             name.append(token)
             if token.possessive:
                 break
-        return name
+        while name and len(name[-1].text) == 1:  # an initial the run cut from its period
+            name.pop()
+            cut = True
+        return [] if cut and len(name) < 2 else name
 
     def _surnames(
         self, segments: list[list[_Token]], kept: list[_Candidate], entities: dict[str, _Entity]
