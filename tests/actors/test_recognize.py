@@ -204,3 +204,12 @@ def test_a_name_stops_before_a_day_or_a_role(recognizer: EntityRecognizer) -> No
     text = "General Qamar Javed Bajwa Thursday met Adrian Walker Executive Director of the fund."
     people = [e.name for e in recognizer.recognize(text) if e.type is EntityType.PERSON]
     assert people == ["Qamar Javed Bajwa", "Adrian Walker"]
+
+
+def test_a_name_neither_crosses_a_line_nor_takes_a_date(recognizer: EntityRecognizer) -> None:
+    text = "The Transportation Department on Wednesday fined the Water Corporation.\nThe Company"
+    names = [e.name for e in recognizer.recognize(text)]
+    assert names == ["Transportation Department", "Water Corporation"]
+    assert [e.name for e in recognizer.recognize("The Commission on the Arts met.")] == [
+        "Commission on the Arts"
+    ]

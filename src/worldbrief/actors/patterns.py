@@ -13,8 +13,19 @@ CAPITAL_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*"
 # Lower-case words that may join the capitalised words of one name ("Ministry of Foreign
 # Affairs", "Front for the Liberation of ...").
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "al", "el", "la", "on"})
+# A name stays on one line (a heading above a paragraph is no part of its first name), and
+# "on" before a date joins no name ("the Transportation Department on Wednesday").
+_GAP = r"[^\S\n]"
+_DATE_WORDS = "|".join(
+    [
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    ]
+)
 CAPITALISED_RUN = re.compile(
-    rf"{CAPITAL_WORD}(?:\s(?:(?:{'|'.join(sorted(CONNECTORS))})\s)*{CAPITAL_WORD})*"
+    rf"{CAPITAL_WORD}(?:{_GAP}(?!on{_GAP}+(?:{_DATE_WORDS})\b)"
+    rf"(?:(?:{'|'.join(sorted(CONNECTORS))}){_GAP})*{CAPITAL_WORD})*"
 )
 WORD = re.compile(r"\S+")
 
