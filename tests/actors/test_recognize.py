@@ -206,10 +206,26 @@ def test_a_name_stops_before_a_day_or_a_role(recognizer: EntityRecognizer) -> No
     assert people == ["Qamar Javed Bajwa", "Adrian Walker"]
 
 
-def test_a_name_neither_crosses_a_line_nor_takes_a_date(recognizer: EntityRecognizer) -> None:
-    text = "The Transportation Department on Wednesday fined the Water Corporation.\nThe Company"
+def test_a_name_takes_no_date_but_its_wrapped_words(recognizer: EntityRecognizer) -> None:
+    text = "The Transportation Department on Wednesday fined the Water\nCorporation."
     names = [e.name for e in recognizer.recognize(text)]
-    assert names == ["Transportation Department", "Water Corporation"]
+    assert names == ["Transportation Department", "Water Corporation"]  # shown on one line
     assert [e.name for e in recognizer.recognize("The Commission on the Arts met.")] == [
         "Commission on the Arts"
     ]
+
+
+def test_a_run_that_names_a_thing_is_no_person(recognizer: EntityRecognizer) -> None:
+    text = (
+        "General Motors Acceptance Corp and Charles Schwab Corp said the Ronald Wilson Reagan "
+        "Middle School would close. President Reagan's Republican Party won."
+    )
+    people = [e.name for e in recognizer.recognize(text) if e.type is EntityType.PERSON]
+    assert people == ["Reagan"]  # the name before a possessive is a person's
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name(recognizer: EntityRecognizer) -> None:
+    text = "Prime\nMinister Yasuhiro Nakasone met the International\nMonetary Fund."
+    found = {e.name: e for e in recognizer.recognize(text)}
+    assert set(found) == {"Yasuhiro Nakasone", "International Monetary Fund"}
+    assert mentioned(text, found["International Monetary Fund"]) == ["International\nMonetary Fund"]

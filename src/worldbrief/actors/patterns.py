@@ -13,9 +13,10 @@ CAPITAL_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z][\w'’\-]*)*"
 # Lower-case words that may join the capitalised words of one name ("Ministry of Foreign
 # Affairs", "Front for the Liberation of ...").
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "al", "el", "la", "on"})
-# A name stays on one line (a heading above a paragraph is no part of its first name), and
-# "on" before a date joins no name ("the Transportation Department on Wednesday").
-_GAP = r"[^\S\n]"
+# One space or line break between words (wire copy wraps its lines inside names: "International
+# \nMonetary Fund"); "on" before a date joins no name ("the Transportation Department on
+# Wednesday").
+_GAP = r"\s"
 _DATE_WORDS = "|".join(
     [
         *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -253,8 +254,8 @@ TITLE_WORDS = frozenset(
     w.rstrip(".") for t in TITLES for w in t.split() if w[:1].isupper()
 ) | frozenset({"Foreign", "Defence", "Defense", "Interior", "Home", "Finance", "Deputy"})
 
-# Words that end no person's name: "Victoria Falls", "Georgia Tech", "Jordan Valley"; the
-# name stops before them, and a name left with one word needs a title to count.
+# Words that make a run of capitalised words the name of a thing, however it begins: "Victoria
+# Falls", "Georgia Tech", "Ronald Reagan Building", "Charles Schwab Corp" name no person.
 NOT_SURNAMES = frozenset(
     [
         "Street",
@@ -344,6 +345,43 @@ NOT_SURNAMES = frozenset(
         "Assembly",
         "Senate",
         "Government",
+        # A company or a paper named after a person is not that person ("Charles Schwab Corp").
+        "Co",
+        "Corp",
+        "Inc",
+        "Ltd",
+        "Plc",
+        "Holdings",
+        "Securities",
+        "Partners",
+        "Associates",
+        "Industries",
+        "Enterprises",
+        "Companies",
+        "Products",
+        "Services",
+        "Systems",
+        "Resources",
+        "Motors",
+        "Electric",
+        "Petroleum",
+        "Mining",
+        "Steel",
+        "Financial",
+        "Insurance",
+        "Mutual",
+        "Trust",
+        "Foundation",
+        "Endowment",
+        "Airlines",
+        "Airways",
+        "Railways",
+        "Network",
+        "Broadcasting",
+        "Newspapers",
+        "Chronicle",
+        "Tribune",
+        "Gazette",
         # A building or an occasion named after a person is not that person.
         "House",
         "Garden",
@@ -351,8 +389,15 @@ NOT_SURNAMES = frozenset(
         "Building",
         "Memorial",
         "Ceremony",
-        # An office or a role, where a title word reads as an adjective ("General Manager",
-        # "Ambassador Extraordinary", "Defence Policy", "the President's Office").
+    ]
+) | frozenset(HEAD_WORDS)
+
+# Words that end a person's name without making it a thing's: a role after the name ("Adrian
+# Walker Executive Director"), an office where a title word reads as an adjective ("General
+# Manager", "Ambassador Extraordinary", "the President's Office"), a day ("Bajwa Thursday",
+# "a judge Friday"). The name stops before them; one word left needs a title to count.
+NAME_ENDS = frozenset(
+    [
         "Manager",
         "Director",
         "Executive",
@@ -362,7 +407,6 @@ NOT_SURNAMES = frozenset(
         "Affairs",
         "Extraordinary",
         "Plenipotentiary",
-        # Days, after a name in news ("Bajwa Thursday") or after a title ("a judge Friday").
         "Monday",
         "Tuesday",
         "Wednesday",
@@ -371,4 +415,4 @@ NOT_SURNAMES = frozenset(
         "Saturday",
         "Sunday",
     ]
-) | frozenset(HEAD_WORDS)
+)

@@ -35,6 +35,7 @@ from worldbrief.actors.patterns import (
     CONNECTORS,
     HEAD_WORDS,
     LEADING_WORDS,
+    NAME_ENDS,
     NOT_SURNAMES,
     REBEL_WORDS,
     STATE_HEADS,
@@ -48,6 +49,7 @@ from worldbrief.events.unions import matches_at_positions
 from worldbrief.geo.country_names import CountryNameTable, NameKind
 from worldbrief.geo.name_matcher import NameMatcher
 
+_ONE_SPACE = re.compile(r"\s")
 _ACRONYM_IN_PARENS = re.compile(r" \(([A-Z][A-Za-z0-9&\-]{1,9})\)")
 _WORD_BEFORE = re.compile(r"(\S+)\s$")
 _COUNTRY_KINDS = frozenset({NameKind.NAME, NameKind.ALIAS, NameKind.DEMONYM, NameKind.ABBREVIATION})
@@ -195,7 +197,7 @@ class EntityRecognizer:
             if long_form is None:
                 continue
             long_start, long_end = long_form
-            name = text[long_start:long_end]
+            name = _one_line(text[long_start:long_end])
             same = next((c for c in curated if c.start <= long_start and c.end >= long_end), None)
             if same is None and self._names_a_place(long_start, name, places):
                 continue  # "United Arab Emirates (UAE)", "Middle East and Africa (MEA)"
@@ -353,7 +355,7 @@ class EntityRecognizer:
             if len([t for t in named if t.text not in CONNECTORS]) < 2:
                 continue
             kind, countries = self._kind_of(named, tokens[:first])
-            name = run[named[0].start - start : named[-1].end - start]
+            name = _one_line(run[named[0].start - start : named[-1].end - start])
             if name.casefold() in INSTITUTION_BY_FORM:
                 continue  # every state has one: which one is step 3's to say, or none
             key = learned_entity_id(name)
@@ -418,13 +420,17 @@ class EntityRecognizer:
         return found
 
     def _person_name(self, tokens: list[_Token]) -> list[_Token]:
-        """The words of a person's name at the start of ``tokens``; none when the run names
-        something else ("White House", "Victoria Falls", "Harry S" cut from "Harry S. Truman":
-        one word left before a word no name holds, or before a bare initial, is no name)."""
+        """The words of a person's name at the start of ``tokens``; none when the run names a
+        thing ("Ronald Reagan Building", "General Motors Acceptance Corp"), or when one word
+        is left before a role or a day ("the President's Office", "a judge Friday") or before
+        a bare initial ("Harry S" cut from "Harry S. Truman")."""
+        own = next((i + 1 for i, t in enumerate(tokens) if t.possessive), len(tokens))
+        if any(t.text in NOT_SURNAMES for t in tokens[:own]):  # "Reagan's Republican Party"
+            return []  # is Reagan's; "Reagan Republican Party" no one's
         name: list[_Token] = []
         cut = False
         for token in tokens[:4]:
-            if token.text in NOT_SURNAMES:
+            if token.text in NAME_ENDS:
                 cut = True
                 break
             if "." in token.text:
@@ -504,6 +510,8 @@ def _long_form(start: int, run: str, acronym: str) -> tuple[int, int] | None:
         if token.text[0] != acronym[0] or token.text in LEADING_WORDS:
             continue
         words = sum(1 for t in tokens[i:] if t.text not in CONNECTORS)
+        if words < 2 <= capitals:  # "Tamils (TNA)", "Senator Marco Rubio (R-FL)": no long form
+            continue
         miss = abs(words - capitals)
         if miss <= 2 and (best is None or miss < best[0]):
             best = (miss, i)
@@ -518,15 +526,20 @@ def _split_at_and(runs: list[tuple[int, str]]) -> Iterable[tuple[int, str]]:
     for start, run in runs:
         offset = start
         for part in run.split(" and "):
-            if " " in part:
+            if _ONE_SPACE.search(part):
                 yield offset, part
             offset += len(part) + 5
+
+
+def _one_line(name: str) -> str:
+    """A name as shown: wire copy wraps lines inside names ("International\nMonetary Fund")."""
+    return " ".join(name.split())
 
 
 def _tokens(start: int, run: str) -> list[_Token]:
     tokens: list[_Token] = []
     offset = start
-    for word in run.split(" "):
+    for word in _ONE_SPACE.split(run):  # a run's words are one space or line break apart
         text, possessive = word, False
         if word.endswith(("'s", "’s")):
             text, possessive = word[:-2], True
