@@ -408,8 +408,8 @@ class EntityRecognizer:
                 continue
             if not titled and (len(name) < 2 or name[0].text not in self._given_names):
                 continue
-            # A place named in full is not a person unless a title says so: "Paris Hilton"
-            # holds a place but is none, "Abu Dhabi" is one ("President Abu Dhabi" would not be).
+            # A place named in full is no person without a title: "Abu Dhabi" is a place,
+            # while "Paris Hilton" only holds one.
             if not titled and (name[0].start, name[-1].end) in places:
                 continue
             full = " ".join(t.text for t in name)
