@@ -34,6 +34,10 @@ def test_list_articles_filters_by_country_and_type(client: TestClient) -> None:
     dispatches = client.get("/api/articles", params={"type": "dispatch"}).json()
     assert dispatches["total"] >= 1 and {a["type"] for a in dispatches["articles"]} == {"dispatch"}
     assert client.get("/api/articles", params={"type": "poem"}).status_code == 400
+    for unassigned in ("uk", "ZZ", "Kazakh"):  # no country's code: said, not an empty list
+        refused = client.get("/api/articles", params={"country": unassigned})
+        assert refused.status_code == 400 and "country" in refused.json()["detail"]
+    assert client.get("/api/articles", params={"country": " kz "}).json()["total"] >= 1
 
 
 def test_search_returns_hits_facets_and_total(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from worldbrief.domain.listing import ListingCursor, ListingQuery
 from worldbrief.membership.entitlements import Surface
 from worldbrief.membership.tokens import looks_like_token
 from worldbrief.search.query import QuerySyntaxError
+from worldbrief.search.values import FilterValueError, country_filter
 from worldbrief.services.accounts import account_for_token, accounts_of
 from worldbrief.services.browse import coverage, latest_articles, listing_total
 from worldbrief.services.ingest import ingest_records
@@ -118,7 +119,7 @@ def list_articles(
         raise HTTPException(400, "offset is no longer supported: page with cursor (next_cursor)")
     try:
         query = ListingQuery(
-            countries=tuple(c.upper() for c in country),
+            countries=tuple(_country(c) for c in country),
             regions=tuple(region),
             types=tuple(_article_type(t) for t in type),
             access=access,
@@ -325,6 +326,14 @@ def _require_write_token(platform: Platform, token: str | None) -> None:
             "or use an editor's API token)",
         )
     raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
+
+
+def _country(value: str) -> str:
+    """A country filter as search takes it: "uk" or "ZZ" would list nothing without a word."""
+    try:
+        return country_filter(value)
+    except FilterValueError as error:
+        raise HTTPException(400, str(error)) from None
 
 
 def _article_type(value: str) -> ArticleType:
