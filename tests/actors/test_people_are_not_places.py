@@ -1,13 +1,18 @@
-"""A person's name is no place and says nothing of a country: "Paris Hilton" is not France."""
+"""The entities stage beside the geoparser: a person's name is no place ("Paris Hilton" is not
+France), a place is no person ("Abu Dhabi"), an organisation's name keeps its place ("Toronto
+Police"), and a headline's capitals name nothing the body does not."""
 
 from __future__ import annotations
 
+from worldbrief.domain import RawDocument
+from worldbrief.enrich.entities import EntityStage
 from worldbrief.services.annotate import (
     Annotation,
     annotate_document,
     document_from_fields,
     load_geoparser,
 )
+from worldbrief.services.article_builder import build_article
 
 
 def _annotate(text: str) -> Annotation:
@@ -52,3 +57,21 @@ def test_a_place_in_an_organisations_name_stays_a_place() -> None:
     found = _annotate(text)
     assert [(p["text"], p["country"]) for p in found["places"]] == [("Toronto", "CA")]
     assert [c["code"] for c in found["countries"]] == ["CA"]
+
+
+def test_a_headlines_capitals_name_nothing_the_body_does_not() -> None:
+    stage = EntityStage()
+    body = "The Taliban said the Frozen Front held. Officials of the Coast Guard met on Monday."
+    headline = build_article(
+        RawDocument("x", "Coast Guard Standoffs Multiply at the Taliban's Door", body)
+    )
+    found = {e.name for e in stage(headline).enrichment.entities}
+    assert {"Taliban", "Coast Guard", "Frozen Front"} <= found  # each named in the body too
+    only_title = build_article(
+        RawDocument("y", "The Cost of a Frozen Front Grows", "Officials met on Monday.")
+    )
+    assert stage(only_title).enrichment.entities == ()
+    sentence_case = build_article(
+        RawDocument("z", "Talks on the Frozen Front stall again", "Officials met on Monday.")
+    )
+    assert [e.name for e in stage(sentence_case).enrichment.entities] == ["Frozen Front"]
