@@ -17,13 +17,12 @@ CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "des", "al", "el"
 # \nMonetary Fund"); "on" before a date joins no name ("the Transportation Department on
 # Wednesday").
 _GAP = r"\s"
-_DATE_WORDS = "|".join(
-    [
-        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        *("January", "February", "March", "April", "May", "June", "July", "August"),
-        *("September", "October", "November", "December"),
-    ]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
 )
+_DATE_WORDS = "|".join((*WEEKDAYS, *MONTHS))
 CAPITALISED_RUN = re.compile(
     rf"{CAPITAL_WORD}(?:{_GAP}(?!on{_GAP}+(?:{_DATE_WORDS})\b)"
     rf"(?:(?:{'|'.join(sorted(CONNECTORS))}){_GAP})*{CAPITAL_WORD})*"
@@ -141,25 +140,8 @@ LEADING_WORDS = frozenset(
         "Inside",
         "Outside",
         "Near",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *WEEKDAYS,
+        *MONTHS,
         "Former",
         "Late",
         "Local",
@@ -407,12 +389,6 @@ NAME_ENDS = frozenset(
         "Affairs",
         "Extraordinary",
         "Plenipotentiary",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
+        *WEEKDAYS,
     ]
 )
