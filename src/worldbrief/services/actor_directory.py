@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from worldbrief.domain import EntityType
 from worldbrief.domain.entities import KnownEntity
-from worldbrief.geo.country_names import known_country_codes
+from worldbrief.search.values import FilterValueError, country_filter
 from worldbrief.services.platform import Platform
 
 MAX_PAGE = 100
@@ -50,12 +50,10 @@ def list_actors(
     if entity_type is not None and entity_type not in {t.value for t in EntityType}:
         known = ", ".join(t.value for t in EntityType)
         raise ActorQueryError(f"type must be one of {known}")
-    code = country.strip().upper() if country else None
-    if code is not None and code not in known_country_codes():
-        raise ActorQueryError(
-            "country must be an ISO 3166-1 alpha-2 code in use such as KZ "
-            "(the United Kingdom is GB)"
-        )
+    try:
+        code = country_filter(country) if country else None
+    except FilterValueError as error:
+        raise ActorQueryError(str(error)) from None
     reads = platform.site_reads.events.queries
     found: list[KnownEntity] = []
     cursor = after

@@ -17,7 +17,7 @@ from datetime import date
 
 from worldbrief.domain.event_query import BoundingBox, EventFacets, EventQuery
 from worldbrief.domain.linked_events import EventCursor, LinkedEvent
-from worldbrief.geo.country_names import known_country_codes
+from worldbrief.search.values import FilterValueError, country_filter
 from worldbrief.services.event_facet_cache import facet_cache_of
 from worldbrief.services.events import EventQueryError
 from worldbrief.services.platform import Platform
@@ -55,13 +55,10 @@ def event_query(
     """The query the parameters describe; ``EventQueryError`` names a value it cannot take."""
     countries: tuple[str, ...] = ()
     if country is not None:
-        code = country.strip().upper()
-        if code not in known_country_codes():  # "UK" or "ZZ" would match nothing, silently
-            raise EventQueryError(
-                "country must be an ISO 3166-1 alpha-2 code in use such as KZ "
-                "(the United Kingdom is GB)"
-            )
-        countries = (code,)
+        try:  # "UK" or "ZZ" would match nothing, silently
+            countries = (country_filter(country),)
+        except FilterValueError as error:
+            raise EventQueryError(str(error)) from None
     if region is not None:
         found = platform.taxonomy.find_region(region.strip().lower())
         if found is None:
