@@ -109,6 +109,12 @@ class EntityStage:
         return replace(enrichment, countries=tuple(countries), regions=tuple(regions.values()))
 
 
+def _headline_cased(title: str) -> bool:
+    """Most words of four letters or more capitalised, as English headlines are written."""
+    words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _build(context: StageContext) -> EntityStage:
     return EntityStage(taxonomy=context.taxonomy)
 
@@ -118,9 +124,3 @@ register_stage(
     _build,
     tables=StageTablesAt("entities", "worldbrief.store.entity_tables:EntityTables"),
 )
-
-
-def _headline_cased(title: str) -> bool:
-    """Most words of four letters or more capitalised, as English headlines are written."""
-    words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
